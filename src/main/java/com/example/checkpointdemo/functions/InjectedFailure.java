@@ -1,0 +1,11 @@
+package com.example.checkpointdemo.functions;
+
+/** The exception the demo throws on purpose; reports count failures by this class name. */
+public class InjectedFailure extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public InjectedFailure(long value, int attemptNumber) {
+        super(String.format("Injected failure at v=%d on attempt %d", value, attemptNumber));
+    }
+}

@@ -1,0 +1,55 @@
+package com.example.checkpointdemo.functions;
+
+import org.apache.flink.table.annotation.ArgumentHint;
+import org.apache.flink.table.annotation.ArgumentTrait;
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.annotation.FunctionHint;
+import org.apache.flink.table.annotation.StateHint;
+import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.table.functions.ProcessTableFunction;
+import org.apache.flink.types.Row;
+
+import javax.annotation.Nullable;
+
+/**
+ * A ProcessTableFunction that keeps a running sum of {@code v} per partition in checkpointed state
+ * and fails once, on purpose, when it sees {@code fail_on}.
+ *
+ * <pre>{@code
+ * SELECT * FROM SumAndFailOnce(input => TABLE numbers_keyed PARTITION BY k, fail_on => 8)
+ * -- k, v, running_sum, attempt
+ * }</pre>
+ */
+@FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT>"))
+public class SumAndFailOnce extends ProcessTableFunction<Row> {
+
+    /** The per-key state: Flink loads it before {@code eval} and stores it after. */
+    public static class SumState {
+        public long runningSum = 0L;
+    }
+
+    private transient int attemptNumber;
+
+    @Override
+    public void open(FunctionContext context) {
+        // 0 on the first run of this task, 1 after the first restart, ... (not part of the state).
+        attemptNumber = context.getTaskInfo().getAttemptNumber();
+    }
+
+    // fail_on is an INT, not a BIGINT: Flink 2.3.0 generates `(Long) ((int) 8)` for `fail_on => 8`
+    // into a BIGINT argument, which does not compile.
+    // ttl = "0" means no TTL: a running sum must never expire, and without it Flink 2.3 wraps the
+    // state in a never-expiring TTL whose bookkeeping costs about half of this function's CPU.
+    public void eval(
+            @StateHint(ttl = "0") SumState state,
+            @ArgumentHint(value = ArgumentTrait.SET_SEMANTIC_TABLE, name = "input") Row input,
+            @ArgumentHint(name = "fail_on", isOptional = true) @Nullable Integer failOn) {
+        final Long v = input.getFieldAs("v");
+        if (v == null) {
+            throw new IllegalArgumentException("SumAndFailOnce: input row " + input + " has v = NULL");
+        }
+        FailOnce.check(failOn, v, attemptNumber);
+        state.runningSum = RunningSum.add(state.runningSum, v);
+        collect(Row.of(v, state.runningSum, attemptNumber));
+    }
+}

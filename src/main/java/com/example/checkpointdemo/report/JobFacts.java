@@ -1,0 +1,20 @@
+package com.example.checkpointdemo.report;
+
+import javax.annotation.Nullable;
+
+import java.util.List;
+
+/**
+ * What the cluster recorded about one job: how it ended, how often it restarted and why, and which
+ * checkpoint it restored from.
+ */
+public record JobFacts(
+        String jobId,
+        String status,
+        long durationMillis,
+        int restarts,
+        List<String> injectedFailures,
+        List<String> otherFailures,
+        long completedCheckpoints,
+        @Nullable Long restoredCheckpointId,
+        @Nullable String restoredCheckpointPath) {}

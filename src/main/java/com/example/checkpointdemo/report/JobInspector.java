@@ -1,0 +1,88 @@
+package com.example.checkpointdemo.report;
+
+import com.example.checkpointdemo.functions.InjectedFailure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a job's facts from Flink's REST API, which every cluster has, the embedded MiniCluster
+ * included: {@code /jobs/:id}, its vertices, {@code /checkpoints} and {@code /exceptions}.
+ */
+public final class JobInspector {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI rest;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** An inspector for the cluster whose REST endpoint is {@code http://host:port}. */
+    public JobInspector(String host, int port) {
+        this.rest = URI.create("http://" + host + ":" + port);
+    }
+
+    public JobFacts inspect(String jobId) {
+        final JsonNode job = get("/jobs/" + jobId);
+        final JsonNode checkpoints = get("/jobs/" + jobId + "/checkpoints");
+        final JsonNode exceptions = get("/jobs/" + jobId + "/exceptions?maxExceptions=100");
+
+        int restarts = 0;
+        for (JsonNode vertex : job.path("vertices")) {
+            // Each restart deploys every task again with the next attempt number.
+            for (JsonNode subtask : get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()).path("subtasks")) {
+                restarts = Math.max(restarts, subtask.path("attempt").asInt());
+            }
+        }
+
+        final List<String> injected = new ArrayList<>();
+        final List<String> other = new ArrayList<>();
+        for (JsonNode entry : exceptions.path("exceptionHistory").path("entries")) {
+            final String trace = entry.path("stacktrace").asText();
+            final String firstLine = trace.lines().findFirst().orElse(entry.path("exceptionName").asText());
+            (trace.contains(InjectedFailure.class.getName()) ? injected : other).add(firstLine);
+        }
+        // The REST API lists the newest failure first; a story reads oldest first.
+        java.util.Collections.reverse(injected);
+        java.util.Collections.reverse(other);
+
+        final JsonNode restored = checkpoints.path("latest").path("restored");
+        return new JobFacts(
+                jobId,
+                job.path("state").asText(),
+                job.path("duration").asLong(),
+                restarts,
+                injected,
+                other,
+                checkpoints.path("counts").path("completed").asLong(),
+                restored.isObject() ? restored.path("id").asLong() : null,
+                restored.isObject() ? restored.path("external_path").asText() : null);
+    }
+
+    private JsonNode get(String path) {
+        final HttpRequest request =
+                HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(30)).build();
+        try {
+            final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(
+                        "GET " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + request.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during GET " + request.uri(), e);
+        }
+    }
+}

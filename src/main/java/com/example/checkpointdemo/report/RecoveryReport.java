@@ -1,0 +1,130 @@
+package com.example.checkpointdemo.report;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import javax.annotation.Nullable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The proof of one run: what failed, which checkpoint came back, and what was committed. */
+@JsonPropertyOrder(alphabetic = false)
+public record RecoveryReport(
+        String variant,
+        String script,
+        String jobId,
+        String jobStatus,
+        long jobDurationMs,
+        @Nullable Integer failOn,
+        int injectedFailures,
+        int restarts,
+        long completedCheckpoints,
+        @Nullable Long restoredCheckpointId,
+        @Nullable String restoredCheckpointPath,
+        @Nullable Long resumedSum,
+        @Nullable Long finalSum,
+        long expectedSum,
+        int committedRows,
+        int committedDuplicates,
+        boolean committedExact,
+        Map<Integer, Integer> committedRowsByAttempt,
+        List<String> failures,
+        List<String> problems,
+        boolean ok,
+        String verdict) {
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper()
+                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Puts the facts together and judges them. */
+    public static RecoveryReport of(
+            String variant,
+            String script,
+            @Nullable Integer failOn,
+            JobFacts job,
+            OutputCheck output,
+            long expectedSum) {
+        final Verdict verdict = Verdict.judge(job, output, failOn, expectedSum);
+        final List<String> failures =
+                java.util.stream.Stream.concat(job.injectedFailures().stream(), job.otherFailures().stream())
+                        .toList();
+        return new RecoveryReport(
+                variant,
+                script,
+                job.jobId(),
+                job.status(),
+                job.durationMillis(),
+                failOn,
+                job.injectedFailures().size(),
+                job.restarts(),
+                job.completedCheckpoints(),
+                job.restoredCheckpointId(),
+                job.restoredCheckpointPath(),
+                output.resumedSum(),
+                output.finalSum(),
+                expectedSum,
+                output.rows(),
+                output.duplicates(),
+                output.exact(),
+                output.rowsByAttempt(),
+                failures,
+                output.problems(),
+                verdict.ok(),
+                verdict.message());
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the report as JSON", e);
+        }
+    }
+
+    public void writeJson(Path file) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        Files.writeString(file, toJson() + "\n");
+    }
+
+    /** The report as a person reads it on the console. */
+    public String toText() {
+        final StringBuilder out = new StringBuilder();
+        out.append(String.format("Checkpoint recovery report (%s, %s)%n", variant, script));
+        line(out, "job", "%s %s in %.1f s after %d restart%s",
+                jobId, jobStatus, jobDurationMs / 1000.0, restarts, restarts == 1 ? "" : "s");
+        line(out, "injected failures", "%d%s", injectedFailures,
+                failOn == null ? " (no fail_on configured)" : " (fail_on => " + failOn + ")");
+        // Package names add nothing here: "InjectedFailure: Injected failure at v=8 on attempt 0".
+        failures.forEach(failure -> line(out, "", "%s", failure.replaceFirst("^[\\w.]+\\.(\\w+:)", "$1")));
+        line(out, "checkpoints", "%d completed", completedCheckpoints);
+        line(out, "restored checkpoint", "%s",
+                restoredCheckpointId == null ? "none" : restoredCheckpointId + "  " + restoredCheckpointPath);
+        line(out, "resumed sum", "%s", resumedSum == null ? "-" : resumedSum
+                + "  (the running sum the restarted attempt began with)");
+        line(out, "final sum", "%s (expected %d)", finalSum, expectedSum);
+        line(out, "committed rows", "%d, %d duplicate%s, %s  [by attempt: %s]",
+                committedRows, committedDuplicates, committedDuplicates == 1 ? "" : "s",
+                committedExact ? "exact" : "NOT exact",
+                committedRowsByAttempt.entrySet().stream()
+                        .map(e -> "#" + e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(" ")));
+        problems.forEach(problem -> line(out, "", "%s", problem));
+        out.append(ok ? "OK: " : "FAILED: ").append(verdict).append(System.lineSeparator());
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String label, String format, Object... args) {
+        out.append(String.format("  %-20s %s%n", label, String.format(format, args)));
+    }
+}

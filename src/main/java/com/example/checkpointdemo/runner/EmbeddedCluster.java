@@ -1,0 +1,63 @@
+package com.example.checkpointdemo.runner;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+
+import java.net.URI;
+
+/**
+ * A MiniCluster in this JVM with its REST endpoint on 127.0.0.1, so the demo needs no Flink install
+ * and is submitted to and inspected exactly like a real cluster.
+ */
+public final class EmbeddedCluster implements AutoCloseable {
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final MiniCluster miniCluster;
+    private final URI restAddress;
+
+    private EmbeddedCluster(MiniCluster miniCluster, URI restAddress) {
+        this.miniCluster = miniCluster;
+        this.restAddress = restAddress;
+    }
+
+    /** Starts one TaskManager with {@code slots} slots and a REST endpoint on a free port. */
+    public static EmbeddedCluster start(int slots) throws Exception {
+        final MiniCluster miniCluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(loopbackOnly())
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(slots)
+                                .setCommonBindAddress(LOOPBACK)
+                                .build());
+        miniCluster.start();
+        return new EmbeddedCluster(miniCluster, miniCluster.getRestAddress().get());
+    }
+
+    /** A cluster configuration whose endpoints listen on 127.0.0.1 only, REST on a free port. */
+    public static Configuration loopbackOnly() {
+        final Configuration config = new Configuration();
+        config.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        config.set(RestOptions.ADDRESS, LOOPBACK);
+        config.set(RestOptions.BIND_PORT, "0");
+        // The BLOB server binds to jobmanager.bind-host, or to every interface without it.
+        config.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+        config.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        return config;
+    }
+
+    /** Where to submit jobs to this cluster and read their facts. */
+    public ClusterAddress address() {
+        return new ClusterAddress(restAddress.getHost(), restAddress.getPort());
+    }
+
+    @Override
+    public void close() throws Exception {
+        miniCluster.close();
+    }
+}

@@ -1,0 +1,81 @@
+package com.example.checkpointdemo.runner;
+
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedCatalogBaseTable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/** A table of the {@code filesystem} connector on the local file system: where its files live. */
+public record FileTable(String name, Path path, List<String> columns) {
+
+    /** The table as a local file table, or empty when it uses another connector or file system. */
+    public static Optional<FileTable> of(String name, ResolvedCatalogBaseTable<?> table) {
+        if (!"filesystem".equals(table.getOptions().get("connector"))) {
+            return Optional.empty();
+        }
+        return localPath(table.getOptions().get("path"))
+                .map(
+                        path ->
+                                new FileTable(
+                                        name,
+                                        path,
+                                        table.getResolvedSchema().getColumns().stream()
+                                                .map(Column::getName)
+                                                .toList()));
+    }
+
+    /**
+     * The file system path of a {@code path} option: relative paths resolve against the working
+     * directory, as Flink resolves them; non-local schemes (s3://, hdfs://) give empty.
+     */
+    static Optional<Path> localPath(String option) {
+        if (option == null) {
+            return Optional.empty();
+        }
+        final URI uri = new org.apache.flink.core.fs.Path(option).toUri();
+        if (uri.getScheme() == null) {
+            return Optional.of(Paths.get(option).toAbsolutePath().normalize());
+        }
+        return "file".equals(uri.getScheme()) ? Optional.of(Paths.get(uri)) : Optional.empty();
+    }
+
+    /**
+     * The visible files under this table's path. Hidden files ({@code .} or {@code _} prefix) are
+     * left out, as Flink's readers leave them out: they are in-progress or uncommitted parts.
+     */
+    public Set<Path> listFiles() {
+        if (!Files.exists(path)) {
+            return new TreeSet<>();
+        }
+        if (Files.isRegularFile(path)) {
+            return new TreeSet<>(Set.of(path));
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> !isHidden(path.relativize(file)))
+                    .collect(TreeSet::new, TreeSet::add, TreeSet::addAll);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + path, e);
+        }
+    }
+
+    private static boolean isHidden(Path relative) {
+        for (Path part : relative) {
+            final String name = part.toString();
+            if (name.startsWith(".") || name.startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

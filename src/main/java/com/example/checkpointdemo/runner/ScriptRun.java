@@ -1,0 +1,24 @@
+package com.example.checkpointdemo.runner;
+
+import org.apache.flink.api.common.JobID;
+
+import javax.annotation.Nullable;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What running a script left behind: its job, how the job ended, the failure point it ran with,
+ * and the file tables it read and wrote (with the sink files that existed before the job, so that
+ * its own output can be told apart).
+ */
+public record ScriptRun(
+        Path script,
+        JobID jobId,
+        @Nullable Throwable jobFailure,
+        @Nullable Integer failOn,
+        List<FileTable> sources,
+        List<FileTable> sinks,
+        Map<Path, Set<Path>> sinkFilesBefore) {}

@@ -1,0 +1,253 @@
+package com.example.checkpointdemo.runner;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.SqlParserEOFException;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.api.config.TableConfigOptions;
+import org.apache.flink.table.api.internal.TableEnvironmentInternal;
+import org.apache.flink.table.catalog.ResolvedCatalogBaseTable;
+import org.apache.flink.table.operations.BeginStatementSetOperation;
+import org.apache.flink.table.operations.EndStatementSetOperation;
+import org.apache.flink.table.operations.ModifyOperation;
+import org.apache.flink.table.operations.Operation;
+import org.apache.flink.table.operations.QueryOperation;
+import org.apache.flink.table.operations.SinkModifyOperation;
+import org.apache.flink.table.operations.StatementSetOperation;
+import org.apache.flink.table.operations.command.SetOperation;
+import org.apache.flink.table.operations.ddl.CreateTableOperation;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a {@code .sql} script statement by statement through a {@link StreamTableEnvironment} on a
+ * Flink cluster, as the SQL Client would, and waits for the job the script starts.
+ *
+ * <p>{@code SET} statements go into the table configuration (checkpointing and restart settings are
+ * applied to the job from there); DDL runs as it comes; the one {@code INSERT} or statement set is
+ * submitted and awaited here rather than through {@code table.dml-sync}, so that a failed job still
+ * leaves us its id to inspect.
+ */
+public final class ScriptRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptRunner.class);
+
+    private final Configuration clientConfig;
+    private final @Nullable Integer failOnOverride;
+
+    /**
+     * A runner that submits to the cluster {@code clientConfig} points at, replacing the script's
+     * {@code fail_on => N} by {@code failOnOverride} unless that is null.
+     */
+    public ScriptRunner(Configuration clientConfig, @Nullable Integer failOnOverride) {
+        this.clientConfig = clientConfig;
+        this.failOnOverride = failOnOverride;
+    }
+
+    /** Runs the script and returns once its job has ended, finished or failed. */
+    public ScriptRun run(Path scriptPath) {
+        final SqlScript script = SqlScript.read(scriptPath);
+        final StreamTableEnvironment tEnv = createTableEnvironment();
+        final FailOnArgument failOn = new FailOnArgument(failOnOverride);
+        final Session session = new Session(script, tEnv, failOn);
+        final List<SqlScript.Chunk> chunks = script.chunks();
+        SqlScript.Chunk pending = null;
+        for (SqlScript.Chunk chunk : chunks) {
+            final SqlScript.Chunk statement = pending == null ? chunk : SqlScript.join(pending, chunk);
+            pending = session.execute(statement) ? null : statement;
+        }
+        if (pending != null) {
+            throw new ScriptException(
+                    script.path() + ":" + pending.statementLine()
+                            + ": the statement is incomplete (is a ';' or an END missing?)");
+        }
+        return session.finish();
+    }
+
+    private StreamTableEnvironment createTableEnvironment() {
+        // Not getExecutionEnvironment(): outside a Flink client it would start a local cluster.
+        final StreamExecutionEnvironment env = new StreamExecutionEnvironment(clientConfig);
+        return StreamTableEnvironment.create(
+                env, EnvironmentSettings.newInstance().inStreamingMode().build());
+    }
+
+    /** The state of one script run: what it created and the job it submitted. */
+    private final class Session {
+        private final SqlScript script;
+        private final StreamTableEnvironment tEnv;
+        private final TableEnvironmentInternal internal;
+        private final FailOnArgument failOn;
+        private final Map<String, FileTable> fileTables = new LinkedHashMap<>();
+        private List<ModifyOperation> statementSet; // non-null between BEGIN and END
+        private ScriptRun run;
+
+        Session(SqlScript script, StreamTableEnvironment tEnv, FailOnArgument failOn) {
+            this.script = script;
+            this.failOn = failOn;
+            this.tEnv = tEnv;
+            this.internal = (TableEnvironmentInternal) tEnv;
+        }
+
+        /** Executes one statement; false when the parser says it continues in the next chunk. */
+        boolean execute(SqlScript.Chunk chunk) {
+            final List<Operation> operations;
+            try {
+                operations = internal.getParser().parse(failOn.apply(chunk.sql()));
+            } catch (SqlParserEOFException incomplete) {
+                return false;
+            } catch (RuntimeException e) {
+                throw failure(chunk, e);
+            }
+            for (Operation operation : operations) {
+                try {
+                    apply(chunk, operation);
+                } catch (ScriptException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw failure(chunk, e);
+                }
+            }
+            return true;
+        }
+
+        private void apply(SqlScript.Chunk chunk, Operation operation) {
+            if (operation instanceof SetOperation set) {
+                if (set.getKey().isPresent()) {
+                    tEnv.getConfig().set(set.getKey().get(), set.getValue().orElseThrow());
+                }
+            } else if (operation instanceof BeginStatementSetOperation) {
+                statementSet = new ArrayList<>();
+            } else if (operation instanceof EndStatementSetOperation) {
+                submit(chunk, statementSet);
+                statementSet = null;
+            } else if (operation instanceof ModifyOperation modify && statementSet != null) {
+                statementSet.add(modify);
+            } else if (operation instanceof ModifyOperation modify) {
+                submit(chunk, List.of(modify));
+            } else if (operation instanceof StatementSetOperation set) {
+                submit(chunk, set.getOperations());
+            } else if (operation instanceof QueryOperation) {
+                throw new ScriptException(
+                        where(chunk) + ": a SELECT has nowhere to go here; INSERT INTO a table instead");
+            } else {
+                if (operation instanceof CreateTableOperation create) {
+                    FileTable.of(create.getTableIdentifier().getObjectName(), create.getCatalogTable())
+                            .ifPresent(table -> fileTables.put(table.name(), table));
+                }
+                internal.executeInternal(operation);
+            }
+        }
+
+        private void submit(SqlScript.Chunk chunk, List<ModifyOperation> inserts) {
+            if (run != null) {
+                throw new ScriptException(
+                        where(chunk) + ": a second job; the runner reports on one job per script");
+            }
+            final List<FileTable> sinks = new ArrayList<>();
+            for (ModifyOperation insert : inserts) {
+                if (insert instanceof SinkModifyOperation sink) {
+                    final ResolvedCatalogBaseTable<?> table =
+                            sink.getContextResolvedTable().getResolvedTable();
+                    FileTable.of(sink.getContextResolvedTable().getIdentifier().getObjectName(), table)
+                            .ifPresent(sinks::add);
+                }
+            }
+            final List<FileTable> sources = new ArrayList<>(fileTables.values());
+            sources.removeIf(table -> sinks.stream().anyMatch(s -> s.name().equals(table.name())));
+            for (FileTable source : sources) {
+                // Flink would only find out in the job, then restart until the budget is spent.
+                if (!Files.exists(source.path())) {
+                    throw new ScriptException(
+                            where(chunk) + ": table " + source.name() + " reads " + source.path()
+                                    + ", which does not exist");
+                }
+            }
+            final Map<Path, Set<Path>> filesBefore = new LinkedHashMap<>();
+            sinks.forEach(sink -> filesBefore.put(sink.path(), sink.listFiles()));
+
+            // We wait for the job ourselves (below), whatever table.dml-sync says.
+            tEnv.getConfig().set(TableConfigOptions.TABLE_DML_SYNC, false);
+            final TableResult result = internal.executeInternal(new StatementSetOperation(inserts));
+            final JobClient job =
+                    result.getJobClient()
+                            .orElseThrow(() -> new ScriptException(where(chunk) + ": no job was started"));
+            LOG.info("Submitted job {} from {}; waiting for it to end", job.getJobID(), where(chunk));
+            Throwable failure = null;
+            try {
+                job.getJobExecutionResult().get();
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                job.cancel();
+                throw new ScriptException("interrupted while waiting for job " + job.getJobID(), e);
+            }
+            run =
+                    new ScriptRun(
+                            script.path(), job.getJobID(), failure, failOn.value(), sources, sinks, filesBefore);
+        }
+
+        ScriptRun finish() {
+            if (failOnOverride != null && !failOn.found()) {
+                throw new ScriptException(
+                        script.path() + ": --fail-on was given but the script has no fail_on => argument");
+            }
+            if (run == null) {
+                throw new ScriptException(script.path() + ": the script starts no job (no INSERT)");
+            }
+            return run;
+        }
+
+        private String where(SqlScript.Chunk chunk) {
+            return script.path() + ":" + chunk.statementLine();
+        }
+
+        private ScriptException failure(SqlScript.Chunk chunk, RuntimeException e) {
+            return new ScriptException(where(chunk) + ": " + describe(e, chunk.firstLine()), e);
+        }
+    }
+
+    private static final Pattern LINE = Pattern.compile("\\bline (\\d+)");
+
+    /**
+     * The first line of the innermost message, its "line N" counted in the file rather than in
+     * the statement that starts at {@code firstLine} (Flink counts from the statement).
+     */
+    static String describe(Throwable e, int firstLine) {
+        final String message = rootMessage(e).lines().findFirst().orElse("").strip();
+        final Matcher matcher = LINE.matcher(message);
+        final StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            final int line = firstLine + Integer.parseInt(matcher.group(1)) - 1;
+            matcher.appendReplacement(out, "line " + line);
+        }
+        return matcher.appendTail(out).toString();
+    }
+
+    /** The innermost message of an exception chain: usually the one that says what is wrong. */
+    static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        final String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,24 @@
+package com.example.checkpointdemo.functions;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RunningSumTest {
+
+    @Test
+    void addsPositiveAndNegativeValues() {
+        assertThat(RunningSum.add(21, 7)).isEqualTo(28);
+        assertThat(RunningSum.add(5, -9)).isEqualTo(-4);
+    }
+
+    @Test
+    void overflowIsReportedNotWrapped() {
+        assertThatThrownBy(() -> RunningSum.add(Long.MAX_VALUE, 1))
+                .isInstanceOf(ArithmeticException.class)
+                .hasMessageContaining("running_sum overflow")
+                .hasMessageContaining(Long.MAX_VALUE + " + 1");
+        assertThatThrownBy(() -> RunningSum.add(Long.MIN_VALUE, -1)).isInstanceOf(ArithmeticException.class);
+    }
+}

@@ -1,0 +1,97 @@
+package com.example.checkpointdemo.functions;
+
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.TaskInfoImpl;
+import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.Collector;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The PTF's eval() driven by hand: Flink's job is only to keep {@code state} between calls. */
+class SumAndFailOnceTest {
+
+    private final List<Row> emitted = new ArrayList<>();
+
+    @Test
+    void emitsTheRunningSumWithTheAttemptNumber() {
+        final SumAndFailOnce function = openedOnAttempt(0);
+        final SumAndFailOnce.SumState state = new SumAndFailOnce.SumState();
+
+        for (long v = 1; v <= 4; v++) {
+            function.eval(state, input(v), null);
+        }
+
+        assertThat(emitted)
+                .containsExactly(Row.of(1L, 1L, 0), Row.of(2L, 3L, 0), Row.of(3L, 6L, 0), Row.of(4L, 10L, 0));
+        assertThat(state.runningSum).isEqualTo(10);
+    }
+
+    @Test
+    void failsAtFailOnOnTheFirstAttemptWithoutTouchingTheState() {
+        final SumAndFailOnce function = openedOnAttempt(0);
+        final SumAndFailOnce.SumState state = new SumAndFailOnce.SumState();
+        state.runningSum = 21;
+
+        assertThatThrownBy(() -> function.eval(state, input(8L), 8))
+                .isInstanceOf(InjectedFailure.class);
+        assertThat(state.runningSum).isEqualTo(21);
+        assertThat(emitted).isEmpty();
+    }
+
+    @Test
+    void aRestartedAttemptPassesTheFailurePointWithTheRestoredState() {
+        final SumAndFailOnce function = openedOnAttempt(1);
+        final SumAndFailOnce.SumState restored = new SumAndFailOnce.SumState();
+        restored.runningSum = 28;
+
+        function.eval(restored, input(8L), 8);
+
+        assertThat(emitted).containsExactly(Row.of(8L, 36L, 1));
+    }
+
+    @Test
+    void aNullValueIsRejectedWithTheRow() {
+        final SumAndFailOnce function = openedOnAttempt(0);
+
+        assertThatThrownBy(() -> function.eval(new SumAndFailOnce.SumState(), input(null), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("v = NULL");
+    }
+
+    /** A row of the table argument as Flink passes it: fields by name, partition key included. */
+    private static Row input(Long v) {
+        final Row row = Row.withNames();
+        row.setField("k", "all");
+        row.setField("v", v);
+        return row;
+    }
+
+    private SumAndFailOnce openedOnAttempt(int attemptNumber) {
+        final SumAndFailOnce function = new SumAndFailOnce();
+        function.open(
+                new FunctionContext(null, null, null) {
+                    @Override
+                    public TaskInfo getTaskInfo() {
+                        return new TaskInfoImpl("SumAndFailOnce", 128, 0, 1, attemptNumber);
+                    }
+                });
+        function.setCollector(
+                new Collector<>() {
+                    @Override
+                    public void collect(Row row) {
+                        emitted.add(row);
+                    }
+
+                    @Override
+                    public void close() {}
+                });
+        return function;
+    }
+}

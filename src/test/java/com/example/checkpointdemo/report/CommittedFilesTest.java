@@ -1,0 +1,47 @@
+package com.example.checkpointdemo.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CommittedFilesTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void readsPartFilesInCommitOrder() throws IOException {
+        final Path second = write("part-abc-0-10", "all,3,6,1");
+        final Path first = write("part-abc-0-2", "all,1,1,0", "all,2,3,0");
+
+        assertThat(CommittedFiles.read(List.of(second, first)))
+                .containsExactly(
+                        new SumRow("all", 1, 1, 0), new SumRow("all", 2, 3, 0), new SumRow("all", 3, 6, 1));
+    }
+
+    @Test
+    void readsQuotedKeysAndExtraColumns() throws IOException {
+        final Path file = write("part-abc-0-0", "\"a,b\",5,5,0,extra");
+
+        assertThat(CommittedFiles.read(List.of(file))).containsExactly(new SumRow("a,b", 5, 5, 0));
+    }
+
+    @Test
+    void aMalformedRowNamesFileAndLine() throws IOException {
+        final Path file = write("part-abc-0-0", "all,1,1,0", "all,x,1,0");
+
+        assertThatThrownBy(() -> CommittedFiles.read(List.of(file)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(file + ":2: not a k,v,running_sum,attempt row: all,x,1,0");
+    }
+
+    private Path write(String name, String... lines) throws IOException {
+        return Files.write(dir.resolve(name), List.of(lines));
+    }
+}

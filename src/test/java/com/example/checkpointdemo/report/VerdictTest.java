@@ -1,0 +1,93 @@
+package com.example.checkpointdemo.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VerdictTest {
+
+    private static final List<Long> INPUT = LongStream.rangeClosed(1, 20).boxed().toList();
+    private static final String INJECTED = "InjectedFailure: Injected failure at v=8 on attempt 0";
+
+    @Test
+    void aRestoreWithStateAndAnExactOutputIsProof() {
+        final Verdict verdict = judge(job("FINISHED", List.of(INJECTED), 2L), 6, 8);
+
+        assertThat(verdict.ok()).isTrue();
+        assertThat(verdict.message()).isEqualTo(
+                "the state came back from checkpoint 2 with running_sum 6, not from 0, and the"
+                        + " committed output is exact");
+    }
+
+    @Test
+    void noCompletedCheckpointMeansARestartFromScratch() {
+        final Verdict verdict = judge(job("FINISHED", List.of(INJECTED), null), 0, 8);
+
+        assertThat(verdict.ok()).isFalse();
+        assertThat(verdict.message()).startsWith("the failure came before any checkpoint completed");
+    }
+
+    @Test
+    void aCheckpointTakenBeforeTheFirstRowProvesNothingEither() {
+        final Verdict verdict = judge(job("FINISHED", List.of(INJECTED), 1L), 0, 8);
+
+        assertThat(verdict.ok()).isFalse();
+        assertThat(verdict.message()).startsWith("checkpoint 1 was restored but held no rows yet");
+    }
+
+    @Test
+    void aFailureThatNeverFiredIsNamed() {
+        final Verdict verdict = judge(job("FINISHED", List.of(), null), 0, 99);
+
+        assertThat(verdict.ok()).isFalse();
+        assertThat(verdict.message()).isEqualTo("fail_on => 99 never fired: the input has no v = 99");
+    }
+
+    @Test
+    void aFailureRepeatedUntilTheJobDiedPointsAtTheStateFlag() {
+        final Verdict verdict =
+                judge(job("FAILED", List.of(INJECTED, INJECTED, INJECTED, INJECTED), 1L), 6, 8);
+
+        assertThat(verdict.ok()).isFalse();
+        assertThat(verdict.message()).contains("FAILED after the failure was injected 4 times");
+    }
+
+    @Test
+    void anotherFailureIsReportedWithItsCause() {
+        final JobFacts failed =
+                new JobFacts("j", "FAILED", 9000, 3, List.of(), List.of("java.io.FileNotFoundException: data/x.csv"), 0, null, null);
+
+        assertThat(judge(failed, 0, 8).message())
+                .isEqualTo("the job ended FAILED: java.io.FileNotFoundException: data/x.csv");
+    }
+
+    @Test
+    void withoutAFailurePointAnExactOutputIsEnough() {
+        final Verdict verdict = judge(job("FINISHED", List.of(), null), null, null);
+
+        assertThat(verdict.ok()).isTrue();
+    }
+
+    private static Verdict judge(JobFacts job, Integer restoredRows, Integer failOn) {
+        final List<SumRow> rows = OutputCheckTest.run(INPUT, restoredRows == null ? 20 : 3);
+        final OutputCheck output = OutputCheck.of(rows, INPUT);
+        final OutputCheck withResumed =
+                new OutputCheck(
+                        output.rows(),
+                        output.duplicates(),
+                        output.finalSum(),
+                        restoredRows == null ? null : (long) restoredRows,
+                        output.rowsByAttempt(),
+                        output.problems());
+        return Verdict.judge(job, withResumed, failOn, 210);
+    }
+
+    private static JobFacts job(String status, List<String> injected, Long restoredCheckpoint) {
+        return new JobFacts(
+                "j", status, 9000, injected.size(), injected, List.of(), 5, restoredCheckpoint,
+                restoredCheckpoint == null ? null : "file:/tmp/chk-" + restoredCheckpoint);
+    }
+}

@@ -1,0 +1,52 @@
+package com.example.checkpointdemo.runner;
+
+import com.example.checkpointdemo.testing.CreatedFiles;
+import com.example.checkpointdemo.testing.DemoScripts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** bin/demo's command line: its own embedded cluster, the JSON report and the exit status. */
+class DemoCommandITCase {
+
+    @TempDir Path dir;
+
+    @Test
+    void writesTheJsonReportAndExitsZeroWhenRecoveryIsProven() throws Exception {
+        final Path reportFile = dir.resolve("report.json");
+        final int exitCode;
+        try (CreatedFiles created = CreatedFiles.under(DemoScripts.COMMITTED_SUMS, DemoScripts.CHECKPOINTS)) {
+            exitCode = new CommandLine(new DemoCommand()).execute("--report", reportFile.toString());
+        }
+
+        assertThat(exitCode).isZero();
+        final JsonNode report = new ObjectMapper().readTree(reportFile.toFile());
+        assertThat(report.path("variant").asText()).isEqualTo("ptf");
+        assertThat(report.path("job_status").asText()).isEqualTo("FINISHED");
+        assertThat(report.path("final_sum").asLong()).isEqualTo(210);
+        assertThat(report.path("injected_failures").asInt()).isEqualTo(1);
+        assertThat(report.path("restarts").asInt()).isEqualTo(1);
+        assertThat(report.path("restored_checkpoint_id").asLong()).isPositive();
+        assertThat(report.path("resumed_sum").asLong()).isPositive();
+        assertThat(report.path("completed_checkpoints").asLong()).isPositive();
+        assertThat(report.path("committed_rows").asInt()).isEqualTo(20);
+        assertThat(report.path("committed_duplicates").asInt()).isZero();
+    }
+
+    @Test
+    void aMissingScriptIsAnErrorNamingIt() {
+        final int exitCode =
+                new CommandLine(new DemoCommand()).execute("--sql", dir.resolve("missing.sql").toString());
+
+        assertThat(exitCode).isEqualTo(2);
+    }
+}

@@ -1,0 +1,46 @@
+package com.example.checkpointdemo.runner;
+
+import com.example.checkpointdemo.report.RecoveryReport;
+import com.example.checkpointdemo.testing.CreatedFiles;
+import com.example.checkpointdemo.testing.DemoScripts;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Path;
+
+/**
+ * Runs real scripts the way {@code bin/demo} does, on one MiniCluster shared by the class, and
+ * removes what their jobs wrote to the script's fixed output and checkpoint directories.
+ */
+abstract class DemoTestBase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(EmbeddedCluster.loopbackOnly())
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(4)
+                            .build());
+
+    CreatedFiles created;
+
+    @BeforeEach
+    void rememberExistingFiles() {
+        created = CreatedFiles.under(DemoScripts.COMMITTED_SUMS, DemoScripts.CHECKPOINTS);
+    }
+
+    @AfterEach
+    void removeWhatTheTestWrote() {
+        created.close();
+    }
+
+    static RecoveryReport runDemo(Path script, Integer failOn) {
+        return Demo.run(ClusterAddress.of(MINI_CLUSTER.getClientConfiguration()), script, failOn);
+    }
+}

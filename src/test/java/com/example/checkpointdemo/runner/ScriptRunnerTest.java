@@ -1,0 +1,93 @@
+package com.example.checkpointdemo.runner;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Scripts that fail before any job starts: no cluster is needed to see how they fail. */
+class ScriptRunnerTest {
+
+    private static final ClusterAddress NOWHERE = new ClusterAddress("127.0.0.1", 1);
+
+    @TempDir Path dir;
+
+    @Test
+    void aSyntaxErrorNamesTheScriptAndTheLineInTheFile() throws IOException {
+        final Path script =
+                write(
+                        "SET 'parallelism.default' = '1';",
+                        "",
+                        "-- a comment before the broken statement",
+                        "CREATE TABLE t (",
+                        "  v BIGINT",
+                        "  WITH ('connector' = 'datagen');");
+
+        assertThatThrownBy(() -> run(script))
+                .isInstanceOf(ScriptException.class)
+                .hasMessage(script + ":4: Encountered \"WITH\" at line 6, column 3.");
+    }
+
+    @Test
+    void anUnknownFunctionIsNamed() throws IOException {
+        final Path script =
+                write(
+                        "CREATE TABLE t (v BIGINT) WITH ('connector' = 'datagen');",
+                        "CREATE TABLE s (v BIGINT) WITH ('connector' = 'blackhole');",
+                        "INSERT INTO s SELECT NO_SUCH_FUNCTION(v) FROM t;");
+
+        assertThatThrownBy(() -> run(script))
+                .isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith(script + ":3: ")
+                .hasMessageContaining("No match found for function signature NO_SUCH_FUNCTION");
+    }
+
+    @Test
+    void aMissingSemicolonShowsWhereTheNextStatementBegins() throws IOException {
+        final Path script =
+                write(
+                        "SET 'a' = 'b';",
+                        "CREATE TABLE t (v BIGINT) WITH ('connector' = 'datagen')",
+                        "CREATE TABLE s (v BIGINT) WITH ('connector' = 'blackhole');");
+
+        assertThatThrownBy(() -> run(script))
+                .isInstanceOf(ScriptException.class)
+                .hasMessage(script + ":2: Encountered \"CREATE\" at line 3, column 1.");
+    }
+
+    @Test
+    void anUnfinishedStatementSetIsIncomplete() throws IOException {
+        final Path script =
+                write(
+                        "CREATE TABLE t (v BIGINT) WITH ('connector' = 'datagen');",
+                        "CREATE TABLE s (v BIGINT) WITH ('connector' = 'blackhole');",
+                        "EXECUTE STATEMENT SET BEGIN",
+                        "INSERT INTO s SELECT v FROM t;");
+
+        assertThatThrownBy(() -> run(script))
+                .isInstanceOf(ScriptException.class)
+                .hasMessage(script + ":3: the statement is incomplete (is a ';' or an END missing?)");
+    }
+
+    @Test
+    void aScriptWithoutAJobSaysSo() throws IOException {
+        final Path script = write("SET 'a' = 'b';");
+
+        assertThatThrownBy(() -> run(script))
+                .isInstanceOf(ScriptException.class)
+                .hasMessage(script + ": the script starts no job (no INSERT)");
+    }
+
+    private void run(Path script) {
+        new ScriptRunner(NOWHERE.clientConfiguration(), null).run(script);
+    }
+
+    private Path write(String... lines) throws IOException {
+        return Files.write(dir.resolve("script.sql"), List.of(lines));
+    }
+}

@@ -1,0 +1,81 @@
+package com.example.checkpointdemo.runner;
+
+import com.example.checkpointdemo.report.SumRow;
+import com.example.checkpointdemo.testing.CreatedFiles;
+import com.example.checkpointdemo.testing.DemoScripts;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import static com.example.checkpointdemo.testing.Expected.committedRows;
+import static com.example.checkpointdemo.testing.Expected.runningSums;
+import static com.example.checkpointdemo.testing.Expected.valueAndSum;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real Flink SQL Client, as bin/sql-client starts it, running the script with -j udf.jar. */
+class SqlClientITCase {
+
+    @TempDir Path dir;
+
+    @Test
+    void theSqlClientRunsTheDemoScriptToTheSameCommittedOutput() throws Exception {
+        try (CreatedFiles created = CreatedFiles.under(DemoScripts.COMMITTED_SUMS, DemoScripts.CHECKPOINTS)) {
+            final String console = sqlClient(DemoScripts.CHECKPOINT_DEMO);
+
+            assertThat(console).contains("[INFO] Complete execution of the SQL update statement.");
+            final List<SumRow> committed = committedRows(created.created(), DemoScripts.COMMITTED_SUMS);
+            assertThat(valueAndSum(committed))
+                    .containsExactlyElementsOf(runningSums(LongStream.rangeClosed(1, 20).boxed().toList()));
+            assertRestoredFromAStateThatWasNotEmpty(committed);
+        }
+    }
+
+    @Test
+    void aCopyWithAnotherInputAndFailurePointCommitsExactlyToo() throws Exception {
+        final Path input =
+                Files.write(
+                        dir.resolve("numbers.csv"),
+                        CheckpointDemoITCase.OTHER_INPUT.stream().map(String::valueOf).toList());
+        final Path output = dir.resolve("committed");
+
+        sqlClient(DemoScripts.copyOfCheckpointDemo(dir, input, output, 7));
+
+        final List<SumRow> committed;
+        try (var files = Files.list(output)) {
+            committed = committedRows(files.toList(), output);
+        }
+        assertThat(valueAndSum(committed)).containsExactlyElementsOf(runningSums(CheckpointDemoITCase.OTHER_INPUT));
+        assertRestoredFromAStateThatWasNotEmpty(committed);
+    }
+
+    /** The rows committed by attempt 1 start from what the checkpoint held, and that was not 0. */
+    private static void assertRestoredFromAStateThatWasNotEmpty(List<SumRow> committed) {
+        final SumRow firstAfterRestart =
+                committed.stream().filter(row -> row.attempt() == 1).findFirst().orElseThrow();
+        assertThat(firstAfterRestart.runningSum() - firstAfterRestart.v()).isPositive();
+    }
+
+    /** Runs bin/sql-client -f script -j target/udf.jar; returns its console after a zero exit. */
+    private String sqlClient(Path script) throws IOException, InterruptedException {
+        final Path console = dir.resolve("console.txt");
+        final Process client =
+                new ProcessBuilder("bin/sql-client", "-f", script.toString(), "-j", "target/udf.jar")
+                        .redirectErrorStream(true)
+                        .redirectOutput(console.toFile())
+                        .start();
+        try {
+            assertThat(client.waitFor(5, TimeUnit.MINUTES)).as("the SQL Client ended").isTrue();
+            assertThat(client.exitValue()).as(Files.readString(console)).isZero();
+            return Files.readString(console);
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+}

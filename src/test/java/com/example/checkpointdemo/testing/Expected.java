@@ -1,0 +1,43 @@
+package com.example.checkpointdemo.testing;
+
+import com.example.checkpointdemo.report.CommittedFiles;
+import com.example.checkpointdemo.report.SumRow;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Expected outputs computed the plain way, to compare Flink's committed rows with. */
+public final class Expected {
+
+    private Expected() {}
+
+    /** The (v, running_sum) pairs a single-key running sum over {@code values} must commit. */
+    public static List<List<Long>> runningSums(List<Long> values) {
+        final List<List<Long>> pairs = new ArrayList<>();
+        long sum = 0;
+        for (long v : values) {
+            sum += v;
+            pairs.add(List.of(v, sum));
+        }
+        return pairs;
+    }
+
+    /** The committed rows among {@code created}: the visible part files under {@code sinkDir}. */
+    public static List<SumRow> committedRows(List<Path> created, Path sinkDir) {
+        final Path dir = sinkDir.toAbsolutePath();
+        return CommittedFiles.read(
+                created.stream()
+                        .map(Path::toAbsolutePath)
+                        .filter(file -> file.getParent().equals(dir))
+                        .filter(file -> file.getFileName().toString().startsWith("part-"))
+                        .filter(Files::isRegularFile)
+                        .toList());
+    }
+
+    /** (v, running_sum) of each row, for comparing with {@link #runningSums}. */
+    public static List<List<Long>> valueAndSum(List<SumRow> rows) {
+        return rows.stream().map(row -> List.of(row.v(), row.runningSum())).toList();
+    }
+}
