@@ -15,12 +15,12 @@ public final class FailOnce {
     private FailOnce() {}
 
     /** Whether a row with {@code value}, seen by task attempt {@code attemptNumber}, must fail. */
-    public static boolean shouldFail(@Nullable Integer failOn, long value, int attemptNumber) {
-        return failOn != null && failOn == value && attemptNumber == 0;
+    public static boolean shouldFail(@Nullable Integer failOn, @Nullable Long value, int attemptNumber) {
+        return failOn != null && value != null && failOn.longValue() == value && attemptNumber == 0;
     }
 
     /** Throws {@link InjectedFailure} when {@link #shouldFail} says so. */
-    public static void check(@Nullable Integer failOn, long value, int attemptNumber) {
+    public static void check(@Nullable Integer failOn, @Nullable Long value, int attemptNumber) {
         if (shouldFail(failOn, value, attemptNumber)) {
             throw new InjectedFailure(value, attemptNumber);
         }

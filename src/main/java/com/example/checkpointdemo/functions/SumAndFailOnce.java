@@ -45,9 +45,6 @@ public class SumAndFailOnce extends ProcessTableFunction<Row> {
             @ArgumentHint(value = ArgumentTrait.SET_SEMANTIC_TABLE, name = "input") Row input,
             @ArgumentHint(name = "fail_on", isOptional = true) @Nullable Integer failOn) {
         final Long v = input.getFieldAs("v");
-        if (v == null) {
-            throw new IllegalArgumentException("SumAndFailOnce: input row " + input + " has v = NULL");
-        }
         FailOnce.check(failOn, v, attemptNumber);
         state.runningSum = RunningSum.add(state.runningSum, v);
         collect(Row.of(v, state.runningSum, attemptNumber));

@@ -6,6 +6,7 @@ import com.example.checkpointdemo.report.JobFacts;
 import com.example.checkpointdemo.report.JobInspector;
 import com.example.checkpointdemo.report.OutputCheck;
 import com.example.checkpointdemo.report.RecoveryReport;
+import com.example.checkpointdemo.report.SumRow;
 
 import javax.annotation.Nullable;
 
@@ -17,14 +18,16 @@ import java.util.TreeSet;
 /** One demo run: the script's job on a cluster, then the proof read from the cluster and the files. */
 public final class Demo {
 
-    /** The columns the verification reads from the committed sink, in this order. */
-    static final List<String> SUM_COLUMNS = List.of("k", "v", "running_sum", "attempt");
-
     private Demo() {}
 
-    /** Runs {@code script} on the cluster at {@code cluster} and reports on its recovery. */
-    public static RecoveryReport run(ClusterAddress cluster, Path script, @Nullable Integer failOn) {
-        final ScriptRun run = new ScriptRunner(cluster.clientConfiguration(), failOn).run(script);
+    /**
+     * Runs {@code script} on the cluster at {@code cluster}, keeping the running sum the {@code
+     * variant} way and failing at {@code failOn} (null: where the script says), and reports on
+     * its recovery.
+     */
+    public static RecoveryReport run(
+            ClusterAddress cluster, Path script, Variant variant, @Nullable Integer failOn) {
+        final ScriptRun run = new ScriptRunner(cluster.clientConfiguration(), variant, failOn).run(script);
         final JobFacts facts = new JobInspector(cluster.host(), cluster.port()).inspect(run.jobId().toString());
 
         final FileTable sink = committedSink(run);
@@ -33,7 +36,7 @@ public final class Demo {
         final List<Long> input = InputValues.read(input(run).path());
         final OutputCheck output = OutputCheck.of(CommittedFiles.read(committedFiles), input);
         return RecoveryReport.of(
-                "ptf",
+                variant.id(),
                 script.toString(),
                 run.failOn(),
                 facts,
@@ -43,13 +46,13 @@ public final class Demo {
 
     private static FileTable committedSink(ScriptRun run) {
         return run.sinks().stream()
-                .filter(sink -> sink.columns().size() >= 4 && sink.columns().subList(0, 4).equals(SUM_COLUMNS))
+                .filter(sink -> sink.columns().size() >= 4 && sink.columns().subList(0, 4).equals(SumRow.COLUMNS))
                 .findFirst()
                 .orElseThrow(
                         () ->
                                 new ScriptException(
                                         run.script() + ": the job writes no filesystem table whose first"
-                                                + " columns are " + String.join(", ", SUM_COLUMNS)));
+                                                + " columns are " + String.join(", ", SumRow.COLUMNS)));
     }
 
     private static FileTable input(ScriptRun run) {

@@ -26,6 +26,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
+    @Option(
+            names = "--variant",
+            paramLabel = "V",
+            defaultValue = "ptf",
+            description = "Where the running sum lives: ptf (the script as written), tableagg or datastream (default: ${DEFAULT-VALUE}).")
+    Variant variant;
+
     @Option(names = "--sql", paramLabel = "FILE", description = "The script to run (default: ${DEFAULT-VALUE}).")
     Path sql = Path.of("sql/checkpoint_demo.sql");
 
@@ -49,7 +56,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DemoCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with variants accepted in lower case as they are written. */
+    static CommandLine commandLine() {
+        return new CommandLine(new DemoCommand()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override
@@ -57,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
         final RecoveryReport result;
         try (EmbeddedCluster cluster = EmbeddedCluster.start(4)) {
             LOG.info("Embedded Flink cluster started; REST API at {}", cluster.address());
-            result = Demo.run(cluster.address(), sql, failOn);
+            result = Demo.run(cluster.address(), sql, variant, failOn);
         } catch (ScriptException e) {
             return error(e, e.getMessage(), 2);
         } catch (RuntimeException e) {

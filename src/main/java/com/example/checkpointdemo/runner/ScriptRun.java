@@ -16,6 +16,7 @@ import java.util.Set;
  */
 public record ScriptRun(
         Path script,
+        Variant variant,
         JobID jobId,
         @Nullable Throwable jobFailure,
         @Nullable Integer failOn,

@@ -5,9 +5,11 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.SqlParserEOFException;
+import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.config.TableConfigOptions;
+import org.apache.flink.table.api.internal.StatementSetImpl;
 import org.apache.flink.table.api.internal.TableEnvironmentInternal;
 import org.apache.flink.table.catalog.ResolvedCatalogBaseTable;
 import org.apache.flink.table.operations.BeginStatementSetOperation;
@@ -19,6 +21,8 @@ import org.apache.flink.table.operations.SinkModifyOperation;
 import org.apache.flink.table.operations.StatementSetOperation;
 import org.apache.flink.table.operations.command.SetOperation;
 import org.apache.flink.table.operations.ddl.CreateTableOperation;
+
+import com.example.checkpointdemo.report.SumRow;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,14 +54,17 @@ public final class ScriptRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ScriptRunner.class);
 
     private final Configuration clientConfig;
+    private final Variant variant;
     private final @Nullable Integer failOnOverride;
 
     /**
-     * A runner that submits to the cluster {@code clientConfig} points at, replacing the script's
-     * {@code fail_on => N} by {@code failOnOverride} unless that is null.
+     * A runner that submits to the cluster {@code clientConfig} points at, keeping the running sum
+     * the {@code variant} way and failing at {@code failOnOverride} instead of the script's
+     * {@code fail_on => N}, unless that is null.
      */
-    public ScriptRunner(Configuration clientConfig, @Nullable Integer failOnOverride) {
+    public ScriptRunner(Configuration clientConfig, Variant variant, @Nullable Integer failOnOverride) {
         this.clientConfig = clientConfig;
+        this.variant = variant;
         this.failOnOverride = failOnOverride;
     }
 
@@ -65,8 +72,7 @@ public final class ScriptRunner {
     public ScriptRun run(Path scriptPath) {
         final SqlScript script = SqlScript.read(scriptPath);
         final StreamTableEnvironment tEnv = createTableEnvironment();
-        final FailOnArgument failOn = new FailOnArgument(failOnOverride);
-        final Session session = new Session(script, tEnv, failOn);
+        final Session session = new Session(script, tEnv, new PtfCall(failOnOverride));
         final List<SqlScript.Chunk> chunks = script.chunks();
         SqlScript.Chunk pending = null;
         for (SqlScript.Chunk chunk : chunks) {
@@ -93,14 +99,14 @@ public final class ScriptRunner {
         private final SqlScript script;
         private final StreamTableEnvironment tEnv;
         private final TableEnvironmentInternal internal;
-        private final FailOnArgument failOn;
+        private final PtfCall call;
         private final Map<String, FileTable> fileTables = new LinkedHashMap<>();
         private List<ModifyOperation> statementSet; // non-null between BEGIN and END
         private ScriptRun run;
 
-        Session(SqlScript script, StreamTableEnvironment tEnv, FailOnArgument failOn) {
+        Session(SqlScript script, StreamTableEnvironment tEnv, PtfCall call) {
             this.script = script;
-            this.failOn = failOn;
+            this.call = call;
             this.tEnv = tEnv;
             this.internal = (TableEnvironmentInternal) tEnv;
         }
@@ -109,7 +115,7 @@ public final class ScriptRunner {
         boolean execute(SqlScript.Chunk chunk) {
             final List<Operation> operations;
             try {
-                operations = internal.getParser().parse(failOn.apply(chunk.sql()));
+                operations = internal.getParser().parse(call.apply(chunk.sql()));
             } catch (SqlParserEOFException incomplete) {
                 return false;
             } catch (RuntimeException e) {
@@ -182,30 +188,69 @@ public final class ScriptRunner {
             final Map<Path, Set<Path>> filesBefore = new LinkedHashMap<>();
             sinks.forEach(sink -> filesBefore.put(sink.path(), sink.listFiles()));
 
+            final List<ModifyOperation> job =
+                    variant.replacement().map(pipeline -> replaceSumInserts(chunk, inserts, pipeline)).orElse(inserts);
             // We wait for the job ourselves (below), whatever table.dml-sync says.
             tEnv.getConfig().set(TableConfigOptions.TABLE_DML_SYNC, false);
-            final TableResult result = internal.executeInternal(new StatementSetOperation(inserts));
-            final JobClient job =
+            final TableResult result = internal.executeInternal(new StatementSetOperation(job));
+            final JobClient client =
                     result.getJobClient()
                             .orElseThrow(() -> new ScriptException(where(chunk) + ": no job was started"));
-            LOG.info("Submitted job {} from {}; waiting for it to end", job.getJobID(), where(chunk));
+            LOG.info(
+                    "Submitted job {} ({} variant) from {}; waiting for it to end",
+                    client.getJobID(), variant.id(), where(chunk));
             Throwable failure = null;
             try {
-                job.getJobExecutionResult().get();
+                client.getJobExecutionResult().get();
             } catch (ExecutionException e) {
                 failure = e.getCause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                job.cancel();
-                throw new ScriptException("interrupted while waiting for job " + job.getJobID(), e);
+                client.cancel();
+                throw new ScriptException("interrupted while waiting for job " + client.getJobID(), e);
             }
             run =
                     new ScriptRun(
-                            script.path(), job.getJobID(), failure, failOn.value(), sources, sinks, filesBefore);
+                            script.path(), variant, client.getJobID(), failure, call.failOn(), sources, sinks, filesBefore);
+        }
+
+        /**
+         * The script's INSERTs with those into running-sum sinks ({@code k, v, running_sum,
+         * attempt}) fed by {@code pipeline} instead; other INSERTs stay as written.
+         */
+        private List<ModifyOperation> replaceSumInserts(
+                SqlScript.Chunk chunk, List<ModifyOperation> inserts, Variant.Pipeline pipeline) {
+            if (call.inputTable() == null) {
+                throw new ScriptException(
+                        where(chunk) + ": the " + variant.id() + " variant replaces the script's call"
+                                + " SumAndFailOnce(input => TABLE ... PARTITION BY ...), but there is none");
+            }
+            final Variant.Output output =
+                    pipeline.build(tEnv, tEnv.from(call.inputTable()), call.partitionKey(), call.failOn());
+            final StatementSet replaced = tEnv.createStatementSet();
+            final List<ModifyOperation> job = new ArrayList<>();
+            for (ModifyOperation insert : inserts) {
+                if (!(insert instanceof SinkModifyOperation sink) || !isSumSink(sink)) {
+                    job.add(insert);
+                    continue;
+                }
+                final Map<String, String> options = sink.getContextResolvedTable().getResolvedTable().getOptions();
+                // Only these connectors take updates; the others get the insert-only rows.
+                final boolean takesUpdates = Set.of("print", "blackhole").contains(options.get("connector"));
+                replaced.addInsert(
+                        sink.getContextResolvedTable().getIdentifier().asSerializableString(),
+                        takesUpdates ? output.changelog() : output.appendOnly());
+            }
+            job.addAll(((StatementSetImpl<?>) replaced).getOperations());
+            return job;
+        }
+
+        private boolean isSumSink(SinkModifyOperation sink) {
+            return sink.getContextResolvedTable().getResolvedSchema().getColumnNames().equals(SumRow.COLUMNS);
         }
 
         ScriptRun finish() {
-            if (failOnOverride != null && !failOn.found()) {
+            if (failOnOverride != null && !call.failOnFound()) {
                 throw new ScriptException(
                         script.path() + ": --fail-on was given but the script has no fail_on => argument");
             }

@@ -9,25 +9,26 @@ class FailOnceTest {
 
     @Test
     void failsOnTheConfiguredValueOnTheFirstAttemptOnly() {
-        assertThat(FailOnce.shouldFail(8, 8, 0)).isTrue();
-        assertThat(FailOnce.shouldFail(8, 8, 1)).isFalse();
-        assertThat(FailOnce.shouldFail(8, 8, 3)).isFalse();
+        assertThat(FailOnce.shouldFail(8, 8L, 0)).isTrue();
+        assertThat(FailOnce.shouldFail(8, 8L, 1)).isFalse();
+        assertThat(FailOnce.shouldFail(8, 8L, 3)).isFalse();
     }
 
     @Test
     void otherValuesNeverFail() {
-        assertThat(FailOnce.shouldFail(8, 7, 0)).isFalse();
-        assertThat(FailOnce.shouldFail(8, -8, 0)).isFalse();
+        assertThat(FailOnce.shouldFail(8, 7L, 0)).isFalse();
+        assertThat(FailOnce.shouldFail(8, -8L, 0)).isFalse();
     }
 
     @Test
-    void noFailurePointNeverFails() {
-        assertThat(FailOnce.shouldFail(null, 8, 0)).isFalse();
+    void noFailurePointOrNoValueNeverFails() {
+        assertThat(FailOnce.shouldFail(null, 8L, 0)).isFalse();
+        assertThat(FailOnce.shouldFail(8, null, 0)).isFalse();
     }
 
     @Test
     void checkThrowsTheInjectedFailureNamingValueAndAttempt() {
-        assertThatThrownBy(() -> FailOnce.check(8, 8, 0))
+        assertThatThrownBy(() -> FailOnce.check(8, 8L, 0))
                 .isInstanceOf(InjectedFailure.class)
                 .hasMessage("Injected failure at v=8 on attempt 0");
     }

@@ -62,7 +62,7 @@ class SumAndFailOnceTest {
 
         assertThatThrownBy(() -> function.eval(new SumAndFailOnce.SumState(), input(null), null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("v = NULL");
+                .hasMessageContaining("v is NULL");
     }
 
     /** A row of the table argument as Flink passes it: fields by name, partition key included. */

@@ -5,6 +5,8 @@ import com.example.checkpointdemo.report.SumRow;
 import com.example.checkpointdemo.testing.DemoScripts;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -18,7 +20,10 @@ import static com.example.checkpointdemo.testing.Expected.runningSums;
 import static com.example.checkpointdemo.testing.Expected.valueAndSum;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** sql/checkpoint_demo.sql itself, run as bin/demo runs it: the state must come back. */
+/**
+ * sql/checkpoint_demo.sql itself, run as bin/demo runs it, with each of the three ways to keep the
+ * running sum: every one must bring the state back from a checkpoint.
+ */
 class CheckpointDemoITCase extends DemoTestBase {
 
     /** An input unlike 1..20: repeated and negative values; the 7 is the 14th line. */
@@ -26,10 +31,12 @@ class CheckpointDemoITCase extends DemoTestBase {
 
     @TempDir Path dir;
 
-    @Test
-    void restoresTheRunningSumFromACheckpoint() {
-        final RecoveryReport report = runDemo(DemoScripts.CHECKPOINT_DEMO, null);
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void restoresTheRunningSumFromACheckpoint(Variant variant) {
+        final RecoveryReport report = runDemo(DemoScripts.CHECKPOINT_DEMO, variant, null);
 
+        assertThat(report.variant()).isEqualTo(variant.id());
         assertThat(report.jobStatus()).isEqualTo("FINISHED");
         assertThat(report.failOn()).isEqualTo(8);
         assertThat(report.injectedFailures()).isEqualTo(1);
@@ -48,13 +55,14 @@ class CheckpointDemoITCase extends DemoTestBase {
         assertThat(resumed.runningSum() - resumed.v()).isEqualTo(report.resumedSum());
     }
 
-    @Test
-    void aCopyWithAnotherInputAndFailurePointRecoversToo() throws IOException {
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void aCopyWithAnotherInputAndFailurePointRecoversToo(Variant variant) throws IOException {
         final Path input = Files.write(dir.resolve("numbers.csv"), OTHER_INPUT.stream().map(String::valueOf).toList());
         final Path output = dir.resolve("committed");
         final Path script = DemoScripts.copyOfCheckpointDemo(dir, input, output, 7);
 
-        final RecoveryReport report = runDemo(script, null);
+        final RecoveryReport report = runDemo(script, variant, null);
 
         assertThat(report.failOn()).isEqualTo(7);
         assertThat(report.injectedFailures()).isEqualTo(1);
@@ -68,7 +76,7 @@ class CheckpointDemoITCase extends DemoTestBase {
 
     @Test
     void failOnOverridesTheScriptsFailurePoint() {
-        final RecoveryReport report = runDemo(DemoScripts.CHECKPOINT_DEMO, 13);
+        final RecoveryReport report = runDemo(DemoScripts.CHECKPOINT_DEMO, Variant.PTF, 13);
 
         assertThat(report.failOn()).isEqualTo(13);
         assertThat(report.failures()).containsExactly(

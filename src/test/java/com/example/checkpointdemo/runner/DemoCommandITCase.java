@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
-
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +23,7 @@ class DemoCommandITCase {
         final Path reportFile = dir.resolve("report.json");
         final int exitCode;
         try (CreatedFiles created = CreatedFiles.under(DemoScripts.COMMITTED_SUMS, DemoScripts.CHECKPOINTS)) {
-            exitCode = new CommandLine(new DemoCommand()).execute("--report", reportFile.toString());
+            exitCode = DemoCommand.commandLine().execute("--report", reportFile.toString());
         }
 
         assertThat(exitCode).isZero();
@@ -43,9 +41,35 @@ class DemoCommandITCase {
     }
 
     @Test
+    void takesVariantScriptAndFailurePointFromTheCommandLine() throws Exception {
+        final Path reportFile = dir.resolve("report.json");
+        final int exitCode;
+        try (CreatedFiles created = CreatedFiles.under(DemoScripts.COMMITTED_SUMS, DemoScripts.CHECKPOINTS)) {
+            exitCode =
+                    DemoCommand.commandLine()
+                            .execute(
+                                    "--variant", "datastream",
+                                    "--sql", DemoScripts.CHECKPOINT_DEMO.toString(),
+                                    "--fail-on", "11",
+                                    "--report", reportFile.toString());
+        }
+
+        assertThat(exitCode).isZero();
+        final JsonNode report = new ObjectMapper().readTree(reportFile.toFile());
+        assertThat(report.path("variant").asText()).isEqualTo("datastream");
+        assertThat(report.path("fail_on").asInt()).isEqualTo(11);
+        assertThat(report.path("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anUnknownVariantIsAUsageError() {
+        assertThat(DemoCommand.commandLine().execute("--variant", "sql")).isEqualTo(2);
+    }
+
+    @Test
     void aMissingScriptIsAnErrorNamingIt() {
         final int exitCode =
-                new CommandLine(new DemoCommand()).execute("--sql", dir.resolve("missing.sql").toString());
+                DemoCommand.commandLine().execute("--sql", dir.resolve("missing.sql").toString());
 
         assertThat(exitCode).isEqualTo(2);
     }

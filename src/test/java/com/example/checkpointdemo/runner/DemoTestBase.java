@@ -40,7 +40,7 @@ abstract class DemoTestBase {
         created.close();
     }
 
-    static RecoveryReport runDemo(Path script, Integer failOn) {
-        return Demo.run(ClusterAddress.of(MINI_CLUSTER.getClientConfiguration()), script, failOn);
+    static RecoveryReport runDemo(Path script, Variant variant, Integer failOn) {
+        return Demo.run(ClusterAddress.of(MINI_CLUSTER.getClientConfiguration()), script, variant, failOn);
     }
 }

@@ -84,7 +84,7 @@ class ScriptRunnerTest {
     }
 
     private void run(Path script) {
-        new ScriptRunner(NOWHERE.clientConfiguration(), null).run(script);
+        new ScriptRunner(NOWHERE.clientConfiguration(), Variant.PTF, null).run(script);
     }
 
     private Path write(String... lines) throws IOException {

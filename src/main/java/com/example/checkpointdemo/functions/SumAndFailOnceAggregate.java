@@ -1,0 +1,57 @@
+package com.example.checkpointdemo.functions;
+
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.annotation.FunctionHint;
+import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.table.functions.TableAggregateFunction;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.Collector;
+
+import javax.annotation.Nullable;
+
+/**
+ * The running sum as a TableAggregateFunction: the accumulator is the per-key state, which Flink
+ * keeps in managed keyed state and restores from checkpoints. Table API only (Flink 2.3.0 cannot
+ * call a TableAggregateFunction from SQL):
+ *
+ * <pre>{@code
+ * input.groupBy($("k")).flatAggregate(call(SumAndFailOnceAggregate.class, $("v"), lit(8)))
+ * }</pre>
+ *
+ * <p>Each input row updates the key's single output row {@code (v, running_sum, attempt)}: the
+ * result is an updating table.
+ */
+@FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT>"))
+public class SumAndFailOnceAggregate
+        extends TableAggregateFunction<Row, SumAndFailOnceAggregate.SumAccumulator> {
+
+    /** The accumulator: the running sum and the value that last changed it. */
+    public static class SumAccumulator {
+        public long runningSum = 0L;
+        public @Nullable Long lastValue;
+    }
+
+    private transient int attemptNumber;
+
+    @Override
+    public void open(FunctionContext context) {
+        attemptNumber = context.getTaskInfo().getAttemptNumber();
+    }
+
+    @Override
+    public SumAccumulator createAccumulator() {
+        return new SumAccumulator();
+    }
+
+    public void accumulate(SumAccumulator acc, @Nullable Long v, @Nullable Integer failOn) {
+        FailOnce.check(failOn, v, attemptNumber);
+        acc.runningSum = RunningSum.add(acc.runningSum, v);
+        acc.lastValue = v;
+    }
+
+    public void emitValue(SumAccumulator acc, Collector<Row> out) {
+        if (acc.lastValue != null) {
+            out.collect(Row.of(acc.lastValue, acc.runningSum, attemptNumber));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package com.example.checkpointdemo.runner;
+
+import javax.annotation.Nullable;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The script's call of the running-sum PTF, {@code SumAndFailOnce(input => TABLE t PARTITION BY k,
+ * fail_on => 8)}, read from the statements as they run: the other variants read the same input
+ * table and key, every variant fails where {@code fail_on} says, and {@code --fail-on} rewrites it.
+ * (The SQL Client has no variables, so the script keeps a literal and the runner substitutes it.)
+ */
+final class PtfCall {
+
+    private static final Pattern FAIL_ON = Pattern.compile("(?i)\\bfail_on\\s*=>\\s*(NULL|[+-]?\\d+)");
+    private static final Pattern INPUT =
+            Pattern.compile("(?i)\\binput\\s*=>\\s*TABLE\\s+([\\w.`]+)\\s+PARTITION\\s+BY\\s+([\\w`]+)");
+
+    private final @Nullable Integer failOnOverride;
+    private boolean failOnFound;
+    private @Nullable Integer failOn;
+    private @Nullable String inputTable;
+    private @Nullable String partitionKey;
+
+    /** Reads the call; with a non-null {@code failOnOverride}, replaces the {@code fail_on} value. */
+    PtfCall(@Nullable Integer failOnOverride) {
+        this.failOnOverride = failOnOverride;
+    }
+
+    /** The statement with {@code fail_on} rewritten where overridden; comments are left alone. */
+    String apply(String sql) {
+        final StringBuilder out = new StringBuilder();
+        final StringBuilder code = new StringBuilder();
+        for (String line : sql.split("\n", -1)) {
+            final int comment = line.indexOf("--");
+            final String lineCode = comment < 0 ? line : line.substring(0, comment);
+            code.append(lineCode).append('\n');
+            out.append(rewriteFailOn(lineCode)).append(comment < 0 ? "" : line.substring(comment)).append('\n');
+        }
+        final Matcher input = INPUT.matcher(code);
+        if (input.find()) {
+            inputTable = input.group(1);
+            partitionKey = unquote(input.group(2));
+        }
+        return out.substring(0, out.length() - 1);
+    }
+
+    private String rewriteFailOn(String code) {
+        final Matcher matcher = FAIL_ON.matcher(code);
+        final StringBuilder rewritten = new StringBuilder();
+        while (matcher.find()) {
+            failOnFound = true;
+            failOn = failOnOverride != null ? failOnOverride : parse(matcher.group(1));
+            final String replacement = failOnOverride == null ? matcher.group() : "fail_on => " + failOnOverride;
+            matcher.appendReplacement(rewritten, Matcher.quoteReplacement(replacement));
+        }
+        return matcher.appendTail(rewritten).toString();
+    }
+
+    /** The failure point the job runs with, or null when there is none. */
+    @Nullable
+    Integer failOn() {
+        return failOn;
+    }
+
+    /** Whether the script had a {@code fail_on} argument at all. */
+    boolean failOnFound() {
+        return failOnFound;
+    }
+
+    /** The table the PTF reads ({@code input => TABLE ...}), or null before the call was seen. */
+    @Nullable
+    String inputTable() {
+        return inputTable;
+    }
+
+    /** The {@code PARTITION BY} column, or null before the call was seen. */
+    @Nullable
+    String partitionKey() {
+        return partitionKey;
+    }
+
+    private static @Nullable Integer parse(String literal) {
+        return "NULL".equalsIgnoreCase(literal) ? null : Integer.valueOf(literal);
+    }
+
+    private static String unquote(String identifier) {
+        return identifier.replace("`", "");
+    }
+}
