@@ -5,13 +5,14 @@ import javax.annotation.Nullable;
 import java.util.List;
 
 /**
- * What the cluster recorded about one job: how it ended, how often it restarted and why, and which
- * checkpoint it restored from.
+ * What the cluster recorded about one job: how it ended, its (highest) parallelism, how often it
+ * restarted and why, and which checkpoint it restored from.
  */
 public record JobFacts(
         String jobId,
         String status,
         long durationMillis,
+        int parallelism,
         int restarts,
         List<String> injectedFailures,
         List<String> otherFailures,

@@ -37,7 +37,9 @@ public final class JobInspector {
         final JsonNode exceptions = get("/jobs/" + jobId + "/exceptions?maxExceptions=100");
 
         int restarts = 0;
+        int parallelism = 0;
         for (JsonNode vertex : job.path("vertices")) {
+            parallelism = Math.max(parallelism, vertex.path("parallelism").asInt());
             // Each restart deploys every task again with the next attempt number.
             for (JsonNode subtask : get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()).path("subtasks")) {
                 restarts = Math.max(restarts, subtask.path("attempt").asInt());
@@ -48,8 +50,8 @@ public final class JobInspector {
         final List<String> other = new ArrayList<>();
         for (JsonNode entry : exceptions.path("exceptionHistory").path("entries")) {
             final String trace = entry.path("stacktrace").asText();
-            final String firstLine = trace.lines().findFirst().orElse(entry.path("exceptionName").asText());
-            (trace.contains(InjectedFailure.class.getName()) ? injected : other).add(firstLine);
+            (trace.contains(InjectedFailure.class.getName()) ? injected : other)
+                    .add(rootCause(trace, entry.path("exceptionName").asText()));
         }
         // The REST API lists the newest failure first; a story reads oldest first.
         java.util.Collections.reverse(injected);
@@ -60,12 +62,47 @@ public final class JobInspector {
                 jobId,
                 job.path("state").asText(),
                 job.path("duration").asLong(),
+                parallelism,
                 restarts,
                 injected,
                 other,
                 checkpoints.path("counts").path("completed").asLong(),
                 restored.isObject() ? restored.path("id").asLong() : null,
                 restored.isObject() ? restored.path("external_path").asText() : null);
+    }
+
+    /** The line naming the innermost cause of a stack trace, e.g. under "Recovery is suppressed". */
+    static String rootCause(String trace, String fallback) {
+        String root = trace.lines().findFirst().orElse(fallback);
+        for (String line : (Iterable<String>) trace.lines()::iterator) {
+            if (line.startsWith("Caused by: ")) {
+                root = line.substring("Caused by: ".length());
+            }
+        }
+        return root;
+    }
+
+    /** A checkpoint that can be resumed from: {@code execution.state-recovery.path}. */
+    public record Checkpoint(long id, String path) {}
+
+    /**
+     * Waits until the running job has completed a checkpoint and returns the latest; fails when
+     * the job ends first or {@code timeout} passes.
+     */
+    public Checkpoint awaitCompletedCheckpoint(String jobId, Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            final JsonNode latest = get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
+            if (latest.isObject()) {
+                return new Checkpoint(latest.path("id").asLong(), latest.path("external_path").asText());
+            }
+            final String state = get("/jobs/" + jobId).path("state").asText();
+            if (!"RUNNING".equals(state) && !"CREATED".equals(state) && !"RESTARTING".equals(state)) {
+                throw new IllegalStateException("job " + jobId + " ended " + state + " before a checkpoint completed");
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("no checkpoint completed within " + timeout);
     }
 
     private JsonNode get(String path) {

@@ -19,7 +19,10 @@ import java.util.TreeMap;
 public record OutputCheck(
         int rows,
         int duplicates,
-        @Nullable Long finalSum,
+        int missing,
+        int unexpected,
+        int chainBreaks,
+        Map<String, Long> finalSumByKey,
         @Nullable Long resumedSum,
         Map<Integer, Integer> rowsByAttempt,
         List<String> problems) {
@@ -27,8 +30,20 @@ public record OutputCheck(
     /** At most this many problems are listed; the rest are counted. */
     static final int MAX_PROBLEMS = 5;
 
+    /** Each input value committed exactly once, with running sums that add up. */
     public boolean exact() {
-        return problems.isEmpty();
+        return duplicates == 0 && missing == 0 && unexpected == 0 && chainBreaks == 0;
+    }
+
+    /** What was committed is right, even if not everything was committed (a job that failed). */
+    public boolean nothingWrongCommitted() {
+        return duplicates == 0 && unexpected == 0 && chainBreaks == 0;
+    }
+
+    /** The last running sum of every key, added up; null when nothing was committed. */
+    @Nullable
+    public Long finalSum() {
+        return finalSumByKey.isEmpty() ? null : finalSumByKey.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Checks {@code rows} (in commit order) against the input values (in file order). */
@@ -36,7 +51,8 @@ public record OutputCheck(
         final List<String> problems = new ArrayList<>();
         final Set<SumRow> seen = new HashSet<>();
         int duplicates = 0;
-        final Map<String, Long> lastSum = new LinkedHashMap<>();
+        int chainBreaks = 0;
+        final Map<String, Long> lastSum = new TreeMap<>();
         final Map<String, Long> resumed = new LinkedHashMap<>();
         final Map<Integer, Integer> byAttempt = new TreeMap<>();
 
@@ -49,6 +65,7 @@ public record OutputCheck(
             }
             final long before = lastSum.getOrDefault(row.k(), 0L);
             if (row.runningSum() != before + row.v()) {
+                chainBreaks++;
                 problems.add(
                         String.format(
                                 "k=%s: running_sum %d after v=%d, expected %d + %d = %d",
@@ -59,7 +76,22 @@ public record OutputCheck(
             }
             lastSum.put(row.k(), row.runningSum());
         }
-        compareValues(rows, inputValues, problems);
+
+        final Map<Long, Integer> balance = new HashMap<>();
+        inputValues.forEach(v -> balance.merge(v, 1, Integer::sum));
+        rows.forEach(row -> balance.merge(row.v(), -1, Integer::sum));
+        int missing = 0;
+        int unexpected = 0;
+        for (Map.Entry<Long, Integer> entry : balance.entrySet()) {
+            final int count = entry.getValue();
+            if (count > 0) {
+                missing += count;
+                problems.add("missing: v=" + entry.getKey() + (count > 1 ? " (" + count + " times)" : ""));
+            } else if (count < 0) {
+                unexpected -= count;
+                problems.add("v=" + entry.getKey() + " committed " + -count + " more time(s) than the input has it");
+            }
+        }
 
         final List<String> listed = new ArrayList<>(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)));
         if (problems.size() > MAX_PROBLEMS) {
@@ -68,31 +100,17 @@ public record OutputCheck(
         return new OutputCheck(
                 rows.size(),
                 duplicates,
-                lastSum.isEmpty() ? null : lastSum.values().stream().mapToLong(Long::longValue).sum(),
+                missing,
+                unexpected,
+                chainBreaks,
+                lastSum,
                 resumed.isEmpty() ? null : resumed.values().stream().mapToLong(Long::longValue).sum(),
                 byAttempt,
                 listed);
     }
 
-    private static void compareValues(List<SumRow> rows, List<Long> inputValues, List<String> problems) {
-        final Map<Long, Integer> missing = new HashMap<>();
-        inputValues.forEach(v -> missing.merge(v, 1, Integer::sum));
-        for (SumRow row : rows) {
-            if (missing.merge(row.v(), -1, Integer::sum) == 0) {
-                missing.remove(row.v());
-            }
-        }
-        missing.forEach(
-                (v, count) -> {
-                    if (count > 0) {
-                        problems.add("missing: v=" + v + (count > 1 ? " (" + count + " times)" : ""));
-                    } else if (count < 0) {
-                        problems.add("v=" + v + " committed " + -count + " more time(s) than the input has it");
-                    }
-                });
-    }
-
     private static String describe(SumRow row) {
-        return String.format("k=%s v=%d running_sum=%d (attempt %d)", row.k(), row.v(), row.runningSum(), row.attempt());
+        return String.format(
+                "k=%s v=%d running_sum=%d (attempt %d)", row.k(), row.v(), row.runningSum(), row.attempt());
     }
 }

@@ -1,21 +1,12 @@
 package com.example.checkpointdemo.report;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import javax.annotation.Nullable;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The proof of one run: what failed, which checkpoint came back, and what was committed. */
-@JsonPropertyOrder(alphabetic = false)
 public record RecoveryReport(
         String variant,
         String script,
@@ -30,20 +21,18 @@ public record RecoveryReport(
         @Nullable String restoredCheckpointPath,
         @Nullable Long resumedSum,
         @Nullable Long finalSum,
+        Map<String, Long> finalSumByKey,
         long expectedSum,
         int committedRows,
         int committedDuplicates,
+        int committedMissing,
+        int committedWrong,
         boolean committedExact,
         Map<Integer, Integer> committedRowsByAttempt,
         List<String> failures,
         List<String> problems,
         boolean ok,
         String verdict) {
-
-    private static final ObjectMapper JSON =
-            new ObjectMapper()
-                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                    .enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Puts the facts together and judges them. */
     public static RecoveryReport of(
@@ -71,30 +60,18 @@ public record RecoveryReport(
                 job.restoredCheckpointPath(),
                 output.resumedSum(),
                 output.finalSum(),
+                output.finalSumByKey(),
                 expectedSum,
                 output.rows(),
                 output.duplicates(),
+                output.missing(),
+                output.duplicates() + output.unexpected() + output.chainBreaks(),
                 output.exact(),
                 output.rowsByAttempt(),
                 failures,
                 output.problems(),
                 verdict.ok(),
                 verdict.message());
-    }
-
-    public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write the report as JSON", e);
-        }
-    }
-
-    public void writeJson(Path file) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        Files.writeString(file, toJson() + "\n");
     }
 
     /** The report as a person reads it on the console. */
@@ -120,7 +97,7 @@ public record RecoveryReport(
                         .map(e -> "#" + e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining(" ")));
         problems.forEach(problem -> line(out, "", "%s", problem));
-        out.append(ok ? "OK: " : "FAILED: ").append(verdict).append(System.lineSeparator());
+        out.append(ok ? "RECOVERY PROVEN: " : "RECOVERY NOT PROVEN: ").append(verdict).append(System.lineSeparator());
         return out.toString();
     }
 

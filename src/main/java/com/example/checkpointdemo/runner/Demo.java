@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** One demo run: the script's job on a cluster, then the proof read from the cluster and the files. */
-public final class Demo {
-
-    private Demo() {}
+/**
+ * One demo run: the script's job on a cluster, then the facts to prove recovery with, read from
+ * the cluster (failures, checkpoints) and from the files (what was committed, what was input).
+ */
+public record Demo(ScriptRun run, JobFacts job, List<SumRow> committed, List<Long> input) {
 
     /**
      * Runs {@code script} on the cluster at {@code cluster}, keeping the running sum the {@code
@@ -27,21 +28,33 @@ public final class Demo {
      */
     public static RecoveryReport run(
             ClusterAddress cluster, Path script, Variant variant, @Nullable Integer failOn) {
-        final ScriptRun run = new ScriptRunner(cluster.clientConfiguration(), variant, failOn).run(script);
-        final JobFacts facts = new JobInspector(cluster.host(), cluster.port()).inspect(run.jobId().toString());
+        return run(cluster, script, new ScriptRunner(cluster.clientConfiguration(), variant, failOn)).report();
+    }
 
+    /** Runs {@code script} with {@code runner} and gathers the facts of its job. */
+    public static Demo run(ClusterAddress cluster, Path script, ScriptRunner runner) {
+        final ScriptRun run = runner.run(script);
+        final JobFacts job = new JobInspector(cluster.host(), cluster.port()).inspect(run.jobId().toString());
         final FileTable sink = committedSink(run);
         final Set<Path> committedFiles = new TreeSet<>(sink.listFiles());
         committedFiles.removeAll(run.sinkFilesBefore().get(sink.path()));
-        final List<Long> input = InputValues.read(input(run).path());
-        final OutputCheck output = OutputCheck.of(CommittedFiles.read(committedFiles), input);
+        return new Demo(run, job, CommittedFiles.read(committedFiles), InputValues.read(input(run).path()));
+    }
+
+    /** The recovery report of this run alone. */
+    public RecoveryReport report() {
         return RecoveryReport.of(
-                variant.id(),
-                script.toString(),
+                run.variant().id(),
+                run.script().toString(),
                 run.failOn(),
-                facts,
-                output,
-                input.stream().mapToLong(Long::longValue).sum());
+                job,
+                OutputCheck.of(committed, input),
+                expectedSum());
+    }
+
+    /** The sum of the input values: what the last running sums must add up to. */
+    public long expectedSum() {
+        return input.stream().mapToLong(Long::longValue).sum();
     }
 
     private static FileTable committedSink(ScriptRun run) {

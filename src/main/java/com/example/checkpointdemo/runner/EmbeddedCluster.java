@@ -4,10 +4,12 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * A MiniCluster in this JVM with its REST endpoint on 127.0.0.1, so the demo needs no Flink install
@@ -39,7 +41,10 @@ public final class EmbeddedCluster implements AutoCloseable {
         return new EmbeddedCluster(miniCluster, miniCluster.getRestAddress().get());
     }
 
-    /** A cluster configuration whose endpoints listen on 127.0.0.1 only, REST on a free port. */
+    /**
+     * A cluster configuration whose endpoints listen on 127.0.0.1 only, REST on a free port, and
+     * whose REST API answers with fresh job facts (by default it caches them for 3 s).
+     */
     public static Configuration loopbackOnly() {
         final Configuration config = new Configuration();
         config.set(RestOptions.BIND_ADDRESS, LOOPBACK);
@@ -48,6 +53,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         // The BLOB server binds to jobmanager.bind-host, or to every interface without it.
         config.set(JobManagerOptions.BIND_HOST, LOOPBACK);
         config.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        config.set(WebOptions.REFRESH_INTERVAL, Duration.ofMillis(100));
         return config;
     }
 

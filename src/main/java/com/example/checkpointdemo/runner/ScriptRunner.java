@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.runner;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -56,6 +57,16 @@ public final class ScriptRunner {
     private final Configuration clientConfig;
     private final Variant variant;
     private final @Nullable Integer failOnOverride;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private @Nullable Path init;
+    private JobAction whileRunning = (client, config) -> {};
+
+    /** Something to do to the job while it runs, such as cancelling it after a checkpoint. */
+    @FunctionalInterface
+    public interface JobAction {
+        /** Acts on the job, which runs with {@code config} (the script's settings included). */
+        void accept(JobClient client, ReadableConfig config) throws Exception;
+    }
 
     /**
      * A runner that submits to the cluster {@code clientConfig} points at, keeping the running sum
@@ -68,30 +79,64 @@ public final class ScriptRunner {
         this.failOnOverride = failOnOverride;
     }
 
+    /** Sets {@code key} to {@code value} for the job; the script's own {@code SET key} is ignored. */
+    public ScriptRunner set(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
+    /**
+     * Runs {@code init} before the script, as the SQL Client's {@code -i}: {@code SET}s and DDL
+     * shared by several scripts; it must not start a job.
+     */
+    public ScriptRunner init(Path init) {
+        this.init = init;
+        return this;
+    }
+
+    /** Runs {@code action} once the job is submitted, before waiting for it to end. */
+    public ScriptRunner whileRunning(JobAction action) {
+        this.whileRunning = action;
+        return this;
+    }
+
     /** Runs the script and returns once its job has ended, finished or failed. */
     public ScriptRun run(Path scriptPath) {
         final SqlScript script = SqlScript.read(scriptPath);
-        final StreamTableEnvironment tEnv = createTableEnvironment();
-        final Session session = new Session(script, tEnv, new PtfCall(failOnOverride));
-        final List<SqlScript.Chunk> chunks = script.chunks();
+        final SqlScript initScript = init == null ? null : SqlScript.read(init);
+        final Session session = new Session(script, createTableEnvironment(), new PtfCall(failOnOverride));
+        if (initScript != null) {
+            execute(initScript, session);
+            if (session.run != null) {
+                throw new ScriptException(init + ": an initialization script must not start a job");
+            }
+        }
+        execute(script, session);
+        return session.finish();
+    }
+
+    private static void execute(SqlScript script, Session session) {
         SqlScript.Chunk pending = null;
-        for (SqlScript.Chunk chunk : chunks) {
+        for (SqlScript.Chunk chunk : script.chunks()) {
             final SqlScript.Chunk statement = pending == null ? chunk : SqlScript.join(pending, chunk);
             pending = session.execute(statement) ? null : statement;
         }
         if (pending != null) {
             throw new ScriptException(
-                    script.path() + ":" + pending.statementLine()
-                            + ": the statement is incomplete (is a ';' or an END missing?)");
+                    pending.where() + ": the statement is incomplete (is a ';' or an END missing?)");
         }
-        return session.finish();
     }
 
     private StreamTableEnvironment createTableEnvironment() {
+        final Configuration config = new Configuration(clientConfig);
+        settings.forEach(config::setString);
         // Not getExecutionEnvironment(): outside a Flink client it would start a local cluster.
-        final StreamExecutionEnvironment env = new StreamExecutionEnvironment(clientConfig);
-        return StreamTableEnvironment.create(
-                env, EnvironmentSettings.newInstance().inStreamingMode().build());
+        final StreamTableEnvironment tEnv =
+                StreamTableEnvironment.create(
+                        new StreamExecutionEnvironment(config),
+                        EnvironmentSettings.newInstance().inStreamingMode().build());
+        settings.forEach(tEnv.getConfig()::set);
+        return tEnv;
     }
 
     /** The state of one script run: what it created and the job it submitted. */
@@ -135,8 +180,11 @@ public final class ScriptRunner {
 
         private void apply(SqlScript.Chunk chunk, Operation operation) {
             if (operation instanceof SetOperation set) {
-                if (set.getKey().isPresent()) {
-                    tEnv.getConfig().set(set.getKey().get(), set.getValue().orElseThrow());
+                final String key = set.getKey().orElse(null);
+                if (key != null && settings.containsKey(key)) {
+                    LOG.info("{} = {} instead of the script's {}", key, settings.get(key), set.getValue().orElse(""));
+                } else if (key != null) {
+                    tEnv.getConfig().set(key, set.getValue().orElseThrow());
                 }
             } else if (operation instanceof BeginStatementSetOperation) {
                 statementSet = new ArrayList<>();
@@ -151,7 +199,7 @@ public final class ScriptRunner {
                 submit(chunk, set.getOperations());
             } else if (operation instanceof QueryOperation) {
                 throw new ScriptException(
-                        where(chunk) + ": a SELECT has nowhere to go here; INSERT INTO a table instead");
+                        chunk.where() + ": a SELECT has nowhere to go here; INSERT INTO a table instead");
             } else {
                 if (operation instanceof CreateTableOperation create) {
                     FileTable.of(create.getTableIdentifier().getObjectName(), create.getCatalogTable())
@@ -164,24 +212,16 @@ public final class ScriptRunner {
         private void submit(SqlScript.Chunk chunk, List<ModifyOperation> inserts) {
             if (run != null) {
                 throw new ScriptException(
-                        where(chunk) + ": a second job; the runner reports on one job per script");
+                        chunk.where() + ": a second job; the runner reports on one job per script");
             }
-            final List<FileTable> sinks = new ArrayList<>();
-            for (ModifyOperation insert : inserts) {
-                if (insert instanceof SinkModifyOperation sink) {
-                    final ResolvedCatalogBaseTable<?> table =
-                            sink.getContextResolvedTable().getResolvedTable();
-                    FileTable.of(sink.getContextResolvedTable().getIdentifier().getObjectName(), table)
-                            .ifPresent(sinks::add);
-                }
-            }
+            final List<FileTable> sinks = fileSinks(inserts);
             final List<FileTable> sources = new ArrayList<>(fileTables.values());
             sources.removeIf(table -> sinks.stream().anyMatch(s -> s.name().equals(table.name())));
             for (FileTable source : sources) {
                 // Flink would only find out in the job, then restart until the budget is spent.
                 if (!Files.exists(source.path())) {
                     throw new ScriptException(
-                            where(chunk) + ": table " + source.name() + " reads " + source.path()
+                            chunk.where() + ": table " + source.name() + " reads " + source.path()
                                     + ", which does not exist");
                 }
             }
@@ -195,23 +235,46 @@ public final class ScriptRunner {
             final TableResult result = internal.executeInternal(new StatementSetOperation(job));
             final JobClient client =
                     result.getJobClient()
-                            .orElseThrow(() -> new ScriptException(where(chunk) + ": no job was started"));
+                            .orElseThrow(() -> new ScriptException(chunk.where() + ": no job was started"));
             LOG.info(
                     "Submitted job {} ({} variant) from {}; waiting for it to end",
-                    client.getJobID(), variant.id(), where(chunk));
-            Throwable failure = null;
+                    client.getJobID(), variant.id(), chunk.where());
+            final Throwable failure = await(client);
+            run =
+                    new ScriptRun(
+                            script.path(), variant, client.getJobID(), failure, call.failOn(), sources, sinks, filesBefore);
+        }
+
+        /** Runs the action, then waits for the job; returns why it did not finish, or null. */
+        private @Nullable Throwable await(JobClient client) {
+            try {
+                whileRunning.accept(client, tEnv.getConfig());
+            } catch (Exception e) {
+                client.cancel();
+                throw new ScriptException("job " + client.getJobID() + ": " + rootMessage(e), e);
+            }
             try {
                 client.getJobExecutionResult().get();
+                return null;
             } catch (ExecutionException e) {
-                failure = e.getCause();
+                return e.getCause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 client.cancel();
                 throw new ScriptException("interrupted while waiting for job " + client.getJobID(), e);
             }
-            run =
-                    new ScriptRun(
-                            script.path(), variant, client.getJobID(), failure, call.failOn(), sources, sinks, filesBefore);
+        }
+
+        private List<FileTable> fileSinks(List<ModifyOperation> inserts) {
+            final List<FileTable> sinks = new ArrayList<>();
+            for (ModifyOperation insert : inserts) {
+                if (insert instanceof SinkModifyOperation sink) {
+                    final ResolvedCatalogBaseTable<?> table = sink.getContextResolvedTable().getResolvedTable();
+                    FileTable.of(sink.getContextResolvedTable().getIdentifier().getObjectName(), table)
+                            .ifPresent(sinks::add);
+                }
+            }
+            return sinks;
         }
 
         /**
@@ -222,7 +285,7 @@ public final class ScriptRunner {
                 SqlScript.Chunk chunk, List<ModifyOperation> inserts, Variant.Pipeline pipeline) {
             if (call.inputTable() == null) {
                 throw new ScriptException(
-                        where(chunk) + ": the " + variant.id() + " variant replaces the script's call"
+                        chunk.where() + ": the " + variant.id() + " variant replaces the script's call"
                                 + " SumAndFailOnce(input => TABLE ... PARTITION BY ...), but there is none");
             }
             final Variant.Output output =
@@ -260,12 +323,8 @@ public final class ScriptRunner {
             return run;
         }
 
-        private String where(SqlScript.Chunk chunk) {
-            return script.path() + ":" + chunk.statementLine();
-        }
-
         private ScriptException failure(SqlScript.Chunk chunk, RuntimeException e) {
-            return new ScriptException(where(chunk) + ": " + describe(e, chunk.firstLine()), e);
+            return new ScriptException(chunk.where() + ": " + describe(e, chunk.firstLine()), e);
         }
     }
 
@@ -287,7 +346,7 @@ public final class ScriptRunner {
     }
 
     /** The innermost message of an exception chain: usually the one that says what is wrong. */
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

@@ -22,8 +22,14 @@ import java.util.List;
  */
 public final class SqlScript {
 
-    /** A candidate statement: its text and the file line it starts on (1-based). */
-    public record Chunk(String sql, int firstLine, int lastLine) {
+    /** A candidate statement: its text, its file and the lines it spans there (1-based). */
+    public record Chunk(String sql, Path file, int firstLine, int lastLine) {
+
+        /** {@code file:line} of the statement, for messages. */
+        public String where() {
+            return file + ":" + statementLine();
+        }
+
 
         /** The first line that holds more than blanks and {@code --} comments, for messages. */
         public int statementLine() {
@@ -72,13 +78,13 @@ public final class SqlScript {
         for (int i = 0; i < lines.size(); i++) {
             text.append(lines.get(i)).append('\n');
             if (endsStatement(text)) {
-                chunks.add(new Chunk(text.toString(), first, i + 1));
+                chunks.add(new Chunk(text.toString(), path, first, i + 1));
                 text.setLength(0);
                 first = i + 2;
             }
         }
         if (hasCode(text.toString())) {
-            chunks.add(new Chunk(text.toString(), first, lines.size()));
+            chunks.add(new Chunk(text.toString(), path, first, lines.size()));
         }
         return chunks;
     }
@@ -93,7 +99,7 @@ public final class SqlScript {
 
     /** Joins a chunk the parser found incomplete with the chunk after it. */
     public static Chunk join(Chunk head, Chunk tail) {
-        return new Chunk(head.sql() + tail.sql(), head.firstLine(), tail.lastLine());
+        return new Chunk(head.sql() + tail.sql(), head.file(), head.firstLine(), tail.lastLine());
     }
 
     private static boolean endsStatement(CharSequence text) {

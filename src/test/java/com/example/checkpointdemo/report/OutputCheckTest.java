@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,7 @@ class OutputCheckTest {
         assertThat(check.duplicates()).isZero();
         assertThat(check.finalSum()).isEqualTo(210);
         assertThat(check.resumedSum()).isEqualTo(6);
-        assertThat(check.rowsByAttempt()).containsExactly(entry(0, 3), entry(1, 17));
+        assertThat(check.rowsByAttempt()).containsExactly(Map.entry(0, 3), Map.entry(1, 17));
     }
 
     @Test
@@ -49,7 +50,9 @@ class OutputCheckTest {
         final OutputCheck check = OutputCheck.of(rows, ONE_TO_TWENTY);
 
         assertThat(check.exact()).isFalse();
+        assertThat(check.nothingWrongCommitted()).isFalse();
         assertThat(check.duplicates()).isEqualTo(1);
+        assertThat(check.unexpected()).isEqualTo(1);
         assertThat(check.problems()).anyMatch(p -> p.startsWith("duplicate: k=all v=4 running_sum=10"));
         assertThat(check.problems()).contains("v=4 committed 1 more time(s) than the input has it");
     }
@@ -62,8 +65,21 @@ class OutputCheckTest {
         final OutputCheck check = OutputCheck.of(rows, ONE_TO_TWENTY);
 
         assertThat(check.exact()).isFalse();
+        assertThat(check.missing()).isEqualTo(1);
+        assertThat(check.chainBreaks()).isEqualTo(1);
         assertThat(check.problems()).contains("missing: v=10");
         assertThat(check.problems()).anyMatch(p -> p.startsWith("k=all: running_sum 66 after v=11, expected 45 + 11"));
+    }
+
+    @Test
+    void aFailedJobsCommittedPrefixIsNotWrongJustIncomplete() {
+        final List<SumRow> rows = run(ONE_TO_TWENTY, 20).subList(0, 6);
+
+        final OutputCheck check = OutputCheck.of(rows, ONE_TO_TWENTY);
+
+        assertThat(check.exact()).isFalse();
+        assertThat(check.nothingWrongCommitted()).isTrue();
+        assertThat(check.missing()).isEqualTo(14);
     }
 
     @Test
@@ -78,6 +94,7 @@ class OutputCheckTest {
         final OutputCheck check = OutputCheck.of(rows, List.of(1L, 2L, 3L, 4L));
 
         assertThat(check.exact()).isTrue();
+        assertThat(check.finalSumByKey()).containsExactly(Map.entry("even", 6L), Map.entry("odd", 4L));
         assertThat(check.finalSum()).isEqualTo(10);
         assertThat(check.resumedSum()).isEqualTo(1 + 2);
     }
@@ -104,7 +121,4 @@ class OutputCheckTest {
         return rows;
     }
 
-    private static java.util.Map.Entry<Integer, Integer> entry(int attempt, int count) {
-        return java.util.Map.entry(attempt, count);
-    }
 }

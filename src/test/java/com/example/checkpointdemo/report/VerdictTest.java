@@ -58,7 +58,7 @@ class VerdictTest {
     @Test
     void anotherFailureIsReportedWithItsCause() {
         final JobFacts failed =
-                new JobFacts("j", "FAILED", 9000, 3, List.of(), List.of("java.io.FileNotFoundException: data/x.csv"), 0, null, null);
+                new JobFacts("j", "FAILED", 9000, 1, 3, List.of(), List.of("java.io.FileNotFoundException: data/x.csv"), 0, null, null);
 
         assertThat(judge(failed, 0, 8).message())
                 .isEqualTo("the job ended FAILED: java.io.FileNotFoundException: data/x.csv");
@@ -78,7 +78,10 @@ class VerdictTest {
                 new OutputCheck(
                         output.rows(),
                         output.duplicates(),
-                        output.finalSum(),
+                        output.missing(),
+                        output.unexpected(),
+                        output.chainBreaks(),
+                        output.finalSumByKey(),
                         restoredRows == null ? null : (long) restoredRows,
                         output.rowsByAttempt(),
                         output.problems());
@@ -87,7 +90,7 @@ class VerdictTest {
 
     private static JobFacts job(String status, List<String> injected, Long restoredCheckpoint) {
         return new JobFacts(
-                "j", status, 9000, injected.size(), injected, List.of(), 5, restoredCheckpoint,
+                "j", status, 9000, 1, injected.size(), injected, List.of(), 5, restoredCheckpoint,
                 restoredCheckpoint == null ? null : "file:/tmp/chk-" + restoredCheckpoint);
     }
 }

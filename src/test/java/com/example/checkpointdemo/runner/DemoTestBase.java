@@ -3,8 +3,8 @@ package com.example.checkpointdemo.runner;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.testing.CreatedFiles;
 import com.example.checkpointdemo.testing.DemoScripts;
+import com.example.checkpointdemo.testing.MiniClusters;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,14 +19,7 @@ import java.nio.file.Path;
  */
 abstract class DemoTestBase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setConfiguration(EmbeddedCluster.loopbackOnly())
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.extension();
 
     CreatedFiles created;
 
@@ -41,6 +34,6 @@ abstract class DemoTestBase {
     }
 
     static RecoveryReport runDemo(Path script, Variant variant, Integer failOn) {
-        return Demo.run(ClusterAddress.of(MINI_CLUSTER.getClientConfiguration()), script, variant, failOn);
+        return Demo.run(MiniClusters.address(MINI_CLUSTER), script, variant, failOn);
     }
 }

@@ -55,6 +55,20 @@ class SqlClientITCase {
         assertRestoredFromAStateThatWasNotEmpty(committed);
     }
 
+    @Test
+    void aScenarioRunsWithItsInitializationScript() throws Exception {
+        final Path output = DemoScripts.SCENARIO_OUTPUT.resolve("no_checkpoint");
+        try (CreatedFiles created = CreatedFiles.under(DemoScripts.SCENARIO_OUTPUT, DemoScripts.CHECKPOINTS)) {
+            sqlClient("-i", "sql/scenarios/init.sql", "-f", "sql/scenarios/no_checkpoint.sql", "-j", "target/udf.jar");
+
+            final List<SumRow> committed = committedRows(created.created(), output);
+            assertThat(valueAndSum(committed))
+                    .containsExactlyElementsOf(runningSums(LongStream.rangeClosed(1, 20).boxed().toList()));
+            // No checkpoint before the failure: everything committed comes from the restart, from 0.
+            assertThat(committed).extracting(SumRow::attempt).containsOnly(1);
+        }
+    }
+
     /** The rows committed by attempt 1 start from what the checkpoint held, and that was not 0. */
     private static void assertRestoredFromAStateThatWasNotEmpty(List<SumRow> committed) {
         final SumRow firstAfterRestart =
@@ -64,9 +78,16 @@ class SqlClientITCase {
 
     /** Runs bin/sql-client -f script -j target/udf.jar; returns its console after a zero exit. */
     private String sqlClient(Path script) throws IOException, InterruptedException {
+        return sqlClient("-f", script.toString(), "-j", "target/udf.jar");
+    }
+
+    /** Runs bin/sql-client with {@code arguments}; returns its console after a zero exit. */
+    private String sqlClient(String... arguments) throws IOException, InterruptedException {
         final Path console = dir.resolve("console.txt");
+        final List<String> command = new java.util.ArrayList<>(List.of("bin/sql-client"));
+        command.addAll(List.of(arguments));
         final Process client =
-                new ProcessBuilder("bin/sql-client", "-f", script.toString(), "-j", "target/udf.jar")
+                new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(console.toFile())
                         .start();

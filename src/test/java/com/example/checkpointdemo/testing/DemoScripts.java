@@ -14,6 +14,10 @@ public final class DemoScripts {
     public static final Path COMMITTED_SUMS = Path.of("output/committed_sums");
     public static final Path CHECKPOINTS = Path.of("/tmp/flink-checkpoint-demo/checkpoints");
 
+    /** Where the scripts under sql/scenarios commit their rows and keep their savepoints. */
+    public static final Path SCENARIO_OUTPUT = Path.of("output/scenarios");
+    public static final Path SAVEPOINTS = Path.of("/tmp/flink-checkpoint-demo/savepoints");
+
     private DemoScripts() {}
 
     /**

@@ -1,9 +1,9 @@
-package com.example.checkpointdemo.runner;
+package com.example.checkpointdemo.cli;
 
 import com.example.checkpointdemo.report.RecoveryReport;
+import com.example.checkpointdemo.runner.Demo;
+import com.example.checkpointdemo.runner.Variant;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
+        subcommands = {ScenarioCommand.class},
         description = {
             "Runs a .sql script on an embedded Flink MiniCluster, waits for its job and prints a",
             "recovery report: the injected failure, the restored checkpoint, the running sum the",
@@ -23,8 +24,6 @@ import java.util.concurrent.Callable;
             "3 an unexpected error."
         })
 public final class DemoCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
     @Option(
             names = "--variant",
@@ -45,41 +44,23 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
-    private int error(Exception e, String message, int exitCode) {
-        System.err.println("error: " + message);
-        if (verbose) {
-            e.printStackTrace();
-        } else if (exitCode != 2) {
-            System.err.println("(run with --verbose for the stack trace; the Flink log is in target/logs)");
-        }
-        return exitCode;
-    }
-
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     /** The command line, with variants accepted in lower case as they are written. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         return new CommandLine(new DemoCommand()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override
-    public Integer call() throws Exception {
-        final RecoveryReport result;
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(4)) {
-            LOG.info("Embedded Flink cluster started; REST API at {}", cluster.address());
-            result = Demo.run(cluster.address(), sql, variant, failOn);
-        } catch (ScriptException e) {
-            return error(e, e.getMessage(), 2);
-        } catch (RuntimeException e) {
-            return error(e, ScriptRunner.rootMessage(e), 3);
-        }
-        System.out.println();
-        System.out.print(result.toText());
-        if (report != null) {
-            result.writeJson(report);
-        }
-        return result.ok() ? 0 : 1;
+    public Integer call() {
+        return Cli.onEmbeddedCluster(
+                verbose,
+                cluster -> {
+                    final RecoveryReport result = Demo.run(cluster, sql, variant, failOn);
+                    Cli.show(result.toText(), result, report);
+                    return result.ok() ? Cli.OK : Cli.NOT_SHOWN;
+                });
     }
 }

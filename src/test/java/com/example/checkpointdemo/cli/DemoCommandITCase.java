@@ -1,4 +1,4 @@
-package com.example.checkpointdemo.runner;
+package com.example.checkpointdemo.cli;
 
 import com.example.checkpointdemo.testing.CreatedFiles;
 import com.example.checkpointdemo.testing.DemoScripts;

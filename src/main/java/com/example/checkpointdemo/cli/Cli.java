@@ -1,0 +1,68 @@
+package com.example.checkpointdemo.cli;
+
+import com.example.checkpointdemo.report.Json;
+import com.example.checkpointdemo.runner.ClusterAddress;
+import com.example.checkpointdemo.runner.EmbeddedCluster;
+import com.example.checkpointdemo.runner.ScriptException;
+import com.example.checkpointdemo.runner.ScriptRunner;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** What every command shares: an embedded cluster to run on, reports out, errors as exit codes. */
+final class Cli {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+
+    /** Exit status: the run proved what it should. */
+    static final int OK = 0;
+    /** Exit status: the run ended, but did not show what it should (the message says why). */
+    static final int NOT_SHOWN = 1;
+    /** Exit status: bad arguments or a script that cannot run (picocli's usage errors are 2 too). */
+    static final int BAD_INPUT = 2;
+    /** Exit status: anything else. */
+    static final int UNEXPECTED = 3;
+
+    /** Work to do on a cluster; returns the exit status. */
+    interface ClusterWork {
+        int run(ClusterAddress cluster) throws Exception;
+    }
+
+    private Cli() {}
+
+    /** Runs {@code work} on a fresh embedded cluster and turns its errors into messages. */
+    static int onEmbeddedCluster(boolean verbose, ClusterWork work) {
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(4)) {
+            LOG.info("Embedded Flink cluster started; REST API at {}", cluster.address());
+            return work.run(cluster.address());
+        } catch (ScriptException e) {
+            return error(verbose, e, e.getMessage(), BAD_INPUT);
+        } catch (Exception e) {
+            return error(verbose, e, ScriptRunner.rootMessage(e), UNEXPECTED);
+        }
+    }
+
+    /** Prints {@code text} after a blank line; writes {@code report} as JSON if {@code file} is set. */
+    static void show(String text, Object report, @Nullable Path file) throws IOException {
+        System.out.println();
+        System.out.print(text);
+        if (file != null) {
+            Json.write(report, file);
+        }
+    }
+
+    private static int error(boolean verbose, Exception e, String message, int exitCode) {
+        System.err.println("error: " + message);
+        if (verbose) {
+            e.printStackTrace();
+        } else if (exitCode == UNEXPECTED) {
+            System.err.println("(run with --verbose for the stack trace; the Flink log is in target/logs)");
+        }
+        return exitCode;
+    }
+}

@@ -1,0 +1,50 @@
+package com.example.checkpointdemo.functions;
+
+import org.apache.flink.table.annotation.ArgumentHint;
+import org.apache.flink.table.annotation.ArgumentTrait;
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.annotation.FunctionHint;
+import org.apache.flink.table.annotation.StateHint;
+import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.table.functions.ProcessTableFunction;
+import org.apache.flink.types.Row;
+
+import javax.annotation.Nullable;
+
+/**
+ * Deliberately wrong, for the {@code state-flag} scenario: {@link SumAndFailOnce} with the
+ * original lesson's mistake, a "failed already" flag kept in the checkpointed state. The restore
+ * that the failure triggers rolls the flag back to {@code false}, so the failure repeats on
+ * every attempt until the restart budget is spent. Use {@link FailOnce} instead.
+ */
+@FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT>"))
+public class SumAndFailOnceStateFlag extends ProcessTableFunction<Row> {
+
+    /** The original's two value states, as one state entry. */
+    public static class FlaggedSum {
+        public long runningSum = 0L;
+        public boolean hasFailed = false;
+    }
+
+    private transient int attemptNumber;
+
+    @Override
+    public void open(FunctionContext context) {
+        attemptNumber = context.getTaskInfo().getAttemptNumber();
+    }
+
+    public void eval(
+            @StateHint(ttl = "0") FlaggedSum state,
+            @ArgumentHint(value = ArgumentTrait.SET_SEMANTIC_TABLE, name = "input") Row input,
+            @ArgumentHint(name = "fail_on", isOptional = true) @Nullable Integer failOn) {
+        final Long v = input.getFieldAs("v");
+        state.runningSum = RunningSum.add(state.runningSum, v);
+        // As the original: remember the failure in state, then fail. The flag is never
+        // checkpointed as true: the failure comes before any checkpoint could see it.
+        if (!state.hasFailed && failOn != null && failOn.longValue() == v) {
+            state.hasFailed = true;
+            throw new InjectedFailure(v, attemptNumber);
+        }
+        collect(Row.of(v, state.runningSum, attemptNumber));
+    }
+}

@@ -1,0 +1,36 @@
+package com.example.checkpointdemo.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reports as JSON: snake_case field names, indented, one object per file. */
+public final class Json {
+
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper()
+                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {}
+
+    public static String write(Object report) {
+        try {
+            return MAPPER.writeValueAsString(report);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report as JSON", e);
+        }
+    }
+
+    public static void write(Object report, Path file) throws IOException {
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        Files.writeString(file, write(report) + "\n");
+    }
+}

@@ -1,0 +1,64 @@
+package com.example.checkpointdemo.scenarios;
+
+import com.example.checkpointdemo.report.JobInspector;
+import com.example.checkpointdemo.report.RecoveryReport;
+import com.example.checkpointdemo.runner.ClusterAddress;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code resume}: the job is cancelled after a checkpoint, which RETAIN_ON_CANCELLATION keeps; a
+ * second job resumes from it with {@code execution.state-recovery.path}.
+ */
+final class ResumeScenario implements Scenario {
+
+    @Override
+    public String name() {
+        return "resume";
+    }
+
+    @Override
+    public Path script() {
+        return Path.of("sql/scenarios/resume.sql");
+    }
+
+    @Override
+    public ScenarioReport run(ClusterAddress cluster) {
+        final Runs.TwoRuns runs =
+                Runs.stoppedAndResumed(
+                        cluster,
+                        script(),
+                        (job, config, completed) -> {
+                            job.cancel().get();
+                            return completed.path();
+                        },
+                        Map.of());
+        return judge(runs.first().job().status(), runs.checkpoint(), Runs.acrossBoth(runs));
+    }
+
+    static ScenarioReport judge(String firstStatus, JobInspector.Checkpoint retained, RecoveryReport both) {
+        final boolean shown =
+                "CANCELED".equals(firstStatus)
+                        && "FINISHED".equals(both.jobStatus())
+                        && Objects.equals(both.restoredCheckpointId(), retained.id())
+                        && both.resumedSum() != null
+                        && both.resumedSum() > 0
+                        && both.committedExact()
+                        && Objects.equals(both.finalSum(), both.expectedSum());
+        final String lesson =
+                String.format(
+                        "The first job was %s after checkpoint %d, which RETAIN_ON_CANCELLATION kept. The"
+                                + " second job started from it (execution.state-recovery.path), restored"
+                                + " running_sum %s and the source's read position, and %s. Across both jobs the"
+                                + " committed output is %s: %d rows, %d duplicates, final sum %s.%s",
+                        firstStatus.toLowerCase(), retained.id(), both.resumedSum(),
+                        both.jobStatus().toLowerCase(), both.committedExact() ? "exact" : "NOT exact",
+                        both.committedRows(), both.committedDuplicates(), both.finalSum(),
+                        shown ? "" : " NOT SHOWN: expected a cancelled job, a second one restoring its"
+                                + " retained checkpoint with a sum above 0, and an exact output across both.");
+        return new ScenarioReport(
+                "resume", shown, lesson, both, null, null, retained.id(), retained.path(), null, null, null, null);
+    }
+}
