@@ -3,13 +3,7 @@ package com.example.checkpointdemo.report;
 import com.example.checkpointdemo.functions.InjectedFailure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +14,11 @@ import java.util.List;
  */
 public final class JobInspector {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final URI rest;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final RestApi rest;
 
     /** An inspector for the cluster whose REST endpoint is {@code http://host:port}. */
     public JobInspector(String host, int port) {
-        this.rest = URI.create("http://" + host + ":" + port);
+        this.rest = new RestApi(host, port);
     }
 
     public JobFacts inspect(String jobId) {
@@ -106,20 +96,6 @@ public final class JobInspector {
     }
 
     private JsonNode get(String path) {
-        final HttpRequest request =
-                HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(30)).build();
-        try {
-            final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(
-                        "GET " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("GET " + request.uri() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during GET " + request.uri(), e);
-        }
+        return rest.get(path);
     }
 }

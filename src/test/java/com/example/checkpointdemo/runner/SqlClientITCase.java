@@ -3,6 +3,7 @@ package com.example.checkpointdemo.runner;
 import com.example.checkpointdemo.report.SumRow;
 import com.example.checkpointdemo.testing.CreatedFiles;
 import com.example.checkpointdemo.testing.DemoScripts;
+import com.example.checkpointdemo.testing.Processes;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,8 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.LongStream;
 
 import static com.example.checkpointdemo.testing.Expected.committedRows;
@@ -83,20 +85,11 @@ class SqlClientITCase {
 
     /** Runs bin/sql-client with {@code arguments}; returns its console after a zero exit. */
     private String sqlClient(String... arguments) throws IOException, InterruptedException {
-        final Path console = dir.resolve("console.txt");
-        final List<String> command = new java.util.ArrayList<>(List.of("bin/sql-client"));
+        final List<String> command = new ArrayList<>(List.of("bin/sql-client"));
         command.addAll(List.of(arguments));
-        final Process client =
-                new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(console.toFile())
-                        .start();
-        try {
-            assertThat(client.waitFor(5, TimeUnit.MINUTES)).as("the SQL Client ended").isTrue();
-            assertThat(client.exitValue()).as(Files.readString(console)).isZero();
-            return Files.readString(console);
-        } finally {
-            client.destroyForcibly();
-        }
+        final Processes.Finished client =
+                Processes.run(dir.resolve("console.txt"), Map.of(), command.toArray(String[]::new));
+        assertThat(client.exitCode()).as(client.console()).isZero();
+        return client.console();
     }
 }

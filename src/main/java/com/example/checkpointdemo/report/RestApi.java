@@ -1,0 +1,58 @@
+package com.example.checkpointdemo.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** GET requests to a Flink cluster's REST API, answers as JSON trees. */
+public final class RestApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The REST API at {@code http://host:port}. */
+    public RestApi(String host, int port) {
+        this.base = URI.create("http://" + host + ":" + port);
+    }
+
+    /** GETs {@code path}; an unreachable cluster or an error answer is an {@link IllegalStateException}. */
+    public JsonNode get(String path) {
+        final HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build();
+        try {
+            final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(
+                        "GET " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during GET " + request.uri(), e);
+        }
+    }
+
+    /** Whether the REST API answers at all. */
+    public boolean isUp() {
+        try {
+            get("/config");
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return base.toString();
+    }
+}

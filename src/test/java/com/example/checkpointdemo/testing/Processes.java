@@ -1,0 +1,52 @@
+package com.example.checkpointdemo.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The project's bin/ commands run as a user runs them, as processes that the test ends. */
+public final class Processes {
+
+    private Processes() {}
+
+    /** A started command whose console goes to a file. */
+    public record Started(Process process, Path console) {
+
+        /** Waits for the exit; returns the console. A command still running is killed and fails the test. */
+        public Finished await(Duration timeout) throws IOException, InterruptedException {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new AssertionError("still running after " + timeout + ":\n" + Files.readString(console));
+                }
+                return new Finished(process.exitValue(), Files.readString(console));
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** How a command ended. */
+    public record Finished(int exitCode, String console) {}
+
+    /** Starts {@code command} in the project directory with {@code environment} added. */
+    public static Started start(Path consoleFile, Map<String, String> environment, String... command)
+            throws IOException {
+        final ProcessBuilder builder =
+                new ProcessBuilder(new ArrayList<>(List.of(command)))
+                        .redirectErrorStream(true)
+                        .redirectOutput(consoleFile.toFile());
+        builder.environment().putAll(environment);
+        return new Started(builder.start(), consoleFile);
+    }
+
+    /** Runs {@code command} to its end (at most 5 minutes). */
+    public static Finished run(Path consoleFile, Map<String, String> environment, String... command)
+            throws IOException, InterruptedException {
+        return start(consoleFile, environment, command).await(Duration.ofMinutes(5));
+    }
+}
