@@ -26,6 +26,6 @@ FROM SumAndFailOnce(input => TABLE numbers_keyed PARTITION BY k, fail_on => 8);
 
 EXECUTE STATEMENT SET
 BEGIN
-  INSERT INTO printed_sums SELECT * FROM running_sums;
-  INSERT INTO committed_sums SELECT * FROM running_sums;
+  INSERT INTO printed_sums SELECT k, v, running_sum, attempt FROM running_sums;
+  INSERT INTO committed_sums SELECT k, v, running_sum, attempt FROM running_sums;
 END;

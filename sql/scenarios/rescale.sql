@@ -30,6 +30,6 @@ FROM SumAndFailOnce(input => TABLE numbers_keyed PARTITION BY k);
 
 EXECUTE STATEMENT SET
 BEGIN
-  INSERT INTO printed_sums SELECT * FROM running_sums;
-  INSERT INTO committed_sums SELECT * FROM running_sums;
+  INSERT INTO printed_sums SELECT k, v, running_sum, attempt FROM running_sums;
+  INSERT INTO committed_sums SELECT k, v, running_sum, attempt FROM running_sums;
 END;

@@ -23,6 +23,6 @@ FROM SumAndFailOnceStateFlag(input => TABLE numbers_keyed PARTITION BY k, fail_o
 
 EXECUTE STATEMENT SET
 BEGIN
-  INSERT INTO printed_sums SELECT * FROM running_sums;
-  INSERT INTO committed_sums SELECT * FROM running_sums;
+  INSERT INTO printed_sums SELECT k, v, running_sum, attempt FROM running_sums;
+  INSERT INTO committed_sums SELECT k, v, running_sum, attempt FROM running_sums;
 END;

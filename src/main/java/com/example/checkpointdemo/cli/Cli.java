@@ -6,6 +6,9 @@ import com.example.checkpointdemo.runner.EmbeddedCluster;
 import com.example.checkpointdemo.runner.ScriptException;
 import com.example.checkpointdemo.runner.ScriptRunner;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.impl.Log4jContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +56,22 @@ final class Cli {
         System.out.print(text);
         if (file != null) {
             Json.write(report, file);
+        }
+    }
+
+    /**
+     * Keeps log messages off the console (they stay in the log file): a campaign injects failures
+     * on purpose, and the warnings and progress lines would bury its table. Every logger context
+     * is changed: Flink's RPC system logs through its own class loader, hence its own context.
+     */
+    static void logToFileOnly() {
+        for (LoggerContext context : ((Log4jContextFactory) LogManager.getFactory()).getSelector().getLoggerContexts()) {
+            context.getConfiguration().getLoggers().values().forEach(logger -> {
+                logger.removeAppender("Warnings");
+                logger.removeAppender("Console");
+            });
+            context.getConfiguration().getRootLogger().removeAppender("Warnings");
+            context.updateLoggers();
         }
     }
 

@@ -2,23 +2,30 @@ package com.example.checkpointdemo.functions;
 
 import javax.annotation.Nullable;
 
-/** The arithmetic every variant shares: a BIGINT running sum that refuses to wrap around. */
+/**
+ * The arithmetic every variant shares: a BIGINT running sum that rejects what it cannot add (a
+ * NULL, or a value that would overflow it) instead of wrapping around or failing the job on
+ * every attempt.
+ */
 public final class RunningSum {
 
     private RunningSum() {}
 
-    /** Returns {@code sum + value}; throws for a NULL value or a result that does not fit a BIGINT. */
-    public static long add(long sum, @Nullable Long value) {
+    /** Why {@code value} cannot be added to {@code sum}, or null when it can. */
+    public static @Nullable String rejection(long sum, @Nullable Long value) {
         if (value == null) {
-            throw new IllegalArgumentException("v is NULL: there is nothing to add to running_sum " + sum);
+            return "v is NULL";
         }
         try {
-            return Math.addExact(sum, value);
+            Math.addExact(sum, value);
+            return null;
         } catch (ArithmeticException overflow) {
-            // A wrapped sum would be silently wrong forever after; stopping is the honest option.
-            throw new ArithmeticException(
-                    String.format(
-                            "running_sum overflow: %d + %d does not fit a BIGINT", sum, value));
+            return String.format("running_sum %d + %d overflows BIGINT", sum, value);
         }
+    }
+
+    /** {@code sum + value}, for a value {@link #rejection} accepts. */
+    public static long add(long sum, long value) {
+        return Math.addExact(sum, value);
     }
 }

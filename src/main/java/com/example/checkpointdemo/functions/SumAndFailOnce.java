@@ -13,14 +13,18 @@ import javax.annotation.Nullable;
 
 /**
  * A ProcessTableFunction that keeps a running sum of {@code v} per partition in checkpointed state
- * and fails once, on purpose, when it sees {@code fail_on}.
+ * and fails once, on purpose, when it sees {@code fail_on} (or once per attempt, at each value of
+ * {@code fail_plan => '5,12,17'}, see {@link FaultPlan}).
  *
  * <pre>{@code
  * SELECT * FROM SumAndFailOnce(input => TABLE numbers_keyed PARTITION BY k, fail_on => 8)
- * -- k, v, running_sum, attempt
+ * -- k, v, running_sum, attempt, reject_reason
  * }</pre>
+ *
+ * <p>A value it cannot add (NULL, or one that would overflow the BIGINT sum) leaves the sum as it
+ * is and comes out with a {@code reject_reason}; the script routes such rows to its rejects.
  */
-@FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT>"))
+@FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT, reject_reason STRING>"))
 public class SumAndFailOnce extends ProcessTableFunction<Row> {
 
     /** The per-key state: Flink loads it before {@code eval} and stores it after. */
@@ -29,11 +33,13 @@ public class SumAndFailOnce extends ProcessTableFunction<Row> {
     }
 
     private transient int attemptNumber;
+    private transient FaultPlans plans;
 
     @Override
     public void open(FunctionContext context) {
         // 0 on the first run of this task, 1 after the first restart, ... (not part of the state).
         attemptNumber = context.getTaskInfo().getAttemptNumber();
+        plans = new FaultPlans();
     }
 
     // fail_on is an INT, not a BIGINT: Flink 2.3.0 generates `(Long) ((int) 8)` for `fail_on => 8`
@@ -43,10 +49,14 @@ public class SumAndFailOnce extends ProcessTableFunction<Row> {
     public void eval(
             @StateHint(ttl = "0") SumState state,
             @ArgumentHint(value = ArgumentTrait.SET_SEMANTIC_TABLE, name = "input") Row input,
-            @ArgumentHint(name = "fail_on", isOptional = true) @Nullable Integer failOn) {
+            @ArgumentHint(name = "fail_on", isOptional = true) @Nullable Integer failOn,
+            @ArgumentHint(name = "fail_plan", isOptional = true) @Nullable String failPlan) {
         final Long v = input.getFieldAs("v");
-        FailOnce.check(failOn, v, attemptNumber);
-        state.runningSum = RunningSum.add(state.runningSum, v);
-        collect(Row.of(v, state.runningSum, attemptNumber));
+        plans.of(failOn, failPlan).check(v, attemptNumber);
+        final String rejected = RunningSum.rejection(state.runningSum, v);
+        if (rejected == null) {
+            state.runningSum = RunningSum.add(state.runningSum, v);
+        }
+        collect(Row.of(v, state.runningSum, attemptNumber, rejected));
     }
 }

@@ -15,27 +15,31 @@ import javax.annotation.Nullable;
  * call a TableAggregateFunction from SQL):
  *
  * <pre>{@code
- * input.groupBy($("k")).flatAggregate(call(SumAndFailOnceAggregate.class, $("v"), lit(8)))
+ * input.groupBy($("k")).flatAggregate(call(SumAndFailOnceAggregate.class, $("v"), lit("8")))
  * }</pre>
  *
- * <p>Each input row updates the key's single output row {@code (v, running_sum, attempt)}: the
- * result is an updating table.
+ * <p>The last argument is the {@link FaultPlan}, e.g. {@code "8"}. Each input row updates the key's
+ * single output row {@code (v, running_sum, attempt, reject_reason)}: the result is an updating
+ * table.
  */
-@FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT>"))
+@FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT, reject_reason STRING>"))
 public class SumAndFailOnceAggregate
         extends TableAggregateFunction<Row, SumAndFailOnceAggregate.SumAccumulator> {
 
-    /** The accumulator: the running sum and the value that last changed it. */
+    /** The accumulator: the running sum, the value that came last and why it was rejected, if. */
     public static class SumAccumulator {
         public long runningSum = 0L;
         public @Nullable Long lastValue;
+        public @Nullable String lastRejection;
     }
 
     private transient int attemptNumber;
+    private transient FaultPlans plans;
 
     @Override
     public void open(FunctionContext context) {
         attemptNumber = context.getTaskInfo().getAttemptNumber();
+        plans = new FaultPlans();
     }
 
     @Override
@@ -43,15 +47,18 @@ public class SumAndFailOnceAggregate
         return new SumAccumulator();
     }
 
-    public void accumulate(SumAccumulator acc, @Nullable Long v, @Nullable Integer failOn) {
-        FailOnce.check(failOn, v, attemptNumber);
-        acc.runningSum = RunningSum.add(acc.runningSum, v);
+    public void accumulate(SumAccumulator acc, @Nullable Long v, @Nullable String faultPlan) {
+        plans.of(null, faultPlan).check(v, attemptNumber);
+        acc.lastRejection = RunningSum.rejection(acc.runningSum, v);
+        if (acc.lastRejection == null) {
+            acc.runningSum = RunningSum.add(acc.runningSum, v);
+        }
         acc.lastValue = v;
     }
 
     public void emitValue(SumAccumulator acc, Collector<Row> out) {
-        if (acc.lastValue != null) {
-            out.collect(Row.of(acc.lastValue, acc.runningSum, attemptNumber));
+        if (acc.lastValue != null || acc.lastRejection != null) {
+            out.collect(Row.of(acc.lastValue, acc.runningSum, attemptNumber, acc.lastRejection));
         }
     }
 }

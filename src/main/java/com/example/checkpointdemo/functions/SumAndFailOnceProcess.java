@@ -8,8 +8,6 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 
-import javax.annotation.Nullable;
-
 import java.io.IOException;
 
 /**
@@ -18,21 +16,22 @@ import java.io.IOException;
  * in state (the restore would roll it back); it fails by task attempt number, and its input is
  * paced before the keyed exchange, not inside this function.
  *
- * <p>In: rows with the key column and {@code v}. Out: {@code (k, v, running_sum, attempt)}.
+ * <p>In: rows with the key column and {@code v}. Out: {@code (k, v, running_sum, attempt,
+ * reject_reason)}, as the PTF.
  */
 public class SumAndFailOnceProcess extends KeyedProcessFunction<Object, Row, Row> {
 
     private static final long serialVersionUID = 1L;
 
     private final String keyColumn;
-    private final @Nullable Integer failOn;
+    private final FaultPlan faultPlan;
 
     private transient ValueState<Long> runningSum;
     private transient int attemptNumber;
 
-    public SumAndFailOnceProcess(String keyColumn, @Nullable Integer failOn) {
+    public SumAndFailOnceProcess(String keyColumn, FaultPlan faultPlan) {
         this.keyColumn = keyColumn;
-        this.failOn = failOn;
+        this.faultPlan = faultPlan;
     }
 
     @Override
@@ -44,10 +43,12 @@ public class SumAndFailOnceProcess extends KeyedProcessFunction<Object, Row, Row
     @Override
     public void processElement(Row input, Context ctx, Collector<Row> out) throws IOException {
         final Long v = input.getFieldAs("v");
-        FailOnce.check(failOn, v, attemptNumber);
-        final Long before = runningSum.value();
-        final long after = RunningSum.add(before == null ? 0L : before, v);
+        faultPlan.check(v, attemptNumber);
+        final Long stored = runningSum.value();
+        final long before = stored == null ? 0L : stored;
+        final String rejected = RunningSum.rejection(before, v);
+        final long after = rejected == null ? RunningSum.add(before, v) : before;
         runningSum.update(after);
-        out.collect(Row.of(input.getField(keyColumn), v, after, attemptNumber));
+        out.collect(Row.of(input.getField(keyColumn), v, after, attemptNumber, rejected));
     }
 }

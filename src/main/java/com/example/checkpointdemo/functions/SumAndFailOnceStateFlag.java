@@ -15,9 +15,9 @@ import javax.annotation.Nullable;
  * Deliberately wrong, for the {@code state-flag} scenario: {@link SumAndFailOnce} with the
  * original lesson's mistake, a "failed already" flag kept in the checkpointed state. The restore
  * that the failure triggers rolls the flag back to {@code false}, so the failure repeats on
- * every attempt until the restart budget is spent. Use {@link FailOnce} instead.
+ * every attempt until the restart budget is spent. Use {@link FaultPlan} instead.
  */
-@FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT>"))
+@FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT, reject_reason STRING>"))
 public class SumAndFailOnceStateFlag extends ProcessTableFunction<Row> {
 
     /** The original's two value states, as one state entry. */
@@ -38,13 +38,16 @@ public class SumAndFailOnceStateFlag extends ProcessTableFunction<Row> {
             @ArgumentHint(value = ArgumentTrait.SET_SEMANTIC_TABLE, name = "input") Row input,
             @ArgumentHint(name = "fail_on", isOptional = true) @Nullable Integer failOn) {
         final Long v = input.getFieldAs("v");
-        state.runningSum = RunningSum.add(state.runningSum, v);
         // As the original: remember the failure in state, then fail. The flag is never
         // checkpointed as true: the failure comes before any checkpoint could see it.
-        if (!state.hasFailed && failOn != null && failOn.longValue() == v) {
+        if (!state.hasFailed && failOn != null && v != null && failOn.longValue() == v) {
             state.hasFailed = true;
             throw new InjectedFailure(v, attemptNumber);
         }
-        collect(Row.of(v, state.runningSum, attemptNumber));
+        final String rejected = RunningSum.rejection(state.runningSum, v);
+        if (rejected == null) {
+            state.runningSum = RunningSum.add(state.runningSum, v);
+        }
+        collect(Row.of(v, state.runningSum, attemptNumber, rejected));
     }
 }

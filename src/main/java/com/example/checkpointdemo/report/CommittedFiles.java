@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * Reads the part files a filesystem sink committed, in the order they were committed, as
- * {@link SumRow}s: the first four CSV columns are {@code k, v, running_sum, attempt}.
- */
+/** Reads the CSV part files a filesystem sink committed, in the order they were committed. */
 public final class CommittedFiles {
 
     // The file sink names its files part-<uuid>-<subtask>-<counter>; the counter grows per commit.
@@ -28,13 +25,41 @@ public final class CommittedFiles {
 
     private CommittedFiles() {}
 
-    /** The rows of {@code files}, ordered by subtask and then commit counter. */
-    public static List<SumRow> read(Collection<Path> files) {
-        final List<SumRow> rows = new ArrayList<>();
-        for (Path file : commitOrder(files)) {
-            readFile(file, rows);
+    /** The rows of a running-sum sink: its first four columns are {@code k, v, running_sum, attempt}. */
+    public static List<SumRow> sumRows(Collection<Path> files) {
+        return read(files).stream().map(CommittedFiles::sumRow).toList();
+    }
+
+    /** The rows of a rejects sink: {@code line, reason}. */
+    public static List<RejectRow> rejectRows(Collection<Path> files) {
+        return read(files).stream().map(CommittedFiles::rejectRow).toList();
+    }
+
+    /** A CSV record and where it was. */
+    private record Line(String[] fields, Path file, long number) {
+        IllegalStateException wrong(String expected) {
+            return new IllegalStateException(
+                    file + ":" + number + ": not a " + expected + " row: " + String.join(",", fields));
         }
-        return rows;
+    }
+
+    /** The records of {@code files}, ordered by subtask and then commit counter. */
+    private static List<Line> read(Collection<Path> files) {
+        final List<Line> lines = new ArrayList<>();
+        for (Path file : commitOrder(files)) {
+            try (MappingIterator<String[]> records = CSV.readerFor(String[].class).readValues(Files.newBufferedReader(file))) {
+                while (records.hasNext()) {
+                    final String[] fields = records.next();
+                    if (fields.length == 1 && fields[0].isEmpty()) {
+                        continue;
+                    }
+                    lines.add(new Line(fields, file, records.getCurrentLocation().getLineNr() - 1));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read committed file " + file, e);
+            }
+        }
+        return lines;
     }
 
     static List<Path> commitOrder(Collection<Path> files) {
@@ -50,37 +75,25 @@ public final class CommittedFiles {
         return matcher.matches() ? Long.parseLong(matcher.group(group)) : Long.MAX_VALUE;
     }
 
-    private static void readFile(Path file, List<SumRow> rows) {
-        try (MappingIterator<String[]> lines =
-                CSV.readerFor(String[].class).readValues(Files.newBufferedReader(file))) {
-            while (lines.hasNext()) {
-                final String[] fields = lines.next();
-                final long line = lines.getCurrentLocation().getLineNr() - 1;
-                if (fields.length == 1 && fields[0].isEmpty()) {
-                    continue;
-                }
-                rows.add(parse(fields, file, line));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read committed file " + file, e);
-        }
-    }
-
-    private static SumRow parse(String[] fields, Path file, long line) {
-        if (fields.length < 4) {
-            throw new IllegalStateException(
-                    file + ":" + line + ": expected k,v,running_sum,attempt but found "
-                            + String.join(",", fields));
+    private static SumRow sumRow(Line line) {
+        if (line.fields().length < 4) {
+            throw line.wrong("k,v,running_sum,attempt");
         }
         try {
             return new SumRow(
-                    fields[0],
-                    Long.parseLong(fields[1]),
-                    Long.parseLong(fields[2]),
-                    Integer.parseInt(fields[3]));
+                    line.fields()[0],
+                    Long.parseLong(line.fields()[1]),
+                    Long.parseLong(line.fields()[2]),
+                    Integer.parseInt(line.fields()[3]));
         } catch (NumberFormatException e) {
-            throw new IllegalStateException(
-                    file + ":" + line + ": not a k,v,running_sum,attempt row: " + String.join(",", fields));
+            throw line.wrong("k,v,running_sum,attempt");
         }
+    }
+
+    private static RejectRow rejectRow(Line line) {
+        if (line.fields().length != 2) {
+            throw line.wrong("line,reason");
+        }
+        return new RejectRow(line.fields()[0], line.fields()[1]);
     }
 }

@@ -7,33 +7,61 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
-/** The numbers an input file holds, read independently of Flink to check what Flink committed. */
-public final class InputValues {
+/**
+ * An input file read by the demo's rules, independently of Flink, to check what Flink committed:
+ * a line is a value when, trimmed of spaces, tabs and {@code \r}, it is a base-10 integer that
+ * fits a BIGINT; blank lines are skipped; every other line is a bad line, to be rejected.
+ */
+public record InputValues(List<Long> values, List<BadLine> badLines) {
 
-    private InputValues() {}
+    /** A line that is not a value, with its 1-based number and why. */
+    public record BadLine(int number, String raw, String reason) {}
 
-    /** One value per non-blank line, in file order. */
-    public static List<Long> read(Path file) {
-        final List<Long> values = new ArrayList<>();
+    /** The reasons, as the demo's script words them. */
+    public static final String NOT_AN_INTEGER = "not an integer";
+    public static final String OUT_OF_RANGE = "out of the BIGINT range";
+
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+
+    /** The lines of {@code file}, in file order. */
+    public static InputValues read(Path file) {
         try {
-            int lineNumber = 0;
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                lineNumber++;
-                final String text = line.strip();
-                if (text.isEmpty()) {
-                    continue;
-                }
-                try {
-                    values.add(Long.parseLong(text));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(
-                            file + ":" + lineNumber + ": not a number: '" + text + "'");
-                }
-            }
+            return of(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read input " + file, e);
         }
-        return values;
+    }
+
+    /** The lines of {@code text}, split at {@code \n} as Flink's raw format splits them. */
+    static InputValues of(String text) {
+        final List<Long> values = new ArrayList<>();
+        final List<BadLine> bad = new ArrayList<>();
+        final String[] lines = text.split("\n", -1);
+        // A final newline ends the last line; it does not start another one.
+        final int count = text.endsWith("\n") ? lines.length - 1 : lines.length;
+        for (int i = 0; i < count; i++) {
+            final String raw = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+            final String trimmed = raw.replaceAll("^[ \t\r]+|[ \t\r]+$", "");
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!INTEGER.matcher(trimmed).matches()) {
+                bad.add(new BadLine(i + 1, raw, NOT_AN_INTEGER));
+                continue;
+            }
+            try {
+                values.add(Long.parseLong(trimmed));
+            } catch (NumberFormatException e) {
+                bad.add(new BadLine(i + 1, raw, OUT_OF_RANGE));
+            }
+        }
+        return new InputValues(values, bad);
+    }
+
+    /** The sum of the values. */
+    public long sum() {
+        return values.stream().mapToLong(Long::longValue).sum();
     }
 }

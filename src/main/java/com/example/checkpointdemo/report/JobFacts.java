@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What the cluster recorded about one job: how it ended, its (highest) parallelism, how often it
- * restarted and why, and which checkpoint it restored from.
+ * restarted and why, and which checkpoint it restored from; the times (epoch ms) of its first
+ * completed checkpoint and of its last injected failure.
  */
 public record JobFacts(
         String jobId,
@@ -18,4 +19,6 @@ public record JobFacts(
         List<String> otherFailures,
         long completedCheckpoints,
         @Nullable Long restoredCheckpointId,
-        @Nullable String restoredCheckpointPath) {}
+        @Nullable String restoredCheckpointPath,
+        @Nullable Long firstCheckpointCompletedAt,
+        @Nullable Long lastInjectedFailureAt) {}

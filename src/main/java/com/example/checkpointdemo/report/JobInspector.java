@@ -38,10 +38,21 @@ public final class JobInspector {
 
         final List<String> injected = new ArrayList<>();
         final List<String> other = new ArrayList<>();
+        Long lastInjectedAt = null;
         for (JsonNode entry : exceptions.path("exceptionHistory").path("entries")) {
             final String trace = entry.path("stacktrace").asText();
-            (trace.contains(InjectedFailure.class.getName()) ? injected : other)
-                    .add(rootCause(trace, entry.path("exceptionName").asText()));
+            final boolean isInjected = trace.contains(InjectedFailure.class.getName());
+            (isInjected ? injected : other).add(rootCause(trace, entry.path("exceptionName").asText()));
+            if (isInjected) {
+                lastInjectedAt = Math.max(lastInjectedAt == null ? 0 : lastInjectedAt, entry.path("timestamp").asLong());
+            }
+        }
+        Long firstCompletedAt = null;
+        for (JsonNode checkpoint : checkpoints.path("history")) {
+            if ("COMPLETED".equals(checkpoint.path("status").asText())) {
+                final long at = checkpoint.path("latest_ack_timestamp").asLong();
+                firstCompletedAt = firstCompletedAt == null ? at : Math.min(firstCompletedAt, at);
+            }
         }
         // The REST API lists the newest failure first; a story reads oldest first.
         java.util.Collections.reverse(injected);
@@ -58,7 +69,9 @@ public final class JobInspector {
                 other,
                 checkpoints.path("counts").path("completed").asLong(),
                 restored.isObject() ? restored.path("id").asLong() : null,
-                restored.isObject() ? restored.path("external_path").asText() : null);
+                restored.isObject() ? restored.path("external_path").asText() : null,
+                firstCompletedAt,
+                lastInjectedAt);
     }
 
     /** The line naming the innermost cause of a stack trace, e.g. under "Recovery is suppressed". */

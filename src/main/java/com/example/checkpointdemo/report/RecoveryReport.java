@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.functions.FaultPlan;
+
 import javax.annotation.Nullable;
 
 import java.util.List;
@@ -13,7 +15,7 @@ public record RecoveryReport(
         String jobId,
         String jobStatus,
         long jobDurationMs,
-        @Nullable Integer failOn,
+        List<Long> faultPlan,
         int injectedFailures,
         int restarts,
         long completedCheckpoints,
@@ -29,6 +31,8 @@ public record RecoveryReport(
         int committedWrong,
         boolean committedExact,
         Map<Integer, Integer> committedRowsByAttempt,
+        @Nullable Integer rejectedRows,
+        @Nullable Boolean rejectedExact,
         List<String> failures,
         List<String> problems,
         boolean ok,
@@ -38,11 +42,12 @@ public record RecoveryReport(
     public static RecoveryReport of(
             String variant,
             String script,
-            @Nullable Integer failOn,
+            FaultPlan plan,
             JobFacts job,
             OutputCheck output,
+            @Nullable RejectCheck rejects,
             long expectedSum) {
-        final Verdict verdict = Verdict.judge(job, output, failOn, expectedSum);
+        final Verdict verdict = Verdict.judge(job, output, rejects, plan, expectedSum);
         final List<String> failures =
                 java.util.stream.Stream.concat(job.injectedFailures().stream(), job.otherFailures().stream())
                         .toList();
@@ -52,7 +57,7 @@ public record RecoveryReport(
                 job.jobId(),
                 job.status(),
                 job.durationMillis(),
-                failOn,
+                plan.values(),
                 job.injectedFailures().size(),
                 job.restarts(),
                 job.completedCheckpoints(),
@@ -68,8 +73,13 @@ public record RecoveryReport(
                 output.duplicates() + output.unexpected() + output.chainBreaks(),
                 output.exact(),
                 output.rowsByAttempt(),
+                rejects == null ? null : rejects.rows(),
+                rejects == null ? null : rejects.exact(),
                 failures,
-                output.problems(),
+                java.util.stream.Stream.concat(
+                                output.problems().stream(),
+                                rejects == null ? java.util.stream.Stream.<String>empty() : rejects.problems().stream())
+                        .toList(),
                 verdict.ok(),
                 verdict.message());
     }
@@ -81,7 +91,9 @@ public record RecoveryReport(
         line(out, "job", "%s %s in %.1f s after %d restart%s",
                 jobId, jobStatus, jobDurationMs / 1000.0, restarts, restarts == 1 ? "" : "s");
         line(out, "injected failures", "%d%s", injectedFailures,
-                failOn == null ? " (no fail_on configured)" : " (fail_on => " + failOn + ")");
+                faultPlan.isEmpty() ? " (no fail_on configured)"
+                        : faultPlan.size() == 1 ? " (fail_on => " + faultPlan.get(0) + ")"
+                        : " (fail_plan => '" + String.join(",", faultPlan.stream().map(String::valueOf).toList()) + "')");
         // Package names add nothing here: "InjectedFailure: Injected failure at v=8 on attempt 0".
         failures.forEach(failure -> line(out, "", "%s", failure.replaceFirst("^[\\w.]+\\.(\\w+:)", "$1")));
         line(out, "checkpoints", "%d completed", completedCheckpoints);
@@ -96,6 +108,9 @@ public record RecoveryReport(
                 committedRowsByAttempt.entrySet().stream()
                         .map(e -> "#" + e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining(" ")));
+        if (rejectedRows != null) {
+            line(out, "rejected rows", "%d, %s", rejectedRows, rejectedExact ? "each a bad input line, all kept" : "NOT the input's bad lines");
+        }
         problems.forEach(problem -> line(out, "", "%s", problem));
         out.append(ok ? "RECOVERY PROVEN: " : "RECOVERY NOT PROVEN: ").append(verdict).append(System.lineSeparator());
         return out.toString();

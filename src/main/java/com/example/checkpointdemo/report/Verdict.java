@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.functions.FaultPlan;
+
 import javax.annotation.Nullable;
 
 /**
@@ -8,32 +10,36 @@ import javax.annotation.Nullable;
  */
 public record Verdict(boolean ok, String message) {
 
-    /** Judges a finished run; {@code failOn} is the configured failure point, null for none. */
+    /** Judges a finished run that was to inject the failures of {@code plan}. */
     public static Verdict judge(
-            JobFacts job, OutputCheck output, @Nullable Integer failOn, long expectedSum) {
+            JobFacts job, OutputCheck output, @Nullable RejectCheck rejects, FaultPlan plan, long expectedSum) {
+        final int injected = job.injectedFailures().size();
         if (!"FINISHED".equals(job.status())) {
-            if (job.injectedFailures().size() > 1) {
+            if (injected > plan.size() && plan.size() > 0) {
                 return fail(
                         "the job ended %s after the failure was injected %d times: a \"failed once\""
                                 + " flag kept in state is rolled back by the restore it causes",
-                        job.status(), job.injectedFailures().size());
+                        job.status(), injected);
             }
             final String cause =
                     !job.otherFailures().isEmpty()
                             ? job.otherFailures().get(job.otherFailures().size() - 1)
-                            : job.injectedFailures().isEmpty() ? "no failure recorded" : job.injectedFailures().get(0);
+                            : injected == 0 ? "no failure recorded" : job.injectedFailures().get(0);
             return fail("the job ended %s: %s", job.status(), cause);
         }
-        if (failOn != null) {
-            if (job.injectedFailures().isEmpty()) {
-                return fail("fail_on => %d never fired: the input has no v = %d", failOn, failOn);
-            }
-            if (job.injectedFailures().size() > 1) {
-                return fail(
-                        "the failure was injected %d times, not once: the \"fail once\" decision must"
-                                + " not live in the state that the restore rolls back",
-                        job.injectedFailures().size());
-            }
+        if (injected < plan.size()) {
+            return plan.size() == 1
+                    ? fail("fail_on => %d never fired: the input has no v = %d", plan.values().get(0), plan.values().get(0))
+                    : fail("the fault plan %s injected %d of its %d failures: a value was missing, or"
+                            + " came before the checkpoint the job resumed from", plan, injected, plan.size());
+        }
+        if (injected > plan.size()) {
+            return fail(
+                    "the failure was injected %d times, not %d: the \"fail once\" decision must"
+                            + " not live in the state that the restore rolls back",
+                    injected, plan.size());
+        }
+        if (plan.size() > 0) {
             if (job.restoredCheckpointId() == null) {
                 return fail(
                         "the failure came before any checkpoint completed: the job restarted from"
@@ -49,7 +55,10 @@ public record Verdict(boolean ok, String message) {
         if (!output.exact()) {
             return fail("the committed output is not exact: %s", String.join("; ", output.problems()));
         }
-        if (output.finalSum() == null || output.finalSum() != expectedSum) {
+        if (rejects != null && !rejects.exact()) {
+            return fail("the rejected rows are not the input's bad lines: %s", String.join("; ", rejects.problems()));
+        }
+        if (output.finalSum() == null ? expectedSum != 0 : output.finalSum() != expectedSum) {
             return fail("the final sum is %s, expected %d", output.finalSum(), expectedSum);
         }
         if (job.restoredCheckpointId() == null || output.resumedSum() == null || output.resumedSum() == 0) {

@@ -54,6 +54,8 @@ public final class EmbeddedCluster implements AutoCloseable {
         config.set(JobManagerOptions.BIND_HOST, LOOPBACK);
         config.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
         config.set(WebOptions.REFRESH_INTERVAL, Duration.ofMillis(100));
+        // Keep every checkpoint of a run in the REST history, not only the last 10.
+        config.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 1000);
         return config;
     }
 

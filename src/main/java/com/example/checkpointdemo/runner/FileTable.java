@@ -49,6 +49,24 @@ public record FileTable(String name, Path path, List<String> columns) {
         return "file".equals(uri.getScheme()) ? Optional.of(Paths.get(uri)) : Optional.empty();
     }
 
+    /** Why this table cannot be read as input, if it cannot: missing, unreadable or empty. */
+    public Optional<String> problem() {
+        if (!Files.exists(path)) {
+            return Optional.of(path + ", which does not exist");
+        }
+        if (!Files.isReadable(path)) {
+            return Optional.of(path + ", which it may not read");
+        }
+        try {
+            if (Files.isRegularFile(path) && Files.size(path) == 0) {
+                return Optional.of(path + ", which is empty: there is nothing to sum");
+            }
+        } catch (IOException e) {
+            return Optional.of(path + ", which cannot be read: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
     /**
      * The visible files under this table's path. Hidden files ({@code .} or {@code _} prefix) are
      * left out, as Flink's readers leave them out: they are in-progress or uncommitted parts.

@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.runner;
 
+import com.example.checkpointdemo.functions.FaultPlan;
+
 import javax.annotation.Nullable;
 
 import java.util.regex.Matcher;
@@ -8,20 +10,24 @@ import java.util.regex.Pattern;
 /**
  * The script's call of the running-sum PTF, {@code SumAndFailOnce(input => TABLE t PARTITION BY k,
  * fail_on => 8)}, read from the statements as they run: the other variants read the same input
- * table and key, every variant fails where {@code fail_on} says, and {@code --fail-on} rewrites it.
- * (The SQL Client has no variables, so the script keeps a literal and the runner substitutes it.)
+ * table and key, every variant fails as {@code fail_on} or {@code fail_plan} say, and {@code
+ * --fail-on} rewrites {@code fail_on}. (The SQL Client has no variables, so the script keeps a
+ * literal and the runner substitutes it.)
  */
 final class PtfCall {
 
     private static final Pattern FAIL_ON = Pattern.compile("(?i)\\bfail_on\\s*=>\\s*(NULL|[+-]?\\d+)");
+    private static final Pattern FAIL_PLAN = Pattern.compile("(?i)\\bfail_plan\\s*=>\\s*'([^']*)'");
     private static final Pattern INPUT =
             Pattern.compile("(?i)\\binput\\s*=>\\s*TABLE\\s+([\\w.`]+)\\s+PARTITION\\s+BY\\s+([\\w`]+)");
 
     private final @Nullable Integer failOnOverride;
     private boolean failOnFound;
     private @Nullable Integer failOn;
+    private @Nullable String failPlan;
     private @Nullable String inputTable;
     private @Nullable String partitionKey;
+    private boolean inLastStatement;
 
     /** Reads the call; with a non-null {@code failOnOverride}, replaces the {@code fail_on} value. */
     PtfCall(@Nullable Integer failOnOverride) {
@@ -39,9 +45,14 @@ final class PtfCall {
             out.append(rewriteFailOn(lineCode)).append(comment < 0 ? "" : line.substring(comment)).append('\n');
         }
         final Matcher input = INPUT.matcher(code);
-        if (input.find()) {
+        inLastStatement = input.find();
+        if (inLastStatement) {
             inputTable = input.group(1);
-            partitionKey = unquote(input.group(2));
+            partitionKey = input.group(2).replace("`", "");
+        }
+        final Matcher plan = FAIL_PLAN.matcher(code);
+        if (plan.find()) {
+            failPlan = plan.group(1);
         }
         return out.substring(0, out.length() - 1);
     }
@@ -58,15 +69,19 @@ final class PtfCall {
         return matcher.appendTail(rewritten).toString();
     }
 
-    /** The failure point the job runs with, or null when there is none. */
-    @Nullable
-    Integer failOn() {
-        return failOn;
+    /** The failures the job runs with: {@code fail_on} once, or the {@code fail_plan}. */
+    FaultPlan faultPlan() {
+        return FaultPlan.of(failOn, failPlan);
     }
 
     /** Whether the script had a {@code fail_on} argument at all. */
     boolean failOnFound() {
         return failOnFound;
+    }
+
+    /** Whether the statement {@link #apply} saw last holds the call. */
+    boolean inLastStatement() {
+        return inLastStatement;
     }
 
     /** The table the PTF reads ({@code input => TABLE ...}), or null before the call was seen. */
@@ -83,9 +98,5 @@ final class PtfCall {
 
     private static @Nullable Integer parse(String literal) {
         return "NULL".equalsIgnoreCase(literal) ? null : Integer.valueOf(literal);
-    }
-
-    private static String unquote(String identifier) {
-        return identifier.replace("`", "");
     }
 }

@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.runner;
 
+import com.example.checkpointdemo.functions.FaultPlan;
+
 import org.apache.flink.api.common.JobID;
 
 import javax.annotation.Nullable;
@@ -10,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What running a script left behind: its job, how the job ended, the failure point it ran with,
+ * What running a script left behind: its job, how the job ended, the faults it ran with,
  * and the file tables it read and wrote (with the sink files that existed before the job, so that
  * its own output can be told apart).
  */
@@ -19,7 +21,7 @@ public record ScriptRun(
         Variant variant,
         JobID jobId,
         @Nullable Throwable jobFailure,
-        @Nullable Integer failOn,
+        FaultPlan faultPlan,
         List<FileTable> sources,
         List<FileTable> sinks,
         Map<Path, Set<Path>> sinkFilesBefore) {}

@@ -6,11 +6,10 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.SqlParserEOFException;
-import org.apache.flink.table.api.StatementSet;
+import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.config.TableConfigOptions;
-import org.apache.flink.table.api.internal.StatementSetImpl;
 import org.apache.flink.table.api.internal.TableEnvironmentInternal;
 import org.apache.flink.table.catalog.ResolvedCatalogBaseTable;
 import org.apache.flink.table.operations.BeginStatementSetOperation;
@@ -22,15 +21,13 @@ import org.apache.flink.table.operations.SinkModifyOperation;
 import org.apache.flink.table.operations.StatementSetOperation;
 import org.apache.flink.table.operations.command.SetOperation;
 import org.apache.flink.table.operations.ddl.CreateTableOperation;
-
-import com.example.checkpointdemo.report.SumRow;
+import org.apache.flink.table.operations.ddl.CreateViewOperation;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -147,6 +144,7 @@ public final class ScriptRunner {
         private final PtfCall call;
         private final Map<String, FileTable> fileTables = new LinkedHashMap<>();
         private List<ModifyOperation> statementSet; // non-null between BEGIN and END
+        private boolean replacedCall;
         private ScriptRun run;
 
         Session(SqlScript script, StreamTableEnvironment tEnv, PtfCall call) {
@@ -200,6 +198,10 @@ public final class ScriptRunner {
             } else if (operation instanceof QueryOperation) {
                 throw new ScriptException(
                         chunk.where() + ": a SELECT has nowhere to go here; INSERT INTO a table instead");
+            } else if (operation instanceof CreateViewOperation view
+                    && call.inLastStatement()
+                    && variant.replacement().isPresent()) {
+                replaceCall(chunk, view, variant.replacement().get());
             } else {
                 if (operation instanceof CreateTableOperation create) {
                     FileTable.of(create.getTableIdentifier().getObjectName(), create.getCatalogTable())
@@ -217,22 +219,21 @@ public final class ScriptRunner {
             final List<FileTable> sinks = fileSinks(inserts);
             final List<FileTable> sources = new ArrayList<>(fileTables.values());
             sources.removeIf(table -> sinks.stream().anyMatch(s -> s.name().equals(table.name())));
-            for (FileTable source : sources) {
-                // Flink would only find out in the job, then restart until the budget is spent.
-                if (!Files.exists(source.path())) {
-                    throw new ScriptException(
-                            chunk.where() + ": table " + source.name() + " reads " + source.path()
-                                    + ", which does not exist");
-                }
-            }
+            // Flink would only find out in the job, then restart until the budget is spent.
+            sources.forEach(source -> source.problem().ifPresent(problem -> {
+                throw new ScriptException(chunk.where() + ": table " + source.name() + " reads " + problem);
+            }));
             final Map<Path, Set<Path>> filesBefore = new LinkedHashMap<>();
             sinks.forEach(sink -> filesBefore.put(sink.path(), sink.listFiles()));
 
-            final List<ModifyOperation> job =
-                    variant.replacement().map(pipeline -> replaceSumInserts(chunk, inserts, pipeline)).orElse(inserts);
+            if (variant.replacement().isPresent() && !replacedCall) {
+                throw new ScriptException(
+                        chunk.where() + ": the " + variant.id() + " variant stands in for a view defined by"
+                                + " SumAndFailOnce(input => TABLE ... PARTITION BY ...), and the script has none");
+            }
             // We wait for the job ourselves (below), whatever table.dml-sync says.
             tEnv.getConfig().set(TableConfigOptions.TABLE_DML_SYNC, false);
-            final TableResult result = internal.executeInternal(new StatementSetOperation(job));
+            final TableResult result = internal.executeInternal(new StatementSetOperation(inserts));
             final JobClient client =
                     result.getJobClient()
                             .orElseThrow(() -> new ScriptException(chunk.where() + ": no job was started"));
@@ -242,7 +243,7 @@ public final class ScriptRunner {
             final Throwable failure = await(client);
             run =
                     new ScriptRun(
-                            script.path(), variant, client.getJobID(), failure, call.failOn(), sources, sinks, filesBefore);
+                            script.path(), variant, client.getJobID(), failure, call.faultPlan(), sources, sinks, filesBefore);
         }
 
         /** Runs the action, then waits for the job; returns why it did not finish, or null. */
@@ -278,38 +279,15 @@ public final class ScriptRunner {
         }
 
         /**
-         * The script's INSERTs with those into running-sum sinks ({@code k, v, running_sum,
-         * attempt}) fed by {@code pipeline} instead; other INSERTs stay as written.
+         * Defines the view the script builds with the PTF call as the variant's pipeline instead,
+         * so that every INSERT reading the view reads the variant.
          */
-        private List<ModifyOperation> replaceSumInserts(
-                SqlScript.Chunk chunk, List<ModifyOperation> inserts, Variant.Pipeline pipeline) {
-            if (call.inputTable() == null) {
-                throw new ScriptException(
-                        chunk.where() + ": the " + variant.id() + " variant replaces the script's call"
-                                + " SumAndFailOnce(input => TABLE ... PARTITION BY ...), but there is none");
-            }
-            final Variant.Output output =
-                    pipeline.build(tEnv, tEnv.from(call.inputTable()), call.partitionKey(), call.failOn());
-            final StatementSet replaced = tEnv.createStatementSet();
-            final List<ModifyOperation> job = new ArrayList<>();
-            for (ModifyOperation insert : inserts) {
-                if (!(insert instanceof SinkModifyOperation sink) || !isSumSink(sink)) {
-                    job.add(insert);
-                    continue;
-                }
-                final Map<String, String> options = sink.getContextResolvedTable().getResolvedTable().getOptions();
-                // Only these connectors take updates; the others get the insert-only rows.
-                final boolean takesUpdates = Set.of("print", "blackhole").contains(options.get("connector"));
-                replaced.addInsert(
-                        sink.getContextResolvedTable().getIdentifier().asSerializableString(),
-                        takesUpdates ? output.changelog() : output.appendOnly());
-            }
-            job.addAll(((StatementSetImpl<?>) replaced).getOperations());
-            return job;
-        }
-
-        private boolean isSumSink(SinkModifyOperation sink) {
-            return sink.getContextResolvedTable().getResolvedSchema().getColumnNames().equals(SumRow.COLUMNS);
+        private void replaceCall(SqlScript.Chunk chunk, CreateViewOperation view, Variant.Pipeline pipeline) {
+            final Table replacement =
+                    pipeline.build(tEnv, tEnv.from(call.inputTable()), call.partitionKey(), call.faultPlan());
+            tEnv.createTemporaryView(view.getViewIdentifier().asSerializableString(), replacement);
+            replacedCall = true;
+            LOG.info("{}: view {} is the {} pipeline", chunk.where(), view.getViewIdentifier().getObjectName(), variant.id());
         }
 
         ScriptRun finish() {

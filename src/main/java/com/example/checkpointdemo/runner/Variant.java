@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.runner;
 
+import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.functions.SumAndFailOnceAggregate;
 import com.example.checkpointdemo.functions.SumAndFailOnceProcess;
 
@@ -20,12 +21,12 @@ import java.util.Optional;
 import static org.apache.flink.table.api.Expressions.$;
 import static org.apache.flink.table.api.Expressions.call;
 import static org.apache.flink.table.api.Expressions.lit;
-import static org.apache.flink.table.api.Expressions.nullOf;
 
 /**
  * The three ways to keep the running sum in checkpointed state. {@link #PTF} runs the script as
- * written; the other two replace its {@code SumAndFailOnce} call by their own pipeline over the
- * same input table and key, feeding the same sinks.
+ * written; the other two stand in for its {@code SumAndFailOnce} call: the view the script defines
+ * with the call becomes their pipeline, over the same input table and key, with the same fault
+ * plan and the same columns, {@code k, v, running_sum, attempt, reject_reason}.
  */
 public enum Variant {
 
@@ -40,11 +41,8 @@ public enum Variant {
 
     /** A pipeline that stands in for the script's PTF call. */
     interface Pipeline {
-        Output build(StreamTableEnvironment tEnv, Table input, String key, @Nullable Integer failOn);
+        Table build(StreamTableEnvironment tEnv, Table input, String key, FaultPlan faults);
     }
-
-    /** What a pipeline feeds the sinks: all changes to sinks that take them, appends to the rest. */
-    record Output(Table changelog, Table appendOnly) {}
 
     private final @Nullable Pipeline pipeline;
 
@@ -62,27 +60,29 @@ public enum Variant {
         return name().toLowerCase();
     }
 
-    private static Output tableAggregate(
-            StreamTableEnvironment tEnv, Table input, String key, @Nullable Integer failOn) {
+    /**
+     * The aggregate's result is an updating table (each row retracts the key's previous one). The
+     * script's file sinks take appends only, so it becomes the table's history: each update's new
+     * row, appended, which is what the PTF emits too.
+     */
+    private static Table tableAggregate(StreamTableEnvironment tEnv, Table input, String key, FaultPlan faults) {
         final Table sums =
                 input.groupBy($(key))
                         .flatAggregate(
-                                call(SumAndFailOnceAggregate.class, $("v"), failOn == null ? nullOf(DataTypes.INT()) : lit(failOn))
-                                        .as("v", "running_sum", "attempt"))
-                        .select($(key).as("k"), $("v"), $("running_sum"), $("attempt"));
-        // Both sinks read this one stream, so the aggregation (and its state) exists once.
+                                call(SumAndFailOnceAggregate.class, $("v"), lit(faults.toString()))
+                                        .as("v", "running_sum", "attempt", "reject_reason"))
+                        .select($(key).as("k"), $("v"), $("running_sum"), $("attempt"), $("reject_reason"));
         final DataStream<Row> changelog = tEnv.toChangelogStream(sums);
-        // The file sink takes appends only: each update's new row, i.e. the table's history.
         final DataStream<Row> updates =
                 changelog
                         .filter(row -> row.getKind() == RowKind.INSERT || row.getKind() == RowKind.UPDATE_AFTER)
                         .map(Variant::asInsert)
-                        .returns(changelog.getType());
-        return new Output(tEnv.fromChangelogStream(changelog), tEnv.fromDataStream(updates));
+                        .returns(changelog.getType())
+                        .name("UpdatesAsAppends");
+        return tEnv.fromDataStream(updates);
     }
 
-    private static Output dataStream(
-            StreamTableEnvironment tEnv, Table input, String key, @Nullable Integer failOn) {
+    private static Table dataStream(StreamTableEnvironment tEnv, Table input, String key, FaultPlan faults) {
         final DataType keyType = input.getResolvedSchema().getColumn(key).orElseThrow().getDataType();
         final TypeInformation<Object> keyInfo = ExternalTypeInfo.of(keyType);
         final TypeInformation<Row> sumRow =
@@ -91,15 +91,15 @@ public enum Variant {
                                 DataTypes.FIELD("k", keyType),
                                 DataTypes.FIELD("v", DataTypes.BIGINT()),
                                 DataTypes.FIELD("running_sum", DataTypes.BIGINT()),
-                                DataTypes.FIELD("attempt", DataTypes.INT())));
+                                DataTypes.FIELD("attempt", DataTypes.INT()),
+                                DataTypes.FIELD("reject_reason", DataTypes.STRING())));
         final DataStream<Row> sums =
                 tEnv.toDataStream(input)
                         .keyBy(row -> row.getField(key), keyInfo)
-                        .process(new SumAndFailOnceProcess(key, failOn))
+                        .process(new SumAndFailOnceProcess(key, faults))
                         .returns(sumRow)
                         .name("SumAndFailOnceProcess");
-        final Table table = tEnv.fromDataStream(sums);
-        return new Output(table, table);
+        return tEnv.fromDataStream(sums);
     }
 
     private static Row asInsert(Row row) {

@@ -42,7 +42,7 @@ final class NoCheckpointScenario implements Scenario {
                                 + " (restored checkpoint: %s, resumed sum %s) and re-read the file. The final sum"
                                 + " is %s all the same, because the file can be replayed: a final sum alone"
                                 + " proves nothing about recovery.%s",
-                        run.failOn(), run.restoredCheckpointId() == null ? "none" : run.restoredCheckpointId(),
+                        run.faultPlan().isEmpty() ? "?" : run.faultPlan().get(0), run.restoredCheckpointId() == null ? "none" : run.restoredCheckpointId(),
                         run.resumedSum(), run.finalSum(),
                         shown ? "" : " NOT SHOWN: expected one failure, no restored checkpoint, a resumed sum"
                                 + " of 0 and a correct, exact output.");

@@ -50,7 +50,7 @@ final class RescaleScenario implements Scenario {
                 runs.second().job().parallelism(),
                 runs.resumedFrom(),
                 Runs.acrossBoth(runs),
-                expectedSumsByKey(runs.second().input()));
+                expectedSumsByKey(runs.second().input().values()));
     }
 
     /** The script keys by {@code v % 3}: each key's sum, computed without Flink. */

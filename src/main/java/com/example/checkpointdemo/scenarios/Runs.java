@@ -1,7 +1,6 @@
 package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.report.JobInspector;
-import com.example.checkpointdemo.report.OutputCheck;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.SumRow;
 import com.example.checkpointdemo.runner.ClusterAddress;
@@ -84,18 +83,10 @@ final class Runs {
      * first row shows the sum it resumed with.
      */
     static RecoveryReport acrossBoth(TwoRuns runs) {
-        final Demo first = runs.first();
-        final Demo second = runs.second();
-        final int firstAttempts = first.committed().stream().mapToInt(SumRow::attempt).max().orElse(0) + 1;
-        final List<SumRow> rows = new ArrayList<>(first.committed());
-        second.committed().forEach(
+        final int firstAttempts = runs.first().committed().stream().mapToInt(SumRow::attempt).max().orElse(0) + 1;
+        final List<SumRow> rows = new ArrayList<>(runs.first().committed());
+        runs.second().committed().forEach(
                 row -> rows.add(new SumRow(row.k(), row.v(), row.runningSum(), row.attempt() + firstAttempts)));
-        return RecoveryReport.of(
-                second.run().variant().id(),
-                second.run().script().toString(),
-                second.run().failOn(),
-                second.job(),
-                OutputCheck.of(rows, second.input()),
-                second.expectedSum());
+        return runs.second().report(runs.second().job(), rows);
     }
 }

@@ -57,7 +57,7 @@ class DemoCommandITCase {
         assertThat(exitCode).isZero();
         final JsonNode report = new ObjectMapper().readTree(reportFile.toFile());
         assertThat(report.path("variant").asText()).isEqualTo("datastream");
-        assertThat(report.path("fail_on").asInt()).isEqualTo(11);
+        assertThat(report.path("fault_plan").get(0).asInt()).isEqualTo(11);
         assertThat(report.path("ok").asBoolean()).isTrue();
     }
 

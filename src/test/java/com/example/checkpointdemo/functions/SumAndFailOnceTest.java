@@ -25,11 +25,12 @@ class SumAndFailOnceTest {
         final SumAndFailOnce.SumState state = new SumAndFailOnce.SumState();
 
         for (long v = 1; v <= 4; v++) {
-            function.eval(state, input(v), null);
+            function.eval(state, input(v), null, null);
         }
 
         assertThat(emitted)
-                .containsExactly(Row.of(1L, 1L, 0), Row.of(2L, 3L, 0), Row.of(3L, 6L, 0), Row.of(4L, 10L, 0));
+                .containsExactly(
+                        Row.of(1L, 1L, 0, null), Row.of(2L, 3L, 0, null), Row.of(3L, 6L, 0, null), Row.of(4L, 10L, 0, null));
         assertThat(state.runningSum).isEqualTo(10);
     }
 
@@ -39,7 +40,7 @@ class SumAndFailOnceTest {
         final SumAndFailOnce.SumState state = new SumAndFailOnce.SumState();
         state.runningSum = 21;
 
-        assertThatThrownBy(() -> function.eval(state, input(8L), 8))
+        assertThatThrownBy(() -> function.eval(state, input(8L), 8, null))
                 .isInstanceOf(InjectedFailure.class);
         assertThat(state.runningSum).isEqualTo(21);
         assertThat(emitted).isEmpty();
@@ -51,18 +52,36 @@ class SumAndFailOnceTest {
         final SumAndFailOnce.SumState restored = new SumAndFailOnce.SumState();
         restored.runningSum = 28;
 
-        function.eval(restored, input(8L), 8);
+        function.eval(restored, input(8L), 8, null);
 
-        assertThat(emitted).containsExactly(Row.of(8L, 36L, 1));
+        assertThat(emitted).containsExactly(Row.of(8L, 36L, 1, null));
     }
 
     @Test
-    void aNullValueIsRejectedWithTheRow() {
-        final SumAndFailOnce function = openedOnAttempt(0);
+    void aFaultPlanFailsOncePerAttempt() {
+        final SumAndFailOnce secondAttempt = openedOnAttempt(1);
 
-        assertThatThrownBy(() -> function.eval(new SumAndFailOnce.SumState(), input(null), null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("v is NULL");
+        secondAttempt.eval(new SumAndFailOnce.SumState(), input(5L), null, "5,12");
+        assertThatThrownBy(() -> secondAttempt.eval(new SumAndFailOnce.SumState(), input(12L), null, "5,12"))
+                .isInstanceOf(InjectedFailure.class)
+                .hasMessage("Injected failure at v=12 on attempt 1");
+    }
+
+    @Test
+    void whatCannotBeAddedIsRejectedAndLeavesTheSumAsItWas() {
+        final SumAndFailOnce function = openedOnAttempt(0);
+        final SumAndFailOnce.SumState state = new SumAndFailOnce.SumState();
+        state.runningSum = Long.MAX_VALUE - 1;
+
+        function.eval(state, input(5L), null, null);
+        function.eval(state, input(null), null, null);
+        function.eval(state, input(1L), null, null);
+
+        assertThat(emitted)
+                .containsExactly(
+                        Row.of(5L, Long.MAX_VALUE - 1, 0, "running_sum 9223372036854775806 + 5 overflows BIGINT"),
+                        Row.of(null, Long.MAX_VALUE - 1, 0, "v is NULL"),
+                        Row.of(1L, Long.MAX_VALUE, 0, null));
     }
 
     /** A row of the table argument as Flink passes it: fields by name, partition key included. */

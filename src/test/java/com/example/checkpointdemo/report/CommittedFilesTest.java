@@ -20,7 +20,7 @@ class CommittedFilesTest {
         final Path second = write("part-abc-0-10", "all,3,6,1");
         final Path first = write("part-abc-0-2", "all,1,1,0", "all,2,3,0");
 
-        assertThat(CommittedFiles.read(List.of(second, first)))
+        assertThat(CommittedFiles.sumRows(List.of(second, first)))
                 .containsExactly(
                         new SumRow("all", 1, 1, 0), new SumRow("all", 2, 3, 0), new SumRow("all", 3, 6, 1));
     }
@@ -29,16 +29,24 @@ class CommittedFilesTest {
     void readsQuotedKeysAndExtraColumns() throws IOException {
         final Path file = write("part-abc-0-0", "\"a,b\",5,5,0,extra");
 
-        assertThat(CommittedFiles.read(List.of(file))).containsExactly(new SumRow("a,b", 5, 5, 0));
+        assertThat(CommittedFiles.sumRows(List.of(file))).containsExactly(new SumRow("a,b", 5, 5, 0));
     }
 
     @Test
     void aMalformedRowNamesFileAndLine() throws IOException {
         final Path file = write("part-abc-0-0", "all,1,1,0", "all,x,1,0");
 
-        assertThatThrownBy(() -> CommittedFiles.read(List.of(file)))
+        assertThatThrownBy(() -> CommittedFiles.sumRows(List.of(file)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage(file + ":2: not a k,v,running_sum,attempt row: all,x,1,0");
+    }
+
+    @Test
+    void readsRejectedLinesWithCommasAndQuotes() throws IOException {
+        final Path file = write("part-abc-0-0", "\"1,2\",\"not an integer\"", "\"\"\"x\",\"not an integer\"");
+
+        assertThat(CommittedFiles.rejectRows(List.of(file)))
+                .containsExactly(new RejectRow("1,2", "not an integer"), new RejectRow("\"x", "not an integer"));
     }
 
     private Path write(String name, String... lines) throws IOException {

@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.functions.FaultPlan;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -56,9 +58,31 @@ class VerdictTest {
     }
 
     @Test
+    void aPlanWithMoreFailuresNeedsThemAll() {
+        final Verdict verdict =
+                Verdict.judge(job("FINISHED", List.of(INJECTED), 2L), OutputCheck.of(OutputCheckTest.run(INPUT, 3), INPUT),
+                        null, FaultPlan.parse("8,12"), 210);
+
+        assertThat(verdict.ok()).isFalse();
+        assertThat(verdict.message()).startsWith("the fault plan 8,12 injected 1 of its 2 failures");
+    }
+
+    @Test
+    void badLinesThatWereNotKeptFailTheRun() {
+        final InputValues input = InputValues.of("1\nabc\n2\n");
+        final RejectCheck nothingKept = RejectCheck.of(List.of(), input);
+        final Verdict verdict =
+                Verdict.judge(job("FINISHED", List.of(), null), OutputCheck.of(OutputCheckTest.run(List.of(1L, 2L), 2), List.of(1L, 2L)),
+                        nothingKept, FaultPlan.none(), 3);
+
+        assertThat(verdict.ok()).isFalse();
+        assertThat(verdict.message()).isEqualTo("the rejected rows are not the input's bad lines: bad line 2 not kept: 'abc' (not an integer)");
+    }
+
+    @Test
     void anotherFailureIsReportedWithItsCause() {
         final JobFacts failed =
-                new JobFacts("j", "FAILED", 9000, 1, 3, List.of(), List.of("java.io.FileNotFoundException: data/x.csv"), 0, null, null);
+                new JobFacts("j", "FAILED", 9000, 1, 3, List.of(), List.of("java.io.FileNotFoundException: data/x.csv"), 0, null, null, null, null);
 
         assertThat(judge(failed, 0, 8).message())
                 .isEqualTo("the job ended FAILED: java.io.FileNotFoundException: data/x.csv");
@@ -85,12 +109,12 @@ class VerdictTest {
                         restoredRows == null ? null : (long) restoredRows,
                         output.rowsByAttempt(),
                         output.problems());
-        return Verdict.judge(job, withResumed, failOn, 210);
+        return Verdict.judge(job, withResumed, null, FaultPlan.failOnce(failOn), 210);
     }
 
     private static JobFacts job(String status, List<String> injected, Long restoredCheckpoint) {
         return new JobFacts(
                 "j", status, 9000, 1, injected.size(), injected, List.of(), 5, restoredCheckpoint,
-                restoredCheckpoint == null ? null : "file:/tmp/chk-" + restoredCheckpoint);
+                restoredCheckpoint == null ? null : "file:/tmp/chk-" + restoredCheckpoint, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.runner;
 
+import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.SumRow;
 import com.example.checkpointdemo.testing.DemoScripts;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 
 import static com.example.checkpointdemo.testing.Expected.committedRows;
+import static com.example.checkpointdemo.testing.Expected.committedRowsIn;
 import static com.example.checkpointdemo.testing.Expected.runningSums;
 import static com.example.checkpointdemo.testing.Expected.valueAndSum;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +40,7 @@ class CheckpointDemoITCase extends DemoTestBase {
 
         assertThat(report.variant()).isEqualTo(variant.id());
         assertThat(report.jobStatus()).isEqualTo("FINISHED");
-        assertThat(report.failOn()).isEqualTo(8);
+        assertThat(report.faultPlan()).containsExactly(8L);
         assertThat(report.injectedFailures()).isEqualTo(1);
         assertThat(report.restarts()).isEqualTo(1);
         assertThat(report.restoredCheckpointId()).isNotNull().isGreaterThanOrEqualTo(1);
@@ -60,17 +62,17 @@ class CheckpointDemoITCase extends DemoTestBase {
     void aCopyWithAnotherInputAndFailurePointRecoversToo(Variant variant) throws IOException {
         final Path input = Files.write(dir.resolve("numbers.csv"), OTHER_INPUT.stream().map(String::valueOf).toList());
         final Path output = dir.resolve("committed");
-        final Path script = DemoScripts.copyOfCheckpointDemo(dir, input, output, 7);
+        final Path script = DemoScripts.copyOfCheckpointDemo(dir, input, output, FaultPlan.failOnce(7));
 
         final RecoveryReport report = runDemo(script, variant, null);
 
-        assertThat(report.failOn()).isEqualTo(7);
+        assertThat(report.faultPlan()).containsExactly(7L);
         assertThat(report.injectedFailures()).isEqualTo(1);
         assertThat(report.restoredCheckpointId()).isNotNull();
         assertThat(report.resumedSum()).isNotNull().isPositive();
         assertThat(report.finalSum()).isEqualTo(OTHER_INPUT.stream().mapToLong(Long::longValue).sum());
         assertThat(report.ok()).as(report.verdict()).isTrue();
-        assertThat(valueAndSum(committedRows(listFiles(output), output)))
+        assertThat(valueAndSum(committedRowsIn(output.resolve("committed_sums"))))
                 .containsExactlyElementsOf(runningSums(OTHER_INPUT));
     }
 
@@ -78,15 +80,9 @@ class CheckpointDemoITCase extends DemoTestBase {
     void failOnOverridesTheScriptsFailurePoint() {
         final RecoveryReport report = runDemo(DemoScripts.CHECKPOINT_DEMO, Variant.PTF, 13);
 
-        assertThat(report.failOn()).isEqualTo(13);
+        assertThat(report.faultPlan()).containsExactly(13L);
         assertThat(report.failures()).containsExactly(
                 "com.example.checkpointdemo.functions.InjectedFailure: Injected failure at v=13 on attempt 0");
         assertThat(report.ok()).as(report.verdict()).isTrue();
-    }
-
-    private static List<Path> listFiles(Path dir) throws IOException {
-        try (var files = Files.list(dir)) {
-            return files.toList();
-        }
     }
 }

@@ -17,7 +17,7 @@ class PtfCallTest {
         assertThat(call.inputTable()).isEqualTo("numbers_keyed");
         assertThat(call.partitionKey()).isEqualTo("k");
         assertThat(call.failOnFound()).isTrue();
-        assertThat(call.failOn()).isEqualTo(8);
+        assertThat(call.faultPlan().values()).containsExactly(8L);
     }
 
     @Test
@@ -29,7 +29,7 @@ class PtfCallTest {
         assertThat(call.inputTable()).isEqualTo("`my_input`");
         assertThat(call.partitionKey()).isEqualTo("key");
         assertThat(call.failOnFound()).isTrue();
-        assertThat(call.failOn()).isNull();
+        assertThat(call.faultPlan().size()).isZero();
     }
 
     @Test
@@ -39,7 +39,19 @@ class PtfCallTest {
         final String sql = call.apply("-- was fail_on => 8\n" + CALL);
 
         assertThat(sql).isEqualTo("-- was fail_on => 8\n" + CALL.replace("fail_on => 8", "fail_on => 13"));
-        assertThat(call.failOn()).isEqualTo(13);
+        assertThat(call.faultPlan().values()).containsExactly(13L);
+    }
+
+    @Test
+    void readsAFaultPlan() {
+        final PtfCall call = new PtfCall(null);
+
+        call.apply("SumAndFailOnce(input => TABLE t PARTITION BY k, fail_plan => '5, 12,17')");
+
+        assertThat(call.faultPlan().values()).containsExactly(5L, 12L, 17L);
+        assertThat(call.inLastStatement()).isTrue();
+        call.apply("SET 'a' = 'b';");
+        assertThat(call.inLastStatement()).isFalse();
     }
 
     @Test

@@ -83,6 +83,46 @@ class ScriptRunnerTest {
                 .hasMessage(script + ": the script starts no job (no INSERT)");
     }
 
+    @Test
+    void aMissingInputFileIsNamedBeforeAnyJobStarts() throws IOException {
+        final Path script = write(inputScript(dir.resolve("missing.csv")));
+
+        assertThatThrownBy(() -> run(script))
+                .isInstanceOf(ScriptException.class)
+                .hasMessage(script + ":3: table numbers reads " + dir.resolve("missing.csv") + ", which does not exist");
+    }
+
+    @Test
+    void anEmptyInputFileIsNamed() throws IOException {
+        final Path empty = Files.createFile(dir.resolve("empty.csv"));
+        final Path script = write(inputScript(empty));
+
+        assertThatThrownBy(() -> run(script))
+                .isInstanceOf(ScriptException.class)
+                .hasMessage(script + ":3: table numbers reads " + empty + ", which is empty: there is nothing to sum");
+    }
+
+    @Test
+    void aBadArgumentTypeIsNamed() throws IOException {
+        final Path script =
+                write(
+                        "CREATE TABLE t (k STRING, v BIGINT) WITH ('connector' = 'datagen');",
+                        "CREATE FUNCTION SumAndFailOnce AS 'com.example.checkpointdemo.functions.SumAndFailOnce';",
+                        "CREATE VIEW sums AS SELECT * FROM SumAndFailOnce(input => TABLE t PARTITION BY k, fail_on => 'eight');");
+
+        assertThatThrownBy(() -> run(script))
+                .isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith(script + ":3: ");
+    }
+
+    private static String[] inputScript(Path input) {
+        return new String[] {
+            "CREATE TABLE numbers (v BIGINT) WITH ('connector' = 'filesystem', 'path' = '" + input + "', 'format' = 'csv');",
+            "CREATE TABLE s (v BIGINT) WITH ('connector' = 'blackhole');",
+            "INSERT INTO s SELECT v FROM numbers;"
+        };
+    }
+
     private void run(Path script) {
         new ScriptRunner(NOWHERE.clientConfiguration(), Variant.PTF, null).run(script);
     }

@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.runner;
 
+import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.report.SumRow;
 import com.example.checkpointdemo.testing.CreatedFiles;
 import com.example.checkpointdemo.testing.DemoScripts;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 import static com.example.checkpointdemo.testing.Expected.committedRows;
+import static com.example.checkpointdemo.testing.Expected.committedRowsIn;
 import static com.example.checkpointdemo.testing.Expected.runningSums;
 import static com.example.checkpointdemo.testing.Expected.valueAndSum;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,12 +49,9 @@ class SqlClientITCase {
                         CheckpointDemoITCase.OTHER_INPUT.stream().map(String::valueOf).toList());
         final Path output = dir.resolve("committed");
 
-        sqlClient(DemoScripts.copyOfCheckpointDemo(dir, input, output, 7));
+        sqlClient(DemoScripts.copyOfCheckpointDemo(dir, input, output, FaultPlan.failOnce(7)));
 
-        final List<SumRow> committed;
-        try (var files = Files.list(output)) {
-            committed = committedRows(files.toList(), output);
-        }
+        final List<SumRow> committed = committedRowsIn(output.resolve("committed_sums"));
         assertThat(valueAndSum(committed)).containsExactlyElementsOf(runningSums(CheckpointDemoITCase.OTHER_INPUT));
         assertRestoredFromAStateThatWasNotEmpty(committed);
     }

@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.scenarios;
 
+import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.report.JobFacts;
 import com.example.checkpointdemo.report.JobInspector;
 import com.example.checkpointdemo.report.OutputCheck;
@@ -89,7 +90,9 @@ class ScenarioJudgementTest {
     private static RecoveryReport report(String status, List<String> injected, Long restored, List<SumRow> committed) {
         final JobFacts job =
                 new JobFacts("j", status, 9000, 1, Math.max(0, injected.size() - ("FAILED".equals(status) ? 1 : 0)),
-                        injected, List.of(), 5, restored, restored == null ? null : "chk-" + restored);
-        return RecoveryReport.of("ptf", "s.sql", injected.isEmpty() ? null : 8, job, OutputCheck.of(committed, INPUT), 210);
+                        injected, List.of(), 5, restored, restored == null ? null : "chk-" + restored, null, null);
+        return RecoveryReport.of(
+                "ptf", "s.sql", injected.isEmpty() ? FaultPlan.none() : FaultPlan.failOnce(8), job,
+                OutputCheck.of(committed, INPUT), null, 210);
     }
 }

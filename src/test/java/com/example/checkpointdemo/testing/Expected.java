@@ -3,10 +3,12 @@ package com.example.checkpointdemo.testing;
 import com.example.checkpointdemo.report.CommittedFiles;
 import com.example.checkpointdemo.report.SumRow;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Expected outputs computed the plain way, to compare Flink's committed rows with. */
 public final class Expected {
@@ -24,10 +26,17 @@ public final class Expected {
         return pairs;
     }
 
+    /** All committed rows in {@code sinkDir}: its visible part files. */
+    public static List<SumRow> committedRowsIn(Path sinkDir) throws IOException {
+        try (Stream<Path> files = Files.list(sinkDir)) {
+            return committedRows(files.toList(), sinkDir);
+        }
+    }
+
     /** The committed rows among {@code created}: the visible part files under {@code sinkDir}. */
     public static List<SumRow> committedRows(List<Path> created, Path sinkDir) {
         final Path dir = sinkDir.toAbsolutePath();
-        return CommittedFiles.read(
+        return CommittedFiles.sumRows(
                 created.stream()
                         .map(Path::toAbsolutePath)
                         .filter(file -> file.getParent().equals(dir))

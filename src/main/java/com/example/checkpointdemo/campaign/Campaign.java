@@ -1,0 +1,151 @@
+package com.example.checkpointdemo.campaign;
+
+import com.example.checkpointdemo.report.Json;
+import com.example.checkpointdemo.report.RecoveryReport;
+import com.example.checkpointdemo.runner.ClusterAddress;
+import com.example.checkpointdemo.runner.Demo;
+import com.example.checkpointdemo.runner.DemoScriptCopy;
+import com.example.checkpointdemo.runner.ScriptRunner;
+
+import javax.annotation.Nullable;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A fault campaign: runs of the demo script with random fault plans (1 to 3 failures at random
+ * values), checkpoint intervals, pacing, inputs and variants, each verified. A failing run keeps
+ * its script, input, report and Flink log under the campaign's directory, to replay with
+ * {@code bin/demo --sql} or the same seed.
+ */
+public final class Campaign {
+
+    private static final String HEADER =
+            String.format("%4s  %-10s %5s  %-14s %9s %5s  %8s %8s %8s  %s",
+                    "run", "variant", "rows", "fault plan", "interval", "pace", "injected", "restored", "resumed", "result");
+
+    private final ClusterAddress cluster;
+    private final long seed;
+    private final Path directory;
+    private final @Nullable Path log;
+    private final PrintStream out;
+
+    /**
+     * A campaign on {@code cluster} keeping failing runs under {@code directory}; {@code log} is
+     * the Flink log file to cut each run's part from (null: none).
+     */
+    public Campaign(ClusterAddress cluster, long seed, Path directory, @Nullable Path log, PrintStream out) {
+        this.cluster = cluster;
+        this.seed = seed;
+        this.directory = directory;
+        this.log = log;
+        this.out = out;
+    }
+
+    /** Runs {@code runs} runs, printing a row each; returns the results. */
+    public List<RunResult> run(int runs) throws IOException {
+        Files.createDirectories(directory);
+        out.println(HEADER);
+        final List<RunResult> results = new ArrayList<>();
+        for (int number = 1; number <= runs; number++) {
+            final RunResult result = run(RunPlan.of(seed, number));
+            results.add(result);
+            out.println(row(result));
+        }
+        final long failed = results.stream().filter(r -> !r.passed()).count();
+        out.printf("%d passed, %d failed%n", runs - failed, failed);
+        if (failed > 0) {
+            out.println("Failing runs are kept in " + directory + " (script.sql, input.csv, report.json, flink.log).");
+        }
+        return results;
+    }
+
+    private RunResult run(RunPlan plan) throws IOException {
+        final Path runDirectory = directory.resolve("run-" + plan.number());
+        deleteRecursively(runDirectory);
+        Files.createDirectories(runDirectory);
+        final Path input = Files.write(runDirectory.resolve("input.csv"), plan.input().stream().map(String::valueOf).toList());
+        final Path script =
+                DemoScriptCopy.of(DemoScriptCopy.DEMO)
+                        .input(input)
+                        .output(runDirectory)
+                        .faults(plan.faults())
+                        .pace(plan.paceMs())
+                        .quiet()
+                        .set("execution.checkpointing.interval", plan.checkpointIntervalMs() + "ms")
+                        .set("execution.checkpointing.min-pause", "0ms")
+                        .set("restart-strategy.fixed-delay.delay", "500ms")
+                        .writeTo(runDirectory.resolve("script.sql"));
+
+        final long logStart = logSize();
+        RunResult result;
+        try {
+            final Demo demo = Demo.run(cluster, script, new ScriptRunner(cluster.clientConfiguration(), plan.variant(), null));
+            final RecoveryReport report = demo.report();
+            Json.write(report, runDirectory.resolve("report.json"));
+            result = RunResult.judge(plan, report, demo.job());
+        } catch (RuntimeException e) {
+            result = RunResult.error(plan, String.valueOf(e.getMessage()));
+        }
+        if (result.passed()) {
+            deleteRecursively(runDirectory);
+        } else {
+            copyLog(logStart, runDirectory.resolve("flink.log"));
+        }
+        return result;
+    }
+
+    private static String row(RunResult result) {
+        final RunPlan plan = result.plan();
+        final RecoveryReport report = result.report();
+        return String.format("%4d  %-10s %5d  %-14s %7dms %3dms  %8s %8s %8s  %s",
+                plan.number(), plan.variant().id(), plan.input().size(), plan.faults(),
+                plan.checkpointIntervalMs(), plan.paceMs(),
+                report == null ? "-" : report.injectedFailures(),
+                report == null || report.restoredCheckpointId() == null ? "-" : report.restoredCheckpointId(),
+                report == null || report.resumedSum() == null ? "-" : report.resumedSum(),
+                result.passed() ? "passed" : "FAILED: " + result.reason());
+    }
+
+    private long logSize() {
+        try {
+            return log != null && Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Copies what the Flink log gained since {@code start}: this run's part. */
+    private void copyLog(long start, Path target) throws IOException {
+        if (log == null || !Files.exists(log)) {
+            return;
+        }
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            final byte[] bytes = new byte[(int) Math.max(0, file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            Files.write(target, bytes);
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+}
