@@ -8,6 +8,7 @@
 SET 'execution.runtime-mode' = 'streaming';
 SET 'parallelism.default' = '1';
 SET 'table.dml-sync' = 'true';
+SET 'pipeline.object-reuse' = 'true';
 SET 'execution.checkpointing.interval' = '1s';
 SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE';
 SET 'execution.checkpointing.timeout' = '60s';
@@ -16,6 +17,7 @@ SET 'execution.checkpointing.max-concurrent-checkpoints' = '1';
 SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION';
 SET 'execution.checkpointing.dir' = 'file:///tmp/flink-checkpoint-demo/checkpoints';
 SET 'execution.checkpointing.savepoint-dir' = 'file:///tmp/flink-checkpoint-demo/savepoints';
+SET 'execution.checkpointing.snapshot-compression' = 'true';
 SET 'restart-strategy.type' = 'fixed-delay';
 SET 'restart-strategy.fixed-delay.attempts' = '3';
 SET 'restart-strategy.fixed-delay.delay' = '2s';

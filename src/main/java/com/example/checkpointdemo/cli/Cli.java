@@ -38,7 +38,10 @@ final class Cli {
 
     private Cli() {}
 
-    /** Runs {@code work} on a fresh embedded cluster and turns its errors into messages. */
+    /**
+     * Runs {@code work} on a fresh embedded cluster and turns its errors into messages. The work
+     * prints its report itself, before the cluster shuts down (which takes a second).
+     */
     static int onEmbeddedCluster(boolean verbose, ClusterWork work) {
         try (EmbeddedCluster cluster = EmbeddedCluster.start(4)) {
             LOG.info("Embedded Flink cluster started; REST API at {}", cluster.address());

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        subcommands = {ScenarioCommand.class, CampaignCommand.class},
+        subcommands = {ScenarioCommand.class, CampaignCommand.class, BenchCommand.class},
         description = {
             "Runs a .sql script on an embedded Flink MiniCluster, waits for its job and prints a",
             "recovery report: the injected failure, the restored checkpoint, the running sum the",

@@ -109,7 +109,8 @@ public record RecoveryReport(
                         .map(e -> "#" + e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining(" ")));
         if (rejectedRows != null) {
-            line(out, "rejected rows", "%d, %s", rejectedRows, rejectedExact ? "each a bad input line, all kept" : "NOT the input's bad lines");
+            line(out, "rejected rows", "%d%s", rejectedRows,
+                    !rejectedExact ? ", NOT the input's bad lines" : rejectedRows == 0 ? " (no bad input lines)" : ", each a bad input line, all kept");
         }
         problems.forEach(problem -> line(out, "", "%s", problem));
         out.append(ok ? "RECOVERY PROVEN: " : "RECOVERY NOT PROVEN: ").append(verdict).append(System.lineSeparator());

@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.runner;
 
 import com.example.checkpointdemo.functions.FaultPlan;
+import com.example.checkpointdemo.functions.SumAndFailOnce;
 import com.example.checkpointdemo.functions.SumAndFailOnceAggregate;
 import com.example.checkpointdemo.functions.SumAndFailOnceProcess;
 
@@ -13,8 +14,6 @@ import org.apache.flink.table.runtime.typeutils.ExternalTypeInfo;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
-
-import javax.annotation.Nullable;
 
 import java.util.Optional;
 
@@ -31,7 +30,7 @@ import static org.apache.flink.table.api.Expressions.lit;
 public enum Variant {
 
     /** The ProcessTableFunction the script calls: {@code @StateHint} state, callable from SQL. */
-    PTF(null),
+    PTF(Variant::processTableFunction),
 
     /** {@code groupBy(k).flatAggregate(...)}: the accumulator is the state; Table API only. */
     TABLEAGG(Variant::tableAggregate),
@@ -44,20 +43,34 @@ public enum Variant {
         Table build(StreamTableEnvironment tEnv, Table input, String key, FaultPlan faults);
     }
 
-    private final @Nullable Pipeline pipeline;
+    private final Pipeline pipeline;
 
-    Variant(@Nullable Pipeline pipeline) {
+    Variant(Pipeline pipeline) {
         this.pipeline = pipeline;
     }
 
-    /** The pipeline replacing the script's PTF call; empty for the PTF itself. */
+    /** The pipeline replacing the script's PTF call; empty for the PTF, which runs as written. */
     Optional<Pipeline> replacement() {
-        return Optional.ofNullable(pipeline);
+        return this == PTF ? Optional.empty() : Optional.of(pipeline);
+    }
+
+    /**
+     * The running sums of {@code input} per {@code key} column, kept this variant's way, with the
+     * columns {@code k, v, running_sum, attempt, reject_reason}.
+     */
+    public Table sums(StreamTableEnvironment tEnv, Table input, String key, FaultPlan faults) {
+        return pipeline.build(tEnv, input, key, faults);
     }
 
     /** The name used on the command line and in reports. */
     public String id() {
         return name().toLowerCase();
+    }
+
+    /** The PTF, called from the Table API as the script calls it from SQL. */
+    private static Table processTableFunction(StreamTableEnvironment tEnv, Table input, String key, FaultPlan faults) {
+        return input.partitionBy($(key))
+                .process(SumAndFailOnce.class, lit(faults.toString()).asArgument("fail_plan"));
     }
 
     /**
