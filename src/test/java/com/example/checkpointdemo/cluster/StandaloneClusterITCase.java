@@ -110,7 +110,7 @@ class StandaloneClusterITCase {
                     return job.path("jid").asText();
                 }
             }
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
         throw new AssertionError("no job started running on the cluster");
     }
