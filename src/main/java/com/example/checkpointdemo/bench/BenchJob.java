@@ -77,7 +77,12 @@ final class BenchJob {
             final long failedAt =
                     rest.get("/jobs/" + id + "/exceptions").path("exceptionHistory").path("entries").path(0).path("timestamp").asLong();
             toRunning = allRunningAt(rest, id) - failedAt;
-            toFailurePoint = (Long) accumulators.get(ThroughputProbe.BACK_AT_FAILURE_POINT) - failedAt;
+            final long backAt = (Long) accumulators.get(ThroughputProbe.BACK_AT_FAILURE_POINT);
+            if (backAt == Long.MIN_VALUE) { // the maximum of no values: the row never came again
+                throw new IllegalStateException(
+                        impl + ": the restarted job never came back to the row that failed, v=" + failAt.values().get(0));
+            }
+            toFailurePoint = backAt - failedAt;
         }
         return new Measurement(
                 impl,

@@ -52,10 +52,12 @@ public final class LocalFlinkCluster {
         return new LocalFlinkCluster(home, Path.of("conf/cluster"), FlinkClassPath.fromBuild());
     }
 
+    /** Where the cluster keeps its configuration, logs and PID files. */
     public Path home() {
         return home;
     }
 
+    /** The configuration directory the cluster's processes (and bin/sql-client --remote) read. */
     public Path configDir() {
         return home.resolve("conf");
     }
@@ -70,7 +72,16 @@ public final class LocalFlinkCluster {
         requireFree(restPort, "REST port", "--rest-port");
         requireFree(rpcPort, "JobManager RPC port", "--rpc-port");
         writeConfig(restPort, rpcPort);
+        try {
+            launchAll(taskManagers, restPort);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // Half a cluster is no use and would block the next start: end what was launched.
+            stop();
+            throw e;
+        }
+    }
 
+    private void launchAll(int taskManagers, int restPort) throws IOException, InterruptedException {
         final ClusterProcess jobManager =
                 launch("jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                         resourceParams("GET_JM_RESOURCE_PARAMS"), List.of());

@@ -27,6 +27,10 @@ import javax.annotation.Nullable;
 @FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT, reject_reason STRING>"))
 public class SumAndFailOnce extends ProcessTableFunction<Row> {
 
+    /** How SQL calls it, for error messages: Flink's name only the types it was given. */
+    public static final String CALL =
+            "SumAndFailOnce(input => TABLE t PARTITION BY k, fail_on => INT, fail_plan => STRING), t having a BIGINT column v";
+
     /** The per-key state: Flink loads it before {@code eval} and stores it after. */
     public static class SumState {
         public long runningSum = 0L;

@@ -13,9 +13,10 @@ import javax.annotation.Nullable;
 
 /**
  * Deliberately wrong, for the {@code state-flag} scenario: {@link SumAndFailOnce} with the
- * original lesson's mistake, a "failed already" flag kept in the checkpointed state. The restore
- * that the failure triggers rolls the flag back to {@code false}, so the failure repeats on
- * every attempt until the restart budget is spent. Use {@link FaultPlan} instead.
+ * original lesson's mistake, a "failed already" flag kept in the checkpointed state. Every
+ * checkpoint a restart can restore was taken before the failure, so none holds the flag as
+ * {@code true}: the failure repeats on every attempt until the restart budget is spent. Use
+ * {@link FaultPlan} instead.
  */
 @FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT, reject_reason STRING>"))
 public class SumAndFailOnceStateFlag extends ProcessTableFunction<Row> {
@@ -38,8 +39,9 @@ public class SumAndFailOnceStateFlag extends ProcessTableFunction<Row> {
             @ArgumentHint(value = ArgumentTrait.SET_SEMANTIC_TABLE, name = "input") Row input,
             @ArgumentHint(name = "fail_on", isOptional = true) @Nullable Integer failOn) {
         final Long v = input.getFieldAs("v");
-        // As the original: remember the failure in state, then fail. The flag is never
-        // checkpointed as true: the failure comes before any checkpoint could see it.
+        // As the original: remember the failure in state, then fail. No checkpoint ever holds the
+        // flag as true: it is set at the very moment of the failure. (Here the write is not even
+        // kept until the restore: Flink stores a PTF's state after eval returns, and this one throws.)
         if (!state.hasFailed && failOn != null && v != null && failOn.longValue() == v) {
             state.hasFailed = true;
             throw new InjectedFailure(v, attemptNumber);

@@ -34,15 +34,18 @@ public record InputValues(List<Long> values, List<BadLine> badLines) {
         }
     }
 
-    /** The lines of {@code text}, split at {@code \n} as Flink's raw format splits them. */
+    /**
+     * The lines of {@code text}, split where the script's CSV reader (Jackson's) splits them: at
+     * {@code \n}, {@code \r\n} and a lone {@code \r}.
+     */
     static InputValues of(String text) {
         final List<Long> values = new ArrayList<>();
         final List<BadLine> bad = new ArrayList<>();
-        final String[] lines = text.split("\n", -1);
-        // A final newline ends the last line; it does not start another one.
-        final int count = text.endsWith("\n") ? lines.length - 1 : lines.length;
+        final String[] lines = text.split("\r\n|\r|\n", -1);
+        // A final line break ends the last line; it does not start another one.
+        final int count = text.endsWith("\n") || text.endsWith("\r") ? lines.length - 1 : lines.length;
         for (int i = 0; i < count; i++) {
-            final String raw = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+            final String raw = lines[i];
             final String trimmed = raw.replaceAll("^[ \t\r]+|[ \t\r]+$", "");
             if (trimmed.isEmpty()) {
                 continue;

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a job's facts from Flink's REST API, which every cluster has, the embedded MiniCluster
@@ -21,6 +23,7 @@ public final class JobInspector {
         this.rest = new RestApi(host, port);
     }
 
+    /** The job's state, restarts, failures and checkpoints, as the REST API tells them now. */
     public JobFacts inspect(String jobId) {
         final JsonNode job = get("/jobs/" + jobId);
         final JsonNode checkpoints = get("/jobs/" + jobId + "/checkpoints");
@@ -55,8 +58,8 @@ public final class JobInspector {
             }
         }
         // The REST API lists the newest failure first; a story reads oldest first.
-        java.util.Collections.reverse(injected);
-        java.util.Collections.reverse(other);
+        Collections.reverse(injected);
+        Collections.reverse(other);
 
         final JsonNode restored = checkpoints.path("latest").path("restored");
         return new JobFacts(
@@ -95,9 +98,9 @@ public final class JobInspector {
     public Checkpoint awaitCompletedCheckpoint(String jobId, Duration timeout) throws InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            final JsonNode latest = get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
-            if (latest.isObject()) {
-                return new Checkpoint(latest.path("id").asLong(), latest.path("external_path").asText());
+            final Optional<Checkpoint> latest = latest(jobId, "completed");
+            if (latest.isPresent()) {
+                return latest.get();
             }
             final String state = get("/jobs/" + jobId).path("state").asText();
             if (!"RUNNING".equals(state) && !"CREATED".equals(state) && !"RESTARTING".equals(state)) {
@@ -106,6 +109,17 @@ public final class JobInspector {
             Thread.sleep(50);
         }
         throw new IllegalStateException("no checkpoint completed within " + timeout);
+    }
+
+    /**
+     * The job's latest completed checkpoint ({@code "completed"}) or savepoint ({@code "savepoint"}),
+     * if it has one. Read after the job has ended, it is the one Flink retained.
+     */
+    public Optional<Checkpoint> latest(String jobId, String kind) {
+        final JsonNode latest = get("/jobs/" + jobId + "/checkpoints").path("latest").path(kind);
+        return latest.isObject()
+                ? Optional.of(new Checkpoint(latest.path("id").asLong(), latest.path("external_path").asText()))
+                : Optional.empty();
     }
 
     private JsonNode get(String path) {

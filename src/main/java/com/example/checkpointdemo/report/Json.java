@@ -19,6 +19,7 @@ public final class Json {
 
     private Json() {}
 
+    /** {@code report} as indented JSON, its fields in snake_case. */
     public static String write(Object report) {
         try {
             return MAPPER.writeValueAsString(report);
@@ -27,6 +28,7 @@ public final class Json {
         }
     }
 
+    /** Writes {@code report} as JSON to {@code file}, creating its directory. */
     public static void write(Object report, Path file) throws IOException {
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());

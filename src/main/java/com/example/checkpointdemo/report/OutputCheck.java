@@ -14,7 +14,9 @@ import java.util.TreeMap;
 /**
  * Checks committed rows against the input: every input value exactly once, and per key a running
  * sum that adds up row by row. Also reads off the sum the state held when the restarted attempt
- * resumed: the first row of attempt 1 or later says {@code running_sum - v}.
+ * resumed: the first row of attempt 1 or later says {@code running_sum - v}; and how many rows
+ * the restored state had seen, those committed before it (with an exactly-once sink, only a
+ * completed checkpoint commits rows).
  */
 public record OutputCheck(
         int rows,
@@ -24,6 +26,7 @@ public record OutputCheck(
         int chainBreaks,
         Map<String, Long> finalSumByKey,
         @Nullable Long resumedSum,
+        int rowsBeforeResume,
         Map<Integer, Integer> rowsByAttempt,
         List<String> problems) {
 
@@ -49,19 +52,33 @@ public record OutputCheck(
     /** Checks {@code rows} (in commit order) against the input values (in file order). */
     public static OutputCheck of(List<SumRow> rows, List<Long> inputValues) {
         final List<String> problems = new ArrayList<>();
+        final Map<Long, Integer> inInput = new HashMap<>();
+        inputValues.forEach(v -> inInput.merge(v, 1, Integer::sum));
+        final Map<Long, Integer> committed = new HashMap<>();
         final Set<SumRow> seen = new HashSet<>();
         int duplicates = 0;
+        int unexpected = 0;
         int chainBreaks = 0;
         final Map<String, Long> lastSum = new TreeMap<>();
+        final Map<String, Integer> rowsOfKey = new HashMap<>();
         final Map<String, Long> resumed = new LinkedHashMap<>();
+        int rowsBeforeResume = 0;
         final Map<Integer, Integer> byAttempt = new TreeMap<>();
 
         for (SumRow row : rows) {
             byAttempt.merge(row.attempt(), 1, Integer::sum);
-            // The attempt column differs for a replayed row; the same (k, v, sum) twice is a duplicate.
-            if (!seen.add(new SumRow(row.k(), row.v(), row.runningSum(), 0))) {
-                duplicates++;
-                problems.add("duplicate: " + describe(row));
+            // A value the input has n times may be committed n times (3, -3, 3 gives the row
+            // (3, 3) twice); a copy beyond that repeating an earlier (k, v, sum) is a replay
+            // committed twice, anything else is a row the input never asked for.
+            final boolean repeat = !seen.add(new SumRow(row.k(), row.v(), row.runningSum(), 0));
+            if (committed.merge(row.v(), 1, Integer::sum) > inInput.getOrDefault(row.v(), 0)) {
+                if (repeat) {
+                    duplicates++;
+                    problems.add("duplicate: " + describe(row));
+                } else {
+                    unexpected++;
+                    problems.add("unexpected: " + describe(row) + ", beyond the input's v=" + row.v());
+                }
             }
             final long before = lastSum.getOrDefault(row.k(), 0L);
             if (row.runningSum() != before + row.v()) {
@@ -73,23 +90,18 @@ public record OutputCheck(
             }
             if (row.attempt() > 0 && !resumed.containsKey(row.k())) {
                 resumed.put(row.k(), row.runningSum() - row.v());
+                rowsBeforeResume += rowsOfKey.getOrDefault(row.k(), 0);
             }
+            rowsOfKey.merge(row.k(), 1, Integer::sum);
             lastSum.put(row.k(), row.runningSum());
         }
 
-        final Map<Long, Integer> balance = new HashMap<>();
-        inputValues.forEach(v -> balance.merge(v, 1, Integer::sum));
-        rows.forEach(row -> balance.merge(row.v(), -1, Integer::sum));
         int missing = 0;
-        int unexpected = 0;
-        for (Map.Entry<Long, Integer> entry : balance.entrySet()) {
-            final int count = entry.getValue();
+        for (Map.Entry<Long, Integer> entry : inInput.entrySet()) {
+            final int count = entry.getValue() - committed.getOrDefault(entry.getKey(), 0);
             if (count > 0) {
                 missing += count;
                 problems.add("missing: v=" + entry.getKey() + (count > 1 ? " (" + count + " times)" : ""));
-            } else if (count < 0) {
-                unexpected -= count;
-                problems.add("v=" + entry.getKey() + " committed " + -count + " more time(s) than the input has it");
             }
         }
 
@@ -105,6 +117,7 @@ public record OutputCheck(
                 chainBreaks,
                 lastSum,
                 resumed.isEmpty() ? null : resumed.values().stream().mapToLong(Long::longValue).sum(),
+                rowsBeforeResume,
                 byAttempt,
                 listed);
     }

@@ -18,6 +18,7 @@ public record RejectCheck(int rows, List<Long> overflowed, List<String> problems
 
     private static final Pattern OVERFLOW = Pattern.compile("running_sum (-?\\d+) \\+ (-?\\d+) overflows BIGINT");
 
+    /** Every bad line kept exactly once, and nothing else rejected without cause. */
     public boolean exact() {
         return problems.isEmpty();
     }
@@ -29,11 +30,14 @@ public record RejectCheck(int rows, List<Long> overflowed, List<String> problems
         return values;
     }
 
+    /** Checks the rows of the rejects sink against the lines of the input. */
     public static RejectCheck of(List<RejectRow> rejects, InputValues input) {
         final List<String> problems = new ArrayList<>();
         final List<Long> overflowed = new ArrayList<>();
         final Map<String, Integer> expected = new HashMap<>();
         input.badLines().forEach(line -> expected.merge(key(line.raw(), line.reason()), 1, Integer::sum));
+        final Map<Long, Integer> unrejected = new HashMap<>();
+        input.values().forEach(v -> unrejected.merge(v, 1, Integer::sum));
         for (RejectRow reject : rejects) {
             final Matcher overflow = OVERFLOW.matcher(reject.reason());
             if (overflow.matches()) {
@@ -41,6 +45,9 @@ public record RejectCheck(int rows, List<Long> overflowed, List<String> problems
                 final long v = Long.parseLong(overflow.group(2));
                 if (RunningSum.rejection(sum, v) == null || !reject.line().equals(String.valueOf(v))) {
                     problems.add("rejected without cause: " + reject.line() + " (" + reject.reason() + ")");
+                }
+                if (unrejected.merge(v, -1, Integer::sum) < 0) {
+                    problems.add("rejected more often than the input has it: " + reject.line() + " (" + reject.reason() + ")");
                 }
                 overflowed.add(v);
             } else if (expected.merge(key(reject.line(), reject.reason()), -1, Integer::sum) < 0) {

@@ -19,14 +19,17 @@ public final class DemoScriptCopy {
     /** The script the copies are made from. */
     public static final Path DEMO = Path.of("sql/checkpoint_demo.sql");
 
+    private final Path source;
     private String sql;
 
-    private DemoScriptCopy(String sql) {
+    private DemoScriptCopy(Path source, String sql) {
+        this.source = source;
         this.sql = sql;
     }
 
+    /** A copy of {@code script} (the demo script, or one shaped like it), to change and write. */
     public static DemoScriptCopy of(Path script) throws IOException {
-        return new DemoScriptCopy(Files.readString(script, StandardCharsets.UTF_8));
+        return new DemoScriptCopy(script, Files.readString(script, StandardCharsets.UTF_8));
     }
 
     /** Reads {@code input} instead of data/checkpoint_numbers.csv. */
@@ -63,7 +66,7 @@ public final class DemoScriptCopy {
     public DemoScriptCopy set(String key, String value) {
         final Matcher set = Pattern.compile("SET '" + Pattern.quote(key) + "' = '[^']*';").matcher(sql);
         if (!set.find()) {
-            throw new IllegalStateException(DEMO + " has no SET '" + key + "'");
+            throw new IllegalStateException(source + " has no SET '" + key + "'");
         }
         return replace(set.group(), "SET '" + key + "' = '" + value + "';");
     }
@@ -76,7 +79,7 @@ public final class DemoScriptCopy {
     private DemoScriptCopy replace(String literal, String replacement) {
         final int at = sql.indexOf(literal);
         if (at < 0 || sql.indexOf(literal, at + 1) >= 0) {
-            throw new IllegalStateException(DEMO + " should contain " + literal + " exactly once");
+            throw new IllegalStateException(source + " should contain " + literal + " exactly once");
         }
         sql = sql.replace(literal, replacement);
         return this;

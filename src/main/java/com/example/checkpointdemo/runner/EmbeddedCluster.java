@@ -38,7 +38,12 @@ public final class EmbeddedCluster implements AutoCloseable {
                                 .setCommonBindAddress(LOOPBACK)
                                 .build());
         miniCluster.start();
-        return new EmbeddedCluster(miniCluster, miniCluster.getRestAddress().get());
+        try {
+            return new EmbeddedCluster(miniCluster, miniCluster.getRestAddress().get());
+        } catch (Exception e) {
+            miniCluster.close();
+            throw e;
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.runner;
 
+import com.example.checkpointdemo.functions.SumAndFailOnce;
+
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.execution.JobClient;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -103,10 +106,9 @@ public final class ScriptRunner {
         final SqlScript initScript = init == null ? null : SqlScript.read(init);
         final Session session = new Session(script, createTableEnvironment(), new PtfCall(failOnOverride));
         if (initScript != null) {
+            session.initializing = true;
             execute(initScript, session);
-            if (session.run != null) {
-                throw new ScriptException(init + ": an initialization script must not start a job");
-            }
+            session.initializing = false;
         }
         execute(script, session);
         return session.finish();
@@ -144,6 +146,7 @@ public final class ScriptRunner {
         private final PtfCall call;
         private final Map<String, FileTable> fileTables = new LinkedHashMap<>();
         private List<ModifyOperation> statementSet; // non-null between BEGIN and END
+        private boolean initializing; // running the -i script: it may not start a job
         private boolean replacedCall;
         private ScriptRun run;
 
@@ -212,6 +215,14 @@ public final class ScriptRunner {
         }
 
         private void submit(SqlScript.Chunk chunk, List<ModifyOperation> inserts) {
+            // Each check below fails before the job starts, not after the user has waited for it.
+            if (initializing) {
+                throw new ScriptException(chunk.where() + ": an initialization script must not start a job");
+            }
+            if (failOnOverride != null && !call.failOnFound()) {
+                throw new ScriptException(
+                        chunk.where() + ": --fail-on was given but the script has no fail_on => argument");
+            }
             if (run != null) {
                 throw new ScriptException(
                         chunk.where() + ": a second job; the runner reports on one job per script");
@@ -251,8 +262,9 @@ public final class ScriptRunner {
             try {
                 whileRunning.accept(client, tEnv.getConfig());
             } catch (Exception e) {
-                client.cancel();
-                throw new ScriptException("job " + client.getJobID() + ": " + rootMessage(e), e);
+                cancel(client);
+                // Not a ScriptException: the script was fine, watching its job went wrong.
+                throw new IllegalStateException("job " + client.getJobID() + ": " + rootMessage(e), e);
             }
             try {
                 client.getJobExecutionResult().get();
@@ -261,8 +273,17 @@ public final class ScriptRunner {
                 return e.getCause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                client.cancel();
+                cancel(client);
                 throw new ScriptException("interrupted while waiting for job " + client.getJobID(), e);
+            }
+        }
+
+        /** Cancels the job and waits a while, so it does not hold its slots for the next run. */
+        private void cancel(JobClient client) {
+            try {
+                client.cancel().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Could not cancel job {}: {}", client.getJobID(), rootMessage(e));
             }
         }
 
@@ -291,10 +312,6 @@ public final class ScriptRunner {
         }
 
         ScriptRun finish() {
-            if (failOnOverride != null && !call.failOnFound()) {
-                throw new ScriptException(
-                        script.path() + ": --fail-on was given but the script has no fail_on => argument");
-            }
             if (run == null) {
                 throw new ScriptException(script.path() + ": the script starts no job (no INSERT)");
             }
@@ -320,7 +337,11 @@ public final class ScriptRunner {
             final int line = firstLine + Integer.parseInt(matcher.group(1)) - 1;
             matcher.appendReplacement(out, "line " + line);
         }
-        return matcher.appendTail(out).toString();
+        matcher.appendTail(out);
+        if (message.startsWith("No match found for function signature SumAndFailOnce(")) {
+            out.append(" It is called as ").append(SumAndFailOnce.CALL).append('.');
+        }
+        return out.toString();
     }
 
     /** The innermost message of an exception chain: usually the one that says what is wrong. */

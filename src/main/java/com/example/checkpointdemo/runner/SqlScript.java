@@ -63,6 +63,7 @@ public final class SqlScript {
         }
     }
 
+    /** The file the script was read from. */
     public Path path() {
         return path;
     }
@@ -93,7 +94,7 @@ public final class SqlScript {
     static boolean hasCode(String sql) {
         final FlinkSqlParserImplTokenManager tokens =
                 new FlinkSqlParserImplTokenManager(new SimpleCharStream(new StringReader(sql)));
-        tokens.SwitchTo(2); // the lexical state Flink's parser uses (back-quoted identifiers)
+        tokens.SwitchTo(FlinkSqlParserImplConstants.BTID); // Flink SQL quotes identifiers in back ticks
         return tokens.getNextToken().kind != FlinkSqlParserImplConstants.EOF;
     }
 

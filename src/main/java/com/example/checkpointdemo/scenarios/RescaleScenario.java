@@ -36,19 +36,22 @@ final class RescaleScenario implements Scenario {
                 Runs.stoppedAndResumed(
                         cluster,
                         script(),
-                        (job, config, completed) -> {
+                        (job, config, inspector) -> {
                             // The script's savepoint directory: the cluster has none of its own.
                             final String directory =
                                     config.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY)
                                             .orElseThrow(() -> new IllegalStateException(
                                                     "no " + CheckpointingOptions.SAVEPOINT_DIRECTORY.key() + " is set"));
-                            return job.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get();
+                            job.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get();
+                            final String jobId = job.getJobID().toString();
+                            return inspector.latest(jobId, "savepoint").orElseThrow(
+                                    () -> new IllegalStateException("job " + jobId + " took no savepoint"));
                         },
                         Map.of("parallelism.default", String.valueOf(PARALLELISM_AFTER)));
         return judge(
                 runs.first().job().parallelism(),
                 runs.second().job().parallelism(),
-                runs.resumedFrom(),
+                runs.resumedFrom().path(),
                 Runs.acrossBoth(runs),
                 expectedSumsByKey(runs.second().input().values()));
     }

@@ -40,19 +40,14 @@ final class Runs {
         return Demo.run(cluster, script, runner(cluster, script));
     }
 
-    /** Waits for the running job's first completed checkpoint. */
-    static JobInspector.Checkpoint firstCheckpoint(ClusterAddress cluster, String jobId) throws InterruptedException {
-        return new JobInspector(cluster.host(), cluster.port()).awaitCompletedCheckpoint(jobId, FIRST_CHECKPOINT_TIMEOUT);
-    }
-
-    /** How a first run is stopped once it has a completed checkpoint; returns what to resume from. */
+    /** How a first run is stopped once it has completed a checkpoint; returns what to resume from. */
     @FunctionalInterface
     interface Stop {
-        String stop(JobClient job, ReadableConfig config, JobInspector.Checkpoint completed) throws Exception;
+        JobInspector.Checkpoint stop(JobClient job, ReadableConfig config, JobInspector inspector) throws Exception;
     }
 
     /** Two jobs of one script, the second resumed from where the first was stopped. */
-    record TwoRuns(Demo first, Demo second, JobInspector.Checkpoint checkpoint, String resumedFrom) {}
+    record TwoRuns(Demo first, Demo second, JobInspector.Checkpoint resumedFrom) {}
 
     /**
      * Runs {@code script}, stops the job with {@code stop} after its first completed checkpoint,
@@ -60,8 +55,8 @@ final class Runs {
      */
     static TwoRuns stoppedAndResumed(
             ClusterAddress cluster, Path script, Stop stop, Map<String, String> secondSettings) {
-        final AtomicReference<JobInspector.Checkpoint> checkpoint = new AtomicReference<>();
-        final AtomicReference<String> resumeFrom = new AtomicReference<>();
+        final JobInspector inspector = new JobInspector(cluster.host(), cluster.port());
+        final AtomicReference<JobInspector.Checkpoint> resumeFrom = new AtomicReference<>();
         final Demo first =
                 Demo.run(
                         cluster,
@@ -69,12 +64,14 @@ final class Runs {
                         runner(cluster, script)
                                 .whileRunning(
                                         (job, config) -> {
-                                            checkpoint.set(firstCheckpoint(cluster, job.getJobID().toString()));
-                                            resumeFrom.set(stop.stop(job, config, checkpoint.get()));
+                                            inspector.awaitCompletedCheckpoint(
+                                                    job.getJobID().toString(), FIRST_CHECKPOINT_TIMEOUT);
+                                            resumeFrom.set(stop.stop(job, config, inspector));
                                         }));
-        final ScriptRunner second = runner(cluster, script).set("execution.state-recovery.path", resumeFrom.get());
+        final ScriptRunner second =
+                runner(cluster, script).set("execution.state-recovery.path", resumeFrom.get().path());
         secondSettings.forEach(second::set);
-        return new TwoRuns(first, Demo.run(cluster, script, second), checkpoint.get(), resumeFrom.get());
+        return new TwoRuns(first, Demo.run(cluster, script, second), resumeFrom.get());
     }
 
     /**

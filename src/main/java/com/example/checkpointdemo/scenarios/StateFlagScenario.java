@@ -35,10 +35,11 @@ final class StateFlagScenario implements Scenario {
         final String lesson =
                 String.format(
                         "The failure was injected %d times, once on every attempt, and the job ended %s after"
-                                + " %d restarts: the \"failed once\" flag lived in the checkpointed state, and"
-                                + " each restore set it back to what the checkpoint held, false. Decide \"first"
-                                + " attempt only\" from outside the state, by the task's attempt number, as"
-                                + " FailOnce does. What the job had committed is still right: %d rows, none"
+                                + " %d restarts: the \"failed once\" flag lived in the checkpointed state, set at"
+                                + " the moment of the failure, so no checkpoint ever held it and each restore"
+                                + " brought back false. Decide \"first attempt only\" from outside the state, by"
+                                + " the task's attempt number, as FaultPlan does. What the job had committed is"
+                                + " still right: %d rows, none"
                                 + " duplicated or wrong (%d never came, the job died first).%s",
                         run.injectedFailures(), run.jobStatus(), run.restarts(), run.committedRows(),
                         run.committedMissing(),

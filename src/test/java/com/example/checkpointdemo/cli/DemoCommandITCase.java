@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +25,7 @@ class DemoCommandITCase {
     void writesTheJsonReportAndExitsZeroWhenRecoveryIsProven() throws Exception {
         final Path reportFile = dir.resolve("report.json");
         final int exitCode;
-        try (CreatedFiles created = CreatedFiles.under(DemoScripts.COMMITTED_SUMS, DemoScripts.CHECKPOINTS)) {
+        try (CreatedFiles created = DemoScripts.createdByCheckpointDemo()) {
             exitCode = DemoCommand.commandLine().execute("--report", reportFile.toString());
         }
 
@@ -44,7 +47,7 @@ class DemoCommandITCase {
     void takesVariantScriptAndFailurePointFromTheCommandLine() throws Exception {
         final Path reportFile = dir.resolve("report.json");
         final int exitCode;
-        try (CreatedFiles created = CreatedFiles.under(DemoScripts.COMMITTED_SUMS, DemoScripts.CHECKPOINTS)) {
+        try (CreatedFiles created = DemoScripts.createdByCheckpointDemo()) {
             exitCode =
                     DemoCommand.commandLine()
                             .execute(
@@ -68,9 +71,18 @@ class DemoCommandITCase {
 
     @Test
     void aMissingScriptIsAnErrorNamingIt() {
-        final int exitCode =
-                DemoCommand.commandLine().execute("--sql", dir.resolve("missing.sql").toString());
+        final Path missing = dir.resolve("missing.sql");
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream console = System.err;
+        final int exitCode;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            exitCode = DemoCommand.commandLine().execute("--sql", missing.toString());
+        } finally {
+            System.setErr(console);
+        }
 
         assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: " + missing + ": no such SQL script" + System.lineSeparator());
     }
 }

@@ -61,20 +61,20 @@ class StandaloneClusterITCase {
         final Path input = Files.write(dir.resolve("numbers.csv"), INPUT.stream().map(String::valueOf).toList());
         final Path output = dir.resolve("committed");
         final Path script = DemoScripts.copyOfCheckpointDemo(dir, input, output, FaultPlan.none()).toAbsolutePath();
-        final Processes.Started client =
+        final String jobId;
+        try (Processes.Started client =
                 Processes.start(dir.resolve("client.txt"), environment,
-                        "bin/sql-client", "--remote", "-f", script.toString(), "-j", "target/udf.jar");
+                        "bin/sql-client", "--remote", "-f", script.toString(), "-j", "target/udf.jar")) {
+            jobId = awaitRunningJob(new RestApi("127.0.0.1", restPort));
+            new JobInspector("127.0.0.1", restPort).awaitCompletedCheckpoint(jobId, Duration.ofMinutes(1));
+            final Processes.Finished killed = bin("kill.txt", "bin/cluster", "kill-taskmanager");
+            assertThat(killed.exitCode()).as(killed.console()).isZero();
+            assertThat(killed.console()).containsPattern("killed taskmanager-[12] with SIGKILL: pid \\d+");
 
-        final JobInspector inspector = new JobInspector("127.0.0.1", restPort);
-        final String jobId = awaitRunningJob(new RestApi("127.0.0.1", restPort));
-        inspector.awaitCompletedCheckpoint(jobId, Duration.ofMinutes(1));
-        final Processes.Finished killed = bin("kill.txt", "bin/cluster", "kill-taskmanager");
-        assertThat(killed.exitCode()).as(killed.console()).isZero();
-        assertThat(killed.console()).containsPattern("killed taskmanager-[12] with SIGKILL: pid \\d+");
-
-        final Processes.Finished submitted = client.await(Duration.ofMinutes(3));
-        assertThat(submitted.exitCode()).as(submitted.console()).isZero();
-        final JobFacts job = inspector.inspect(jobId);
+            final Processes.Finished submitted = client.await(Duration.ofMinutes(3));
+            assertThat(submitted.exitCode()).as(submitted.console()).isZero();
+        }
+        final JobFacts job = new JobInspector("127.0.0.1", restPort).inspect(jobId);
         assertThat(job.status()).isEqualTo("FINISHED");
         assertThat(job.restarts()).isGreaterThanOrEqualTo(1);
         assertThat(job.restoredCheckpointId()).isNotNull().isGreaterThanOrEqualTo(1);

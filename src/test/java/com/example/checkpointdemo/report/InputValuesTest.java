@@ -38,6 +38,14 @@ class InputValuesTest {
     }
 
     @Test
+    void aLoneCarriageReturnEndsALineAsInTheCsvReader() {
+        final InputValues input = InputValues.of("1\r2\r\nx\r");
+
+        assertThat(input.values()).containsExactly(1L, 2L);
+        assertThat(input.badLines()).containsExactly(new InputValues.BadLine(3, "x", "not an integer"));
+    }
+
+    @Test
     void theSumIsOfTheValuesOnly() {
         assertThat(InputValues.of("5\nx\n-2\n").sum()).isEqualTo(3);
     }

@@ -14,7 +14,7 @@ class JobInspectorTest {
                         "org.apache.flink.runtime.JobException: Recovery is suppressed by FixedDelayRestartBackoffTimeStrategy",
                         "\tat org.apache.flink.runtime.Somewhere.run(Somewhere.java:1)",
                         "Caused by: com.example.checkpointdemo.functions.InjectedFailure: Injected failure at v=8 on attempt 3",
-                        "\tat com.example.checkpointdemo.functions.FailOnce.check(FailOnce.java:25)");
+                        "\tat com.example.checkpointdemo.functions.FaultPlan.check(FaultPlan.java:25)");
 
         assertThat(JobInspector.rootCause(trace, "JobException"))
                 .isEqualTo("com.example.checkpointdemo.functions.InjectedFailure: Injected failure at v=8 on attempt 3");

@@ -26,6 +26,7 @@ class OutputCheckTest {
         assertThat(check.duplicates()).isZero();
         assertThat(check.finalSum()).isEqualTo(210);
         assertThat(check.resumedSum()).isEqualTo(6);
+        assertThat(check.rowsBeforeResume()).isEqualTo(3);
         assertThat(check.rowsByAttempt()).containsExactly(Map.entry(0, 3), Map.entry(1, 17));
     }
 
@@ -35,6 +36,28 @@ class OutputCheckTest {
 
         assertThat(check.exact()).isTrue();
         assertThat(check.resumedSum()).isZero();
+        assertThat(check.rowsBeforeResume()).isZero();
+    }
+
+    @Test
+    void aRestoredSumOfZeroStillHasRowsBehindIt() {
+        final List<Long> input = List.of(5L, -5L, 7L);
+
+        final OutputCheck check = OutputCheck.of(run(input, 2), input);
+
+        assertThat(check.resumedSum()).isZero();
+        assertThat(check.rowsBeforeResume()).isEqualTo(2);
+    }
+
+    @Test
+    void aValueTheInputRepeatsMayRepeatItsRow() {
+        // 3, -3, 3 commits (3, 3) twice, as the input asks: not a duplicate.
+        final List<Long> input = List.of(3L, -3L, 3L);
+
+        final OutputCheck check = OutputCheck.of(run(input, 1), input);
+
+        assertThat(check.exact()).isTrue();
+        assertThat(check.problems()).isEmpty();
     }
 
     @Test
@@ -52,9 +75,22 @@ class OutputCheckTest {
         assertThat(check.exact()).isFalse();
         assertThat(check.nothingWrongCommitted()).isFalse();
         assertThat(check.duplicates()).isEqualTo(1);
+        assertThat(check.unexpected()).isZero();
+        assertThat(check.problems()).contains("duplicate: k=all v=4 running_sum=10 (attempt 1)");
+    }
+
+    @Test
+    void aRowTheInputNeverHadIsUnexpected() {
+        final List<SumRow> rows = new ArrayList<>(run(ONE_TO_TWENTY, 20));
+        rows.add(new SumRow("all", 99, 309, 0));
+
+        final OutputCheck check = OutputCheck.of(rows, ONE_TO_TWENTY);
+
+        assertThat(check.exact()).isFalse();
+        assertThat(check.duplicates()).isZero();
         assertThat(check.unexpected()).isEqualTo(1);
-        assertThat(check.problems()).anyMatch(p -> p.startsWith("duplicate: k=all v=4 running_sum=10"));
-        assertThat(check.problems()).contains("v=4 committed 1 more time(s) than the input has it");
+        assertThat(check.problems()).containsExactly(
+                "unexpected: k=all v=99 running_sum=309 (attempt 0), beyond the input's v=99");
     }
 
     @Test

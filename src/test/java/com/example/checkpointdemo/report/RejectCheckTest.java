@@ -50,4 +50,19 @@ class RejectCheckTest {
                         "rejected but not a bad line, or rejected twice: 'abc' (not an integer)",
                         "rejected without cause: 5 (running_sum 1 + 5 overflows BIGINT)");
     }
+
+    @Test
+    void anOverflowRejectedTwiceIsAProblem() {
+        final RejectRow overflow =
+                new RejectRow("9223372036854775000", "running_sum 9223372036854775001 + 9223372036854775000 overflows BIGINT");
+        final RejectCheck check =
+                RejectCheck.of(
+                        List.of(new RejectRow("abc", "not an integer"), overflow, overflow, overflow,
+                                new RejectRow("1,2", "not an integer")),
+                        INPUT);
+
+        assertThat(check.problems()).containsExactly(
+                "rejected more often than the input has it: 9223372036854775000 (running_sum"
+                        + " 9223372036854775001 + 9223372036854775000 overflows BIGINT)");
+    }
 }

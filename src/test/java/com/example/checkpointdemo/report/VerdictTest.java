@@ -16,7 +16,7 @@ class VerdictTest {
 
     @Test
     void aRestoreWithStateAndAnExactOutputIsProof() {
-        final Verdict verdict = judge(job("FINISHED", List.of(INJECTED), 2L), 6, 8);
+        final Verdict verdict = judge(job("FINISHED", List.of(INJECTED), 2L), 3, 8);
 
         assertThat(verdict.ok()).isTrue();
         assertThat(verdict.message()).isEqualTo(
@@ -41,8 +41,20 @@ class VerdictTest {
     }
 
     @Test
+    void aRestoredSumOfZeroWithRowsBehindItIsStillProof() {
+        // 5 + -5 = 0: the checkpoint after two rows holds a running sum of 0.
+        final List<Long> input = List.of(5L, -5L, 7L);
+        final Verdict verdict =
+                Verdict.judge(job("FINISHED", List.of(INJECTED), 1L), OutputCheck.of(OutputCheckTest.run(input, 2), input),
+                        null, FaultPlan.failOnce(7), 7);
+
+        assertThat(verdict.ok()).isTrue();
+        assertThat(verdict.message()).startsWith("the state came back from checkpoint 1 with running_sum 0");
+    }
+
+    @Test
     void aFailureThatNeverFiredIsNamed() {
-        final Verdict verdict = judge(job("FINISHED", List.of(), null), 0, 99);
+        final Verdict verdict = judge(job("FINISHED", List.of(), null), 20, 99);
 
         assertThat(verdict.ok()).isFalse();
         assertThat(verdict.message()).isEqualTo("fail_on => 99 never fired: the input has no v = 99");
@@ -51,7 +63,7 @@ class VerdictTest {
     @Test
     void aFailureRepeatedUntilTheJobDiedPointsAtTheStateFlag() {
         final Verdict verdict =
-                judge(job("FAILED", List.of(INJECTED, INJECTED, INJECTED, INJECTED), 1L), 6, 8);
+                judge(job("FAILED", List.of(INJECTED, INJECTED, INJECTED, INJECTED), 1L), 3, 8);
 
         assertThat(verdict.ok()).isFalse();
         assertThat(verdict.message()).contains("FAILED after the failure was injected 4 times");
@@ -90,26 +102,18 @@ class VerdictTest {
 
     @Test
     void withoutAFailurePointAnExactOutputIsEnough() {
-        final Verdict verdict = judge(job("FINISHED", List.of(), null), null, null);
+        final Verdict verdict = judge(job("FINISHED", List.of(), null), 20, null);
 
         assertThat(verdict.ok()).isTrue();
     }
 
-    private static Verdict judge(JobFacts job, Integer restoredRows, Integer failOn) {
-        final List<SumRow> rows = OutputCheckTest.run(INPUT, restoredRows == null ? 20 : 3);
-        final OutputCheck output = OutputCheck.of(rows, INPUT);
-        final OutputCheck withResumed =
-                new OutputCheck(
-                        output.rows(),
-                        output.duplicates(),
-                        output.missing(),
-                        output.unexpected(),
-                        output.chainBreaks(),
-                        output.finalSumByKey(),
-                        restoredRows == null ? null : (long) restoredRows,
-                        output.rowsByAttempt(),
-                        output.problems());
-        return Verdict.judge(job, withResumed, null, FaultPlan.failOnce(failOn), 210);
+    /**
+     * Judges {@code job} with the exact output of 1..20 of which attempt 0 got the first
+     * {@code rowsBeforeRestart} committed (20: no restart), and the fault plan {@code failOn}.
+     */
+    private static Verdict judge(JobFacts job, int rowsBeforeRestart, Integer failOn) {
+        final OutputCheck output = OutputCheck.of(OutputCheckTest.run(INPUT, rowsBeforeRestart), INPUT);
+        return Verdict.judge(job, output, null, FaultPlan.failOnce(failOn), 210);
     }
 
     private static JobFacts job(String status, List<String> injected, Long restoredCheckpoint) {

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A file mixing good values, blank lines and bad ones, run through the demo script with a failure
  * in the middle: the good values are summed and committed once, every bad line is kept with its
- * reason, and a value that would overflow the sum is kept too instead of failing the job.
+ * reason, and a value that would overflow the sum is kept too instead of failing the job. Lines
+ * end at \n, \r\n or a lone \r ("-4\r+10" is two lines), as in the CSV reader.
  */
 class BadInputITCase extends DemoTestBase {
 
@@ -32,7 +33,7 @@ class BadInputITCase extends DemoTestBase {
     private static final String MESSY =
             String.join("\n",
                     "1", "  2  ", "\t3\r", "", "   ", "abc", "4.5", "1,2", "\"quoted", "99999999999999999999",
-                    "-4", "+10", BIG, "5", BIG, "6", "7", "8", "9", "10", "11", "12", "13", "");
+                    "-4\r+10", BIG, "5", BIG, "6", "7", "8", "9", "10", "11", "12", "13", "");
 
     /** The values the sum takes, in order: the second BIG would overflow it. */
     private static final List<Long> SUMMED =

@@ -25,7 +25,7 @@ abstract class DemoTestBase {
 
     @BeforeEach
     void rememberExistingFiles() {
-        created = CreatedFiles.under(DemoScripts.COMMITTED_SUMS, DemoScripts.CHECKPOINTS);
+        created = DemoScripts.createdByCheckpointDemo();
     }
 
     @AfterEach

@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.runner;
 
+import com.example.checkpointdemo.functions.SumAndFailOnce;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +16,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScriptRunnerTest {
 
     private static final ClusterAddress NOWHERE = new ClusterAddress("127.0.0.1", 1);
+
+    /** A script whose job (line 3) needs nothing but a cluster. */
+    private static final String[] GENERATED_INTO_BLACKHOLE = {
+        "CREATE TABLE t (v BIGINT) WITH ('connector' = 'datagen');",
+        "CREATE TABLE s (v BIGINT) WITH ('connector' = 'blackhole');",
+        "INSERT INTO s SELECT v FROM t;"
+    };
 
     @TempDir Path dir;
 
@@ -112,7 +121,29 @@ class ScriptRunnerTest {
 
         assertThatThrownBy(() -> run(script))
                 .isInstanceOf(ScriptException.class)
-                .hasMessageStartingWith(script + ":3: ");
+                .hasMessageStartingWith(script + ":3: No match found for function signature SumAndFailOnce(")
+                .hasMessageContaining("<CHARACTER>") // what it was given: 'eight'
+                .hasMessageEndingWith(" It is called as " + SumAndFailOnce.CALL + ".");
+    }
+
+    @Test
+    void failOnForAScriptWithoutFailOnIsRefusedBeforeTheJobStarts() throws IOException {
+        final Path script = write(GENERATED_INTO_BLACKHOLE);
+
+        // NOWHERE has no cluster: reaching the submission would fail otherwise.
+        assertThatThrownBy(() -> new ScriptRunner(NOWHERE.clientConfiguration(), Variant.PTF, 11).run(script))
+                .isInstanceOf(ScriptException.class)
+                .hasMessage(script + ":3: --fail-on was given but the script has no fail_on => argument");
+    }
+
+    @Test
+    void anInitializationScriptMayNotStartAJob() throws IOException {
+        final Path init = write(GENERATED_INTO_BLACKHOLE);
+        final Path script = Files.writeString(dir.resolve("main.sql"), "INSERT INTO s SELECT v FROM t;\n");
+
+        assertThatThrownBy(() -> new ScriptRunner(NOWHERE.clientConfiguration(), Variant.PTF, null).init(init).run(script))
+                .isInstanceOf(ScriptException.class)
+                .hasMessage(init + ":3: an initialization script must not start a job");
     }
 
     private static String[] inputScript(Path input) {

@@ -30,7 +30,7 @@ class SqlClientITCase {
 
     @Test
     void theSqlClientRunsTheDemoScriptToTheSameCommittedOutput() throws Exception {
-        try (CreatedFiles created = CreatedFiles.under(DemoScripts.COMMITTED_SUMS, DemoScripts.CHECKPOINTS)) {
+        try (CreatedFiles created = DemoScripts.createdByCheckpointDemo()) {
             final String console = sqlClient(DemoScripts.CHECKPOINT_DEMO);
 
             assertThat(console).contains("[INFO] Complete execution of the SQL update statement.");
@@ -49,7 +49,10 @@ class SqlClientITCase {
                         CheckpointDemoITCase.OTHER_INPUT.stream().map(String::valueOf).toList());
         final Path output = dir.resolve("committed");
 
-        sqlClient(DemoScripts.copyOfCheckpointDemo(dir, input, output, FaultPlan.failOnce(7)));
+        // The copy keeps the script's checkpoint directory.
+        try (CreatedFiles checkpoints = CreatedFiles.under(DemoScripts.CHECKPOINTS)) {
+            sqlClient(DemoScripts.copyOfCheckpointDemo(dir, input, output, FaultPlan.failOnce(7)));
+        }
 
         final List<SumRow> committed = committedRowsIn(output.resolve("committed_sums"));
         assertThat(valueAndSum(committed)).containsExactlyElementsOf(runningSums(CheckpointDemoITCase.OTHER_INPUT));

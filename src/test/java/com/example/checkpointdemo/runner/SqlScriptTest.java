@@ -67,6 +67,16 @@ class SqlScriptTest {
     void theDemoScriptHasOneChunkPerStatementUpToTheStatementSet() {
         final List<SqlScript.Chunk> chunks = SqlScript.read(Path.of("sql/checkpoint_demo.sql")).chunks();
 
+        // The chunks follow one another line by line, each ending at its statement's ';' ...
+        for (int i = 1; i < chunks.size(); i++) {
+            assertThat(chunks.get(i).firstLine()).isEqualTo(chunks.get(i - 1).lastLine() + 1);
+        }
+        assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.sql().strip()).endsWith(";"));
+        // ... and hold one statement each: the 16 SETs alone, one per chunk.
+        assertThat(chunks).filteredOn(chunk -> chunk.sql().contains("\nSET ") || chunk.sql().startsWith("SET "))
+                .hasSize(16)
+                .allSatisfy(chunk -> assertThat(chunk.sql().split("\nSET |^SET ", -1)).hasSize(2));
+        assertThat(chunks.get(0).firstLine()).isEqualTo(1);
         assertThat(chunks.get(0).sql()).contains("SET 'execution.runtime-mode' = 'streaming';");
         assertThat(chunks.get(chunks.size() - 1).sql().strip()).isEqualTo("END;");
     }

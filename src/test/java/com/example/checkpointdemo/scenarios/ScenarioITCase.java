@@ -45,7 +45,7 @@ class ScenarioITCase {
         assertThat(report.recovery().jobStatus()).isEqualTo("FAILED");
         assertThat(report.recovery().injectedFailures()).isEqualTo(4);
         assertThat(report.recovery().committedWrong()).isZero();
-        assertThat(report.lesson()).contains("set it back", "attempt number");
+        assertThat(report.lesson()).contains("no checkpoint ever held it", "brought back false", "attempt number");
     }
 
     @Test

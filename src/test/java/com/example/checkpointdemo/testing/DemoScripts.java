@@ -22,6 +22,11 @@ public final class DemoScripts {
 
     private DemoScripts() {}
 
+    /** Watches what sql/checkpoint_demo.sql writes to its fixed places, to remove it afterwards. */
+    public static CreatedFiles createdByCheckpointDemo() {
+        return CreatedFiles.under(COMMITTED_SUMS, REJECTED_ROWS, CHECKPOINTS);
+    }
+
     /**
      * A copy of sql/checkpoint_demo.sql in {@code dir} that reads {@code input}, commits to {@code
      * output}/committed_sums (rejects to {@code output}/rejected_rows) and injects {@code faults}.

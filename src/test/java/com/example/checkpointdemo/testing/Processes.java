@@ -14,8 +14,8 @@ public final class Processes {
 
     private Processes() {}
 
-    /** A started command whose console goes to a file. */
-    public record Started(Process process, Path console) {
+    /** A started command whose console goes to a file; closing it ends the command if it still runs. */
+    public record Started(Process process, Path console) implements AutoCloseable {
 
         /** Waits for the exit; returns the console. A command still running is killed and fails the test. */
         public Finished await(Duration timeout) throws IOException, InterruptedException {
@@ -25,8 +25,15 @@ public final class Processes {
                 }
                 return new Finished(process.exitValue(), Files.readString(console));
             } finally {
-                process.destroyForcibly();
+                close();
             }
+        }
+
+        /** Ends the command and what it started (bin/ scripts run java as a child), by their PIDs. */
+        @Override
+        public void close() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
     }
 
