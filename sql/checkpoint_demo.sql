@@ -53,7 +53,8 @@ CREATE TABLE printed_sums (
   k STRING,
   v BIGINT,
   running_sum BIGINT,
-  attempt INT
+  attempt INT,
+  processed_at TIMESTAMP_LTZ(3)
 ) WITH (
   'connector' = 'print',
   'print-identifier' = 'SUM'
@@ -63,7 +64,8 @@ CREATE TABLE committed_sums (
   k STRING,
   v BIGINT,
   running_sum BIGINT,
-  attempt INT
+  attempt INT,
+  processed_at TIMESTAMP_LTZ(3)
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'output/committed_sums',
@@ -105,7 +107,8 @@ SELECT 'all' AS k, PACE(v, 200) AS v
 FROM parsed_lines
 WHERE reason IS NULL;
 
--- 9) The running sum: k, v, running_sum, attempt, and a reject_reason for a value it cannot add.
+-- 9) The running sum: k, v, running_sum, attempt (0, then 1 after a restart), processed_at, and a
+--    reject_reason for a value it cannot add.
 CREATE VIEW running_sums AS
 SELECT *
 FROM SumAndFailOnce(input => TABLE numbers_keyed PARTITION BY k, fail_on => 8);
@@ -114,9 +117,9 @@ FROM SumAndFailOnce(input => TABLE numbers_keyed PARTITION BY k, fail_on => 8);
 EXECUTE STATEMENT SET
 BEGIN
   INSERT INTO printed_sums
-    SELECT k, v, running_sum, attempt FROM running_sums;
+    SELECT k, v, running_sum, attempt, processed_at FROM running_sums;
   INSERT INTO committed_sums
-    SELECT k, v, running_sum, attempt FROM running_sums WHERE reject_reason IS NULL;
+    SELECT k, v, running_sum, attempt, processed_at FROM running_sums WHERE reject_reason IS NULL;
   INSERT INTO rejected_rows
     SELECT CAST(v AS STRING), reject_reason FROM running_sums WHERE reject_reason IS NOT NULL;
   INSERT INTO rejected_rows

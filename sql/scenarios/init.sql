@@ -25,7 +25,7 @@ SET 'restart-strategy.fixed-delay.delay' = '2s';
 CREATE TABLE numbers (v BIGINT) WITH (
   'connector' = 'filesystem', 'path' = 'data/checkpoint_numbers.csv', 'format' = 'csv');
 
-CREATE TABLE printed_sums (k STRING, v BIGINT, running_sum BIGINT, attempt INT) WITH (
+CREATE TABLE printed_sums (k STRING, v BIGINT, running_sum BIGINT, attempt INT, processed_at TIMESTAMP_LTZ(3)) WITH (
   'connector' = 'print', 'print-identifier' = 'SUM');
 
 CREATE FUNCTION PACE AS 'com.example.checkpointdemo.functions.Pace';

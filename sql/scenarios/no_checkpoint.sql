@@ -11,7 +11,7 @@
 
 SET 'pipeline.name' = 'scenario-no-checkpoint';
 
-CREATE TABLE committed_sums (k STRING, v BIGINT, running_sum BIGINT, attempt INT) WITH (
+CREATE TABLE committed_sums (k STRING, v BIGINT, running_sum BIGINT, attempt INT, processed_at TIMESTAMP_LTZ(3)) WITH (
   'connector' = 'filesystem', 'path' = 'output/scenarios/no_checkpoint', 'format' = 'csv');
 
 -- No pacing before the keyed exchange ...
@@ -21,11 +21,11 @@ FROM numbers;
 
 -- ... but 200 ms per row after the function, in the same task: the original's placement.
 CREATE VIEW running_sums AS
-SELECT k, PACE(v, 200) AS v, running_sum, attempt
+SELECT k, PACE(v, 200) AS v, running_sum, attempt, processed_at
 FROM SumAndFailOnce(input => TABLE numbers_keyed PARTITION BY k, fail_on => 8);
 
 EXECUTE STATEMENT SET
 BEGIN
-  INSERT INTO printed_sums SELECT k, v, running_sum, attempt FROM running_sums;
-  INSERT INTO committed_sums SELECT k, v, running_sum, attempt FROM running_sums;
+  INSERT INTO printed_sums SELECT k, v, running_sum, attempt, processed_at FROM running_sums;
+  INSERT INTO committed_sums SELECT k, v, running_sum, attempt, processed_at FROM running_sums;
 END;

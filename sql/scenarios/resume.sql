@@ -15,7 +15,7 @@
 
 SET 'pipeline.name' = 'scenario-resume';
 
-CREATE TABLE committed_sums (k STRING, v BIGINT, running_sum BIGINT, attempt INT) WITH (
+CREATE TABLE committed_sums (k STRING, v BIGINT, running_sum BIGINT, attempt INT, processed_at TIMESTAMP_LTZ(3)) WITH (
   'connector' = 'filesystem', 'path' = 'output/scenarios/resume', 'format' = 'csv');
 
 CREATE VIEW numbers_keyed AS
@@ -28,6 +28,6 @@ FROM SumAndFailOnce(input => TABLE numbers_keyed PARTITION BY k);
 
 EXECUTE STATEMENT SET
 BEGIN
-  INSERT INTO printed_sums SELECT k, v, running_sum, attempt FROM running_sums;
-  INSERT INTO committed_sums SELECT k, v, running_sum, attempt FROM running_sums;
+  INSERT INTO printed_sums SELECT k, v, running_sum, attempt, processed_at FROM running_sums;
+  INSERT INTO committed_sums SELECT k, v, running_sum, attempt, processed_at FROM running_sums;
 END;

@@ -1,8 +1,8 @@
 package com.example.checkpointdemo.bench;
 
 import com.example.checkpointdemo.functions.FaultPlan;
-import com.example.checkpointdemo.report.RestApi;
-import com.example.checkpointdemo.runner.ClusterAddress;
+import com.example.checkpointdemo.rest.RestApi;
+import com.example.checkpointdemo.rest.ClusterAddress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

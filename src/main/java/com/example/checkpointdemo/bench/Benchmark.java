@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.bench;
 
 import com.example.checkpointdemo.functions.FaultPlan;
-import com.example.checkpointdemo.runner.ClusterAddress;
+import com.example.checkpointdemo.rest.ClusterAddress;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -40,8 +40,8 @@ public enum Impl {
         return switch (this) {
             case DATASTREAM -> numbers.keyBy(row -> row.getField(0), LONG_KEY)
                     .process(new SumAndFailOnceProcess("k", FaultPlan.none()))
-                    .returns(Types.ROW_NAMED(new String[] {"k", "v", "running_sum", "attempt", "reject_reason"},
-                            Types.LONG, Types.LONG, Types.LONG, Types.INT, Types.STRING))
+                    .returns(Types.ROW_NAMED(new String[] {"k", "v", "running_sum", "attempt", "processed_at", "reject_reason"},
+                            Types.LONG, Types.LONG, Types.LONG, Types.INT, Types.INSTANT, Types.STRING))
                     .name("SumAndFailOnceProcess");
             case PTF -> tEnv.toChangelogStream(Variant.PTF.sums(tEnv, table(tEnv, numbers).select($("k"), $("v")), "k", FaultPlan.none()));
             case TABLEAGG -> tEnv.toChangelogStream(Variant.TABLEAGG.sums(tEnv, table(tEnv, numbers).select($("k"), $("v")), "k", FaultPlan.none()));

@@ -1,30 +1,29 @@
 package com.example.checkpointdemo.campaign;
 
-import com.example.checkpointdemo.report.Json;
+import com.example.checkpointdemo.report.Directories;
 import com.example.checkpointdemo.report.RecoveryReport;
-import com.example.checkpointdemo.runner.ClusterAddress;
-import com.example.checkpointdemo.runner.Demo;
+import com.example.checkpointdemo.report.RunEvidence;
+import com.example.checkpointdemo.report.Workspace;
+import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.rest.Json;
 import com.example.checkpointdemo.runner.DemoScriptCopy;
-import com.example.checkpointdemo.runner.ScriptRunner;
+import com.example.checkpointdemo.timeline.TimelineSvg;
 
 import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A fault campaign: runs of the demo script with random fault plans (1 to 3 failures at random
  * values), checkpoint intervals, pacing, inputs and variants, each verified. A failing run keeps
- * its script, input, report and Flink log under the campaign's directory, to replay with
- * {@code bin/demo --sql} or the same seed.
+ * its script, input, report, timeline and Flink log under the campaign's directory (created only
+ * then), to replay with {@code bin/demo --sql} or the same seed.
  */
 public final class Campaign {
 
@@ -32,7 +31,7 @@ public final class Campaign {
             String.format("%4s  %-10s %5s  %-14s %9s %5s  %8s %8s %8s  %s",
                     "run", "variant", "rows", "fault plan", "interval", "pace", "injected", "restored", "resumed", "result");
 
-    private final ClusterAddress cluster;
+    private final Workspace workspace;
     private final long seed;
     private final Path directory;
     private final @Nullable Path log;
@@ -43,7 +42,7 @@ public final class Campaign {
      * the Flink log file to cut each run's part from (null: none).
      */
     public Campaign(ClusterAddress cluster, long seed, Path directory, @Nullable Path log, PrintStream out) {
-        this.cluster = cluster;
+        this.workspace = Workspace.of(cluster, directory.resolve("timeline.html"));
         this.seed = seed;
         this.directory = directory;
         this.log = log;
@@ -52,7 +51,6 @@ public final class Campaign {
 
     /** Runs {@code runs} runs, printing a row each; returns the results. */
     public List<RunResult> run(int runs) throws IOException {
-        Files.createDirectories(directory);
         out.println(HEADER);
         final List<RunResult> results = new ArrayList<>();
         for (int number = 1; number <= runs; number++) {
@@ -63,15 +61,14 @@ public final class Campaign {
         final long failed = results.stream().filter(r -> !r.passed()).count();
         out.printf("%d passed, %d failed%n", runs - failed, failed);
         if (failed > 0) {
-            out.println("Failing runs are kept in " + directory + " (script.sql, input.csv, report.json, flink.log).");
+            out.println("Failing runs are kept in " + directory + " (script.sql, input.csv, report.json, timeline.html, flink.log).");
         }
         return results;
     }
 
     private RunResult run(RunPlan plan) throws IOException {
-        final Path runDirectory = directory.resolve("run-" + plan.number());
-        deleteRecursively(runDirectory);
-        Files.createDirectories(runDirectory);
+        // Each run works in a folder of its own, kept in the campaign's directory only if it fails.
+        final Path runDirectory = Files.createTempDirectory("campaign-run-" + plan.number() + "-");
         final Path input = Files.write(runDirectory.resolve("input.csv"), plan.input().stream().map(String::valueOf).toList());
         final Path script =
                 DemoScriptCopy.of(DemoScriptCopy.DEMO)
@@ -79,26 +76,33 @@ public final class Campaign {
                         .output(runDirectory)
                         .faults(plan.faults())
                         .pace(plan.paceMs())
-                        .quiet()
                         .set("execution.checkpointing.interval", plan.checkpointIntervalMs() + "ms")
                         .set("execution.checkpointing.min-pause", "0ms")
                         .set("restart-strategy.fixed-delay.delay", "500ms")
+                        .set("execution.checkpointing.dir", runDirectory.resolve("checkpoints").toUri().toString())
                         .writeTo(runDirectory.resolve("script.sql"));
+        final Workspace runSpace = workspace.withTimeline(runDirectory.resolve("timeline.html")).quiet();
 
         final long logStart = logSize();
         RunResult result;
         try {
-            final Demo demo = Demo.run(cluster, script, new ScriptRunner(cluster.clientConfiguration(), plan.variant(), null));
-            final RecoveryReport report = demo.report();
+            final RunEvidence run = runSpace.run(script, runSpace.runner(plan.variant(), null));
+            final RecoveryReport report = run.report("timeline.html");
             Json.write(report, runDirectory.resolve("report.json"));
-            result = RunResult.judge(plan, report, demo.job());
+            TimelineSvg.write("Campaign run " + plan.number() + " (" + plan.variant().id() + ", fault plan " + plan.faults() + ")",
+                    List.of(run), report, runSpace.timeline());
+            result = RunResult.judge(plan, report, run.job());
         } catch (RuntimeException e) {
             result = RunResult.error(plan, String.valueOf(e.getMessage()));
         }
         if (result.passed()) {
-            deleteRecursively(runDirectory);
+            Directories.delete(runDirectory);
         } else {
             copyLog(logStart, runDirectory.resolve("flink.log"));
+            final Path kept = directory.resolve("run-" + plan.number());
+            Directories.delete(kept);
+            Directories.copy(runDirectory, kept);
+            Directories.delete(runDirectory);
         }
         return result;
     }
@@ -133,19 +137,6 @@ public final class Campaign {
             file.seek(start);
             file.readFully(bytes);
             Files.write(target, bytes);
-        }
-    }
-
-    private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + path, e);
         }
     }
 }

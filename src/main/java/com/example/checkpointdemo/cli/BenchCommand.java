@@ -54,12 +54,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", defaultValue = "target/bench/results.csv", description = "Where the results go (default: ${DEFAULT-VALUE}).")
     Path csv;
 
+    @Option(names = "--checkpoints", paramLabel = "DIR", defaultValue = "/tmp/flink-checkpoint-demo/bench-checkpoints",
+            description = "Where the jobs keep their checkpoints (default: ${DEFAULT-VALUE}).")
+    Path checkpoints;
+
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
     @Override
     public Integer call() {
         final Map<String, String> flink = new LinkedHashMap<>(Benchmark.SCRIPT_SETTINGS);
+        flink.put("execution.checkpointing.dir", checkpoints.toAbsolutePath().toUri().toString());
         flink.putAll(settings);
         final Benchmark.Settings run =
                 new Benchmark.Settings(
@@ -74,6 +79,7 @@ final class BenchCommand implements Callable<Integer> {
                 run.flink().isEmpty() ? "" : ", " + run.flink());
         return Cli.onEmbeddedCluster(
                 verbose,
+                false,
                 cluster -> {
                     Cli.logToFileOnly();
                     final List<BenchResult> results = new Benchmark(cluster, System.out).run(run, csv);

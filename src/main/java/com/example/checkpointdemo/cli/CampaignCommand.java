@@ -47,6 +47,7 @@ final class CampaignCommand implements Callable<Integer> {
         System.out.printf("Fault campaign: %d runs, seed %d (replay with --seed %d)%n", runs, campaignSeed, campaignSeed);
         return Cli.onEmbeddedCluster(
                 verbose,
+                false,
                 cluster -> {
                     Cli.logToFileOnly();
                     final Path log = Optional.ofNullable(System.getProperty("log.file")).map(Path::of).orElse(null);

@@ -1,10 +1,10 @@
 package com.example.checkpointdemo.cli;
 
-import com.example.checkpointdemo.report.Json;
-import com.example.checkpointdemo.runner.ClusterAddress;
+import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.rest.Json;
 import com.example.checkpointdemo.runner.EmbeddedCluster;
+import com.example.checkpointdemo.runner.ScriptErrors;
 import com.example.checkpointdemo.runner.ScriptException;
-import com.example.checkpointdemo.runner.ScriptRunner;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -16,6 +16,7 @@ import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 
 /** What every command shares: an embedded cluster to run on, reports out, errors as exit codes. */
 final class Cli {
@@ -40,16 +41,22 @@ final class Cli {
 
     /**
      * Runs {@code work} on a fresh embedded cluster and turns its errors into messages. The work
-     * prints its report itself, before the cluster shuts down (which takes a second).
+     * prints its report itself, before the cluster shuts down (which takes a second). With {@code
+     * keepUp}, the cluster and its Web UI stay up after the work until Ctrl-C.
      */
-    static int onEmbeddedCluster(boolean verbose, ClusterWork work) {
+    static int onEmbeddedCluster(boolean verbose, boolean keepUp, ClusterWork work) {
         try (EmbeddedCluster cluster = EmbeddedCluster.start(4)) {
-            LOG.info("Embedded Flink cluster started; REST API at {}", cluster.address());
-            return work.run(cluster.address());
+            LOG.info("Embedded Flink cluster started; REST API and Web UI at {}", cluster.address());
+            final int status = work.run(cluster.address());
+            if (keepUp) {
+                System.out.println("Flink's Web UI stays up at " + cluster.address() + " until Ctrl-C.");
+                new CountDownLatch(1).await();
+            }
+            return status;
         } catch (ScriptException e) {
             return error(verbose, e, e.getMessage(), BAD_INPUT);
         } catch (Exception e) {
-            return error(verbose, e, ScriptRunner.rootMessage(e), UNEXPECTED);
+            return error(verbose, e, ScriptErrors.rootMessage(e), UNEXPECTED);
         }
     }
 
@@ -76,6 +83,12 @@ final class Cli {
             context.getConfiguration().getRootLogger().removeAppender("Warnings");
             context.updateLoggers();
         }
+    }
+
+    /** An argument that cannot work, named before anything starts. */
+    static int badArgument(String message) {
+        System.err.println("error: " + message);
+        return BAD_INPUT;
     }
 
     private static int error(boolean verbose, Exception e, String message, int exitCode) {

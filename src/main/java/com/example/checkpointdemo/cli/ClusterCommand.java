@@ -3,8 +3,8 @@ package com.example.checkpointdemo.cli;
 import com.example.checkpointdemo.cluster.ClusterException;
 import com.example.checkpointdemo.cluster.ClusterProcess;
 import com.example.checkpointdemo.cluster.LocalFlinkCluster;
-import com.example.checkpointdemo.report.RestApi;
-import com.example.checkpointdemo.runner.ClusterAddress;
+import com.example.checkpointdemo.rest.RestApi;
+import com.example.checkpointdemo.rest.ClusterAddress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine;

@@ -1,35 +1,46 @@
 package com.example.checkpointdemo.cli;
 
 import com.example.checkpointdemo.report.RecoveryReport;
-import com.example.checkpointdemo.runner.Demo;
+import com.example.checkpointdemo.report.RunEvidence;
+import com.example.checkpointdemo.report.Workspace;
+import com.example.checkpointdemo.runner.SqlScript;
 import com.example.checkpointdemo.runner.Variant;
+import com.example.checkpointdemo.timeline.TimelineSvg;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code bin/demo}: runs a checkpoint demo script on an embedded Flink cluster and proves recovery. */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        subcommands = {ScenarioCommand.class, CampaignCommand.class, BenchCommand.class},
+        versionProvider = Versions.class,
+        subcommands = {ScenarioCommand.class, CampaignCommand.class, BenchCommand.class, InspectCommand.class},
         description = {
-            "Runs a .sql script on an embedded Flink MiniCluster, waits for its job and prints a",
-            "recovery report: the injected failure, the restored checkpoint, the running sum the",
-            "restarted job resumed from, and whether the committed output is exact.",
-            "Exit status: 0 recovery proven, 1 the run did not prove it, 2 bad arguments or script,",
-            "3 an unexpected error."
+            "Runs a .sql script on an embedded Flink MiniCluster, waits for its job and prints a recovery"
+                    + " report: the injected failure, the restored checkpoint and the running sums it holds,"
+                    + " the sum the restarted job resumed from, and whether the committed output is exact."
+                    + " It also draws the run as a timeline (an HTML page).",
+            "",
+            "Exit status: 0 recovery proven, 1 the run did not prove it, 2 bad arguments or script,"
+                    + " 3 an unexpected error."
         })
 public final class DemoCommand implements Callable<Integer> {
+
+    /** Where the timeline goes unless --html says otherwise. */
+    static final Path TIMELINE = Path.of("target/report/recovery.html");
 
     @Option(
             names = "--variant",
             paramLabel = "V",
             defaultValue = "ptf",
-            description = "Where the running sum lives: ptf (the script as written), tableagg or datastream (default: ${DEFAULT-VALUE}).")
+            description = "Where the running sum lives: ptf (the script as written), tableagg or datastream"
+                    + " (default: ${DEFAULT-VALUE}).")
     Variant variant;
 
     @Option(names = "--sql", paramLabel = "FILE", description = "The script to run (default: ${DEFAULT-VALUE}).")
@@ -40,6 +51,15 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path report;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Where to draw the run's timeline (default: ${DEFAULT-VALUE}).")
+    Path html = TIMELINE;
+
+    @Option(
+            names = "--web-ui",
+            description = "Keep the embedded cluster and Flink's Web UI up after the report, until Ctrl-C,"
+                    + " and print the address of the job's Checkpoints page.")
+    boolean webUi;
 
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
@@ -55,11 +75,24 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            SqlScript.read(sql); // a missing script is named before the cluster starts
+        } catch (RuntimeException e) {
+            return Cli.badArgument(e.getMessage());
+        }
         return Cli.onEmbeddedCluster(
                 verbose,
+                webUi,
                 cluster -> {
-                    final RecoveryReport result = Demo.run(cluster, sql, variant, failOn);
+                    final Workspace workspace = Workspace.of(cluster, html);
+                    final RunEvidence run = workspace.run(sql, workspace.runner(variant, failOn));
+                    final RecoveryReport result = run.report(html.toString());
+                    TimelineSvg.write("Checkpoint recovery: " + sql + " (" + variant.id() + ")", List.of(run), result, html);
                     Cli.show(result.toText(), result, report);
+                    if (webUi) {
+                        System.out.println();
+                        System.out.println("The job in Flink's Web UI: " + cluster.checkpointsPage(result.jobId(), true));
+                    }
                     return result.ok() ? Cli.OK : Cli.NOT_SHOWN;
                 });
     }

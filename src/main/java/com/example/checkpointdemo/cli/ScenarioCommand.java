@@ -1,7 +1,8 @@
 package com.example.checkpointdemo.cli;
 
+import com.example.checkpointdemo.report.Workspace;
 import com.example.checkpointdemo.scenarios.Scenario;
-import com.example.checkpointdemo.scenarios.ScenarioReport;
+import com.example.checkpointdemo.timeline.TimelineSvg;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,13 +17,16 @@ import java.util.concurrent.Callable;
 @Command(
         name = "scenario",
         mixinStandardHelpOptions = true,
+        versionProvider = Versions.class,
         description = {
-            "Runs one of the lessons as a scenario and reports what it showed:",
-            "  duplicates     print sink vs committed file sink across a failover",
+            "Runs one of the lessons as a scenario and reports what it showed.",
+            "",
+            "  duplicates     the print sink against the committed file sink across a failover",
             "  no-checkpoint  the original's pacing: the failure comes before any checkpoint",
             "  state-flag     the original's \"failed once\" flag in state: the job fails for good",
             "  resume         a cancelled job resumed from its retained checkpoint",
             "  rescale        three keys stopped with a savepoint at parallelism 2, resumed at 3",
+            "",
             "Exit status: 0 the scenario showed its lesson, 1 it did not, 2 bad arguments, 3 an error."
         })
 final class ScenarioCommand implements Callable<Integer> {
@@ -33,6 +37,9 @@ final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path report;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Where to draw the timeline (default: target/report/NAME.html).")
+    Path html;
+
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
@@ -42,17 +49,17 @@ final class ScenarioCommand implements Callable<Integer> {
     public Integer call() {
         final Scenario scenario =
                 Scenario.named(name)
-                        .orElseThrow(
-                                () ->
-                                        new CommandLine.ParameterException(
-                                                spec.commandLine(),
-                                                "unknown scenario '" + name + "'; one of: " + String.join(", ", new Names())));
+                        .orElseThrow(() -> new CommandLine.ParameterException(
+                                spec.commandLine(), "unknown scenario '" + name + "'; one of: " + String.join(", ", new Names())));
+        final Path timeline = html != null ? html : Path.of("target/report/" + name + ".html");
         return Cli.onEmbeddedCluster(
                 verbose,
+                false,
                 cluster -> {
-                    final ScenarioReport result = scenario.run(cluster);
-                    Cli.show(result.toText(), result, report);
-                    return result.lessonShown() ? Cli.OK : Cli.NOT_SHOWN;
+                    final Scenario.Outcome outcome = scenario.run(Workspace.of(cluster, timeline));
+                    TimelineSvg.write("Scenario " + name + ": " + scenario.script(), outcome.runs(), outcome.report().recovery(), timeline);
+                    Cli.show(outcome.report().toText(), outcome.report(), report);
+                    return outcome.report().lessonShown() ? Cli.OK : Cli.NOT_SHOWN;
                 });
     }
 

@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.cluster;
 
-import com.example.checkpointdemo.report.RestApi;
-import com.example.checkpointdemo.runner.ClusterAddress;
+import com.example.checkpointdemo.rest.RestApi;
+import com.example.checkpointdemo.rest.ClusterAddress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -11,6 +11,7 @@ import org.apache.flink.types.Row;
 
 import javax.annotation.Nullable;
 
+
 /**
  * A ProcessTableFunction that keeps a running sum of {@code v} per partition in checkpointed state
  * and fails once, on purpose, when it sees {@code fail_on} (or once per attempt, at each value of
@@ -18,14 +19,21 @@ import javax.annotation.Nullable;
  *
  * <pre>{@code
  * SELECT * FROM SumAndFailOnce(input => TABLE numbers_keyed PARTITION BY k, fail_on => 8)
- * -- k, v, running_sum, attempt, reject_reason
+ * -- k, v, running_sum, attempt, processed_at, reject_reason
  * }</pre>
  *
  * <p>A value it cannot add (NULL, or one that would overflow the BIGINT sum) leaves the sum as it
  * is and comes out with a {@code reject_reason}; the script routes such rows to its rejects.
  */
-@FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT, reject_reason STRING>"))
+@FunctionHint(output = @DataTypeHint(SumAndFailOnce.OUTPUT))
 public class SumAndFailOnce extends ProcessTableFunction<Row> {
+
+    /**
+     * The columns it emits after the partition key: {@code processed_at} is when this row was
+     * processed, so that a row replayed after a restore can be told from its first processing.
+     */
+    public static final String OUTPUT =
+            "ROW<v BIGINT, running_sum BIGINT, attempt INT, processed_at TIMESTAMP_LTZ(3), reject_reason STRING>";
 
     /** How SQL calls it, for error messages: Flink's name only the types it was given. */
     public static final String CALL =
@@ -61,6 +69,6 @@ public class SumAndFailOnce extends ProcessTableFunction<Row> {
         if (rejected == null) {
             state.runningSum = RunningSum.add(state.runningSum, v);
         }
-        collect(Row.of(v, state.runningSum, attemptNumber, rejected));
+        collect(Row.of(v, state.runningSum, attemptNumber, ProcessedAt.now(), rejected));
     }
 }

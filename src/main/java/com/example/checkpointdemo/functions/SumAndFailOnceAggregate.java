@@ -9,6 +9,8 @@ import org.apache.flink.util.Collector;
 
 import javax.annotation.Nullable;
 
+import java.time.Instant;
+
 /**
  * The running sum as a TableAggregateFunction: the accumulator is the per-key state, which Flink
  * keeps in managed keyed state and restores from checkpoints. Table API only (Flink 2.3.0 cannot
@@ -19,10 +21,10 @@ import javax.annotation.Nullable;
  * }</pre>
  *
  * <p>The last argument is the {@link FaultPlan}, e.g. {@code "8"}. Each input row updates the key's
- * single output row {@code (v, running_sum, attempt, reject_reason)}: the result is an updating
+ * single output row {@code (v, running_sum, attempt, processed_at, reject_reason)}: the result is an updating
  * table.
  */
-@FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT, reject_reason STRING>"))
+@FunctionHint(output = @DataTypeHint(SumAndFailOnce.OUTPUT))
 public class SumAndFailOnceAggregate
         extends TableAggregateFunction<Row, SumAndFailOnceAggregate.SumAccumulator> {
 
@@ -31,6 +33,7 @@ public class SumAndFailOnceAggregate
         public long runningSum = 0L;
         public @Nullable Long lastValue;
         public @Nullable String lastRejection;
+        public long lastProcessedAtMillis;
     }
 
     private transient int attemptNumber;
@@ -54,11 +57,13 @@ public class SumAndFailOnceAggregate
             acc.runningSum = RunningSum.add(acc.runningSum, v);
         }
         acc.lastValue = v;
+        acc.lastProcessedAtMillis = System.currentTimeMillis();
     }
 
     public void emitValue(SumAccumulator acc, Collector<Row> out) {
         if (acc.lastValue != null || acc.lastRejection != null) {
-            out.collect(Row.of(acc.lastValue, acc.runningSum, attemptNumber, acc.lastRejection));
+            out.collect(Row.of(acc.lastValue, acc.runningSum, attemptNumber,
+                    Instant.ofEpochMilli(acc.lastProcessedAtMillis), acc.lastRejection));
         }
     }
 }

@@ -17,7 +17,7 @@ import java.io.IOException;
  * paced before the keyed exchange, not inside this function.
  *
  * <p>In: rows with the key column and {@code v}. Out: {@code (k, v, running_sum, attempt,
- * reject_reason)}, as the PTF.
+ * processed_at, reject_reason)}, as the PTF.
  */
 public class SumAndFailOnceProcess extends KeyedProcessFunction<Object, Row, Row> {
 
@@ -49,6 +49,6 @@ public class SumAndFailOnceProcess extends KeyedProcessFunction<Object, Row, Row
         final String rejected = RunningSum.rejection(before, v);
         final long after = rejected == null ? RunningSum.add(before, v) : before;
         runningSum.update(after);
-        out.collect(Row.of(input.getField(keyColumn), v, after, attemptNumber, rejected));
+        out.collect(Row.of(input.getField(keyColumn), v, after, attemptNumber, ProcessedAt.now(), rejected));
     }
 }

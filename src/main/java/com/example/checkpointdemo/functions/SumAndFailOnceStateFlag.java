@@ -11,6 +11,7 @@ import org.apache.flink.types.Row;
 
 import javax.annotation.Nullable;
 
+
 /**
  * Deliberately wrong, for the {@code state-flag} scenario: {@link SumAndFailOnce} with the
  * original lesson's mistake, a "failed already" flag kept in the checkpointed state. Every
@@ -18,7 +19,7 @@ import javax.annotation.Nullable;
  * {@code true}: the failure repeats on every attempt until the restart budget is spent. Use
  * {@link FaultPlan} instead.
  */
-@FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT, reject_reason STRING>"))
+@FunctionHint(output = @DataTypeHint(SumAndFailOnce.OUTPUT))
 public class SumAndFailOnceStateFlag extends ProcessTableFunction<Row> {
 
     /** The original's two value states, as one state entry. */
@@ -50,6 +51,6 @@ public class SumAndFailOnceStateFlag extends ProcessTableFunction<Row> {
         if (rejected == null) {
             state.runningSum = RunningSum.add(state.runningSum, v);
         }
-        collect(Row.of(v, state.runningSum, attemptNumber, rejected));
+        collect(Row.of(v, state.runningSum, attemptNumber, ProcessedAt.now(), rejected));
     }
 }

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,7 +29,10 @@ public final class CommittedFiles {
 
     private CommittedFiles() {}
 
-    /** The rows of a running-sum sink: its first four columns are {@code k, v, running_sum, attempt}. */
+    /**
+     * The rows of a running-sum sink: its first columns are {@code k, v, running_sum, attempt}, then
+     * {@code processed_at} where the sink has it.
+     */
     public static List<SumRow> sumRows(Collection<Path> files) {
         return read(files).stream().map(CommittedFiles::sumRow).toList();
     }
@@ -84,10 +91,19 @@ public final class CommittedFiles {
                     line.fields()[0],
                     Long.parseLong(line.fields()[1]),
                     Long.parseLong(line.fields()[2]),
-                    Integer.parseInt(line.fields()[3]));
-        } catch (NumberFormatException e) {
+                    Integer.parseInt(line.fields()[3]),
+                    line.fields().length > 4 ? processedAt(line.fields()[4]) : null);
+        } catch (NumberFormatException | DateTimeParseException e) {
             throw line.wrong("k,v,running_sum,attempt");
         }
+    }
+
+    /**
+     * A {@code TIMESTAMP_LTZ} as the csv format writes it, in UTC: {@code 2026-11-28
+     * 18:28:50.123Z}; empty is null.
+     */
+    static @Nullable Instant processedAt(String field) {
+        return field.isEmpty() ? null : Instant.parse(field.replace(' ', 'T'));
     }
 
     private static RejectRow rejectRow(Line line) {

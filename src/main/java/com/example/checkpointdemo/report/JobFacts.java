@@ -5,20 +5,82 @@ import javax.annotation.Nullable;
 import java.util.List;
 
 /**
- * What the cluster recorded about one job: how it ended, its (highest) parallelism, how often it
- * restarted and why, and which checkpoint it restored from; the times (epoch ms) of its first
- * completed checkpoint and of its last injected failure.
+ * What the cluster recorded about one job, read from its REST API: how and when it ran, its
+ * (highest) parallelism, how often it restarted and why, its checkpoints, and the checkpoint it
+ * restored last. Times are epoch milliseconds, as Flink gives them.
  */
 public record JobFacts(
         String jobId,
+        String name,
         String status,
-        long durationMillis,
+        long startTime,
+        long endTime,
         int parallelism,
         int restarts,
-        List<String> injectedFailures,
-        List<String> otherFailures,
+        List<Failure> failures,
         long completedCheckpoints,
-        @Nullable Long restoredCheckpointId,
-        @Nullable String restoredCheckpointPath,
-        @Nullable Long firstCheckpointCompletedAt,
-        @Nullable Long lastInjectedFailureAt) {}
+        List<Checkpoint> checkpoints,
+        @Nullable Restore restored) {
+
+    /** A failure in the job's exception history: when, its innermost cause, whether we injected it. */
+    public record Failure(long timestamp, String cause, boolean injected) {}
+
+    /**
+     * A checkpoint (or savepoint) of the history: {@code status} is Flink's ({@code COMPLETED},
+     * {@code FAILED}, {@code IN_PROGRESS}); {@code completedAt} is its last acknowledgement.
+     */
+    public record Checkpoint(
+            long id,
+            String status,
+            boolean savepoint,
+            long triggeredAt,
+            @Nullable Long completedAt,
+            @Nullable String path,
+            @Nullable String failure) {
+
+        public boolean completed() {
+            return "COMPLETED".equals(status);
+        }
+    }
+
+    /** The checkpoint a restart (or a resumed job) started from, as {@code latest.restored} tells. */
+    public record Restore(long checkpointId, String path, long restoredAt, boolean savepoint) {}
+
+    /** How long the job ran. */
+    public long durationMillis() {
+        return Math.max(0, endTime - startTime);
+    }
+
+    /** The injected failures' causes, oldest first. */
+    public List<String> injectedFailures() {
+        return failures.stream().filter(Failure::injected).map(Failure::cause).toList();
+    }
+
+    /** Every other failure's cause, oldest first. */
+    public List<String> otherFailures() {
+        return failures.stream().filter(f -> !f.injected()).map(Failure::cause).toList();
+    }
+
+    /** When the first checkpoint completed; null if none did. */
+    public @Nullable Long firstCheckpointCompletedAt() {
+        return checkpoints.stream()
+                .filter(Checkpoint::completed)
+                .map(Checkpoint::completedAt)
+                .filter(java.util.Objects::nonNull)
+                .min(Long::compare)
+                .orElse(null);
+    }
+
+    /** When the last injected failure happened; null if none did. */
+    public @Nullable Long lastInjectedFailureAt() {
+        return failures.stream().filter(Failure::injected).map(Failure::timestamp).max(Long::compare).orElse(null);
+    }
+
+    public @Nullable Long restoredCheckpointId() {
+        return restored == null ? null : restored.checkpointId();
+    }
+
+    public @Nullable String restoredCheckpointPath() {
+        return restored == null ? null : restored.path();
+    }
+}

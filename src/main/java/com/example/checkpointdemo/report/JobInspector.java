@@ -1,12 +1,16 @@
 package com.example.checkpointdemo.report;
 
 import com.example.checkpointdemo.functions.InjectedFailure;
+import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.rest.RestApi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import javax.annotation.Nullable;
+
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,63 +22,85 @@ public final class JobInspector {
 
     private final RestApi rest;
 
-    /** An inspector for the cluster whose REST endpoint is {@code http://host:port}. */
-    public JobInspector(String host, int port) {
-        this.rest = new RestApi(host, port);
+    /** An inspector for the cluster at {@code cluster}. */
+    public JobInspector(ClusterAddress cluster) {
+        this.rest = new RestApi(cluster);
     }
 
     /** The job's state, restarts, failures and checkpoints, as the REST API tells them now. */
     public JobFacts inspect(String jobId) {
-        final JsonNode job = get("/jobs/" + jobId);
-        final JsonNode checkpoints = get("/jobs/" + jobId + "/checkpoints");
-        final JsonNode exceptions = get("/jobs/" + jobId + "/exceptions?maxExceptions=100");
-
+        final JsonNode job = rest.get("/jobs/" + jobId);
+        final JsonNode checkpoints = rest.get("/jobs/" + jobId + "/checkpoints");
         int restarts = 0;
         int parallelism = 0;
         for (JsonNode vertex : job.path("vertices")) {
             parallelism = Math.max(parallelism, vertex.path("parallelism").asInt());
             // Each restart deploys every task again with the next attempt number.
-            for (JsonNode subtask : get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()).path("subtasks")) {
+            for (JsonNode subtask : rest.get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()).path("subtasks")) {
                 restarts = Math.max(restarts, subtask.path("attempt").asInt());
             }
         }
-
-        final List<String> injected = new ArrayList<>();
-        final List<String> other = new ArrayList<>();
-        Long lastInjectedAt = null;
-        for (JsonNode entry : exceptions.path("exceptionHistory").path("entries")) {
-            final String trace = entry.path("stacktrace").asText();
-            final boolean isInjected = trace.contains(InjectedFailure.class.getName());
-            (isInjected ? injected : other).add(rootCause(trace, entry.path("exceptionName").asText()));
-            if (isInjected) {
-                lastInjectedAt = Math.max(lastInjectedAt == null ? 0 : lastInjectedAt, entry.path("timestamp").asLong());
-            }
-        }
-        Long firstCompletedAt = null;
-        for (JsonNode checkpoint : checkpoints.path("history")) {
-            if ("COMPLETED".equals(checkpoint.path("status").asText())) {
-                final long at = checkpoint.path("latest_ack_timestamp").asLong();
-                firstCompletedAt = firstCompletedAt == null ? at : Math.min(firstCompletedAt, at);
-            }
-        }
-        // The REST API lists the newest failure first; a story reads oldest first.
-        Collections.reverse(injected);
-        Collections.reverse(other);
-
-        final JsonNode restored = checkpoints.path("latest").path("restored");
+        final long start = job.path("start-time").asLong();
+        final long end = job.path("end-time").asLong();
         return new JobFacts(
                 jobId,
+                job.path("name").asText(),
                 job.path("state").asText(),
-                job.path("duration").asLong(),
+                start,
+                end > 0 ? end : start + job.path("duration").asLong(),
                 parallelism,
                 restarts,
-                injected,
-                other,
+                failures(jobId),
                 checkpoints.path("counts").path("completed").asLong(),
-                restored.isObject() ? restored.path("id").asLong() : null,
-                restored.isObject() ? restored.path("external_path").asText() : null,
-                firstCompletedAt,
-                lastInjectedAt);
+                history(checkpoints),
+                restore(checkpoints.path("latest").path("restored")));
+    }
+
+    /** The job's exception history, oldest first. */
+    List<JobFacts.Failure> failures(String jobId) {
+        final List<JobFacts.Failure> failures = new ArrayList<>();
+        for (JsonNode entry : rest.get("/jobs/" + jobId + "/exceptions?maxExceptions=100").path("exceptionHistory").path("entries")) {
+            final String trace = entry.path("stacktrace").asText();
+            failures.add(new JobFacts.Failure(
+                    entry.path("timestamp").asLong(),
+                    rootCause(trace, entry.path("exceptionName").asText()),
+                    trace.contains(InjectedFailure.class.getName())));
+        }
+        failures.sort(Comparator.comparingLong(JobFacts.Failure::timestamp));
+        return failures;
+    }
+
+    /** The checkpoint history of a {@code /checkpoints} answer, by id. */
+    static List<JobFacts.Checkpoint> history(JsonNode checkpoints) {
+        final List<JobFacts.Checkpoint> history = new ArrayList<>();
+        for (JsonNode checkpoint : checkpoints.path("history")) {
+            final String status = checkpoint.path("status").asText();
+            history.add(new JobFacts.Checkpoint(
+                    checkpoint.path("id").asLong(),
+                    status,
+                    checkpoint.path("is_savepoint").asBoolean(),
+                    checkpoint.path("trigger_timestamp").asLong(),
+                    "COMPLETED".equals(status) ? checkpoint.path("latest_ack_timestamp").asLong() : null,
+                    text(checkpoint, "external_path"),
+                    text(checkpoint, "failure_message")));
+        }
+        history.sort(Comparator.comparingLong(JobFacts.Checkpoint::id));
+        return history;
+    }
+
+    /** The {@code latest.restored} entry, or null. */
+    static @Nullable JobFacts.Restore restore(JsonNode restored) {
+        return restored.isObject()
+                ? new JobFacts.Restore(
+                        restored.path("id").asLong(),
+                        restored.path("external_path").asText(),
+                        restored.path("restore_timestamp").asLong(),
+                        restored.path("is_savepoint").asBoolean())
+                : null;
+    }
+
+    private static @Nullable String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.path(field).asText() : null;
     }
 
     /** The line naming the innermost cause of a stack trace, e.g. under "Recovery is suppressed". */
@@ -96,14 +122,29 @@ public final class JobInspector {
      * the job ends first or {@code timeout} passes.
      */
     public Checkpoint awaitCompletedCheckpoint(String jobId, Duration timeout) throws InterruptedException {
+        return awaitCompletedCheckpoint(jobId, 0, timeout);
+    }
+
+    /**
+     * Waits until the running job has completed a checkpoint triggered at or after {@code
+     * triggeredAfter} (epoch ms) and returns it; fails when the job ends first or {@code timeout}
+     * passes.
+     */
+    public Checkpoint awaitCompletedCheckpoint(String jobId, long triggeredAfter, Duration timeout)
+            throws InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            final Optional<Checkpoint> latest = latest(jobId, "completed");
-            if (latest.isPresent()) {
-                return latest.get();
+            final JsonNode checkpoints = rest.get("/jobs/" + jobId + "/checkpoints");
+            final Optional<JobFacts.Checkpoint> done =
+                    history(checkpoints).stream()
+                            .filter(c -> c.completed() && !c.savepoint() && c.triggeredAt() >= triggeredAfter)
+                            .reduce((first, second) -> second);
+            if (done.isPresent()) {
+                return new Checkpoint(done.get().id(), done.get().path());
             }
-            final String state = get("/jobs/" + jobId).path("state").asText();
-            if (!"RUNNING".equals(state) && !"CREATED".equals(state) && !"RESTARTING".equals(state)) {
+            final String state = rest.get("/jobs/" + jobId).path("state").asText();
+            if (!"RUNNING".equals(state) && !"CREATED".equals(state) && !"RESTARTING".equals(state)
+                    && !"INITIALIZING".equals(state)) {
                 throw new IllegalStateException("job " + jobId + " ended " + state + " before a checkpoint completed");
             }
             Thread.sleep(50);
@@ -116,13 +157,9 @@ public final class JobInspector {
      * if it has one. Read after the job has ended, it is the one Flink retained.
      */
     public Optional<Checkpoint> latest(String jobId, String kind) {
-        final JsonNode latest = get("/jobs/" + jobId + "/checkpoints").path("latest").path(kind);
+        final JsonNode latest = rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path(kind);
         return latest.isObject()
                 ? Optional.of(new Checkpoint(latest.path("id").asLong(), latest.path("external_path").asText()))
                 : Optional.empty();
-    }
-
-    private JsonNode get(String path) {
-        return rest.get(path);
     }
 }

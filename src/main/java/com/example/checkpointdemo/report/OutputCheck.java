@@ -5,7 +5,6 @@ import javax.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,10 +12,10 @@ import java.util.TreeMap;
 
 /**
  * Checks committed rows against the input: every input value exactly once, and per key a running
- * sum that adds up row by row. Also reads off the sum the state held when the restarted attempt
- * resumed: the first row of attempt 1 or later says {@code running_sum - v}; and how many rows
- * the restored state had seen, those committed before it (with an exactly-once sink, only a
- * completed checkpoint commits rows).
+ * sum that adds up row by row. Also reads off the sums the output implies the state held when the
+ * last attempt resumed: its first row of each key says {@code running_sum - v}; and how many rows
+ * came before those first rows (with an exactly-once sink, only a completed checkpoint commits
+ * rows, so those are the rows the restored checkpoint covered).
  */
 public record OutputCheck(
         int rows,
@@ -25,7 +24,8 @@ public record OutputCheck(
         int unexpected,
         int chainBreaks,
         Map<String, Long> finalSumByKey,
-        @Nullable Long resumedSum,
+        int resumeAttempt,
+        Map<String, Long> resumedSums,
         int rowsBeforeResume,
         Map<Integer, Integer> rowsByAttempt,
         List<String> problems) {
@@ -49,6 +49,12 @@ public record OutputCheck(
         return finalSumByKey.isEmpty() ? null : finalSumByKey.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** The sum over keys of {@link #resumedSums}; null when no attempt after the first committed a row. */
+    @Nullable
+    public Long resumedSum() {
+        return resumeAttempt == 0 ? null : resumedSums.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** Checks {@code rows} (in commit order) against the input values (in file order). */
     public static OutputCheck of(List<SumRow> rows, List<Long> inputValues) {
         final List<String> problems = new ArrayList<>();
@@ -61,8 +67,9 @@ public record OutputCheck(
         int chainBreaks = 0;
         final Map<String, Long> lastSum = new TreeMap<>();
         final Map<String, Integer> rowsOfKey = new HashMap<>();
-        final Map<String, Long> resumed = new LinkedHashMap<>();
+        final Map<String, Long> resumed = new TreeMap<>();
         int rowsBeforeResume = 0;
+        final int resumeAttempt = rows.stream().mapToInt(SumRow::attempt).max().orElse(0);
         final Map<Integer, Integer> byAttempt = new TreeMap<>();
 
         for (SumRow row : rows) {
@@ -88,8 +95,8 @@ public record OutputCheck(
                                 "k=%s: running_sum %d after v=%d, expected %d + %d = %d",
                                 row.k(), row.runningSum(), row.v(), before, row.v(), before + row.v()));
             }
-            if (row.attempt() > 0 && !resumed.containsKey(row.k())) {
-                resumed.put(row.k(), row.runningSum() - row.v());
+            if (resumeAttempt > 0 && row.attempt() == resumeAttempt && !resumed.containsKey(row.k())) {
+                resumed.put(row.k(), row.sumBefore());
                 rowsBeforeResume += rowsOfKey.getOrDefault(row.k(), 0);
             }
             rowsOfKey.merge(row.k(), 1, Integer::sum);
@@ -116,7 +123,8 @@ public record OutputCheck(
                 unexpected,
                 chainBreaks,
                 lastSum,
-                resumed.isEmpty() ? null : resumed.values().stream().mapToLong(Long::longValue).sum(),
+                resumeAttempt,
+                resumed,
                 rowsBeforeResume,
                 byAttempt,
                 listed);

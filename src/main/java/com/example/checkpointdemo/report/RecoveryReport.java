@@ -7,8 +7,9 @@ import javax.annotation.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** The proof of one run: what failed, which checkpoint came back, and what was committed. */
+/** The proof of one run: what failed, which checkpoint came back holding what, and what was committed. */
 public record RecoveryReport(
         String variant,
         String script,
@@ -19,9 +20,16 @@ public record RecoveryReport(
         int injectedFailures,
         int restarts,
         long completedCheckpoints,
+        @Nullable Long firstCheckpointCompletedAt,
+        @Nullable Long lastInjectedFailureAt,
         @Nullable Long restoredCheckpointId,
         @Nullable String restoredCheckpointPath,
+        @Nullable Long restoreTimestamp,
+        @Nullable Boolean restoredIsSavepoint,
+        @Nullable Map<String, Long> restoredState,
+        @Nullable String restoredStateReadFrom,
         @Nullable Long resumedSum,
+        Map<String, Long> resumedSums,
         @Nullable Long finalSum,
         Map<String, Long> finalSumByKey,
         long expectedSum,
@@ -35,10 +43,11 @@ public record RecoveryReport(
         @Nullable Boolean rejectedExact,
         List<String> failures,
         List<String> problems,
+        @Nullable String timeline,
         boolean ok,
         String verdict) {
 
-    /** Puts the facts together and judges them. */
+    /** Puts the facts together and judges them; {@code timeline} is where the picture of the run goes. */
     public static RecoveryReport of(
             String variant,
             String script,
@@ -46,11 +55,11 @@ public record RecoveryReport(
             JobFacts job,
             OutputCheck output,
             @Nullable RejectCheck rejects,
-            long expectedSum) {
-        final Verdict verdict = Verdict.judge(job, output, rejects, plan, expectedSum);
-        final List<String> failures =
-                java.util.stream.Stream.concat(job.injectedFailures().stream(), job.otherFailures().stream())
-                        .toList();
+            long expectedSum,
+            @Nullable RestoredState state,
+            @Nullable String timeline) {
+        final Verdict verdict = Verdict.judge(job, output, rejects, plan, expectedSum, state);
+        final JobFacts.Restore restored = job.restored();
         return new RecoveryReport(
                 variant,
                 script,
@@ -61,9 +70,16 @@ public record RecoveryReport(
                 job.injectedFailures().size(),
                 job.restarts(),
                 job.completedCheckpoints(),
+                job.firstCheckpointCompletedAt(),
+                job.lastInjectedFailureAt(),
                 job.restoredCheckpointId(),
                 job.restoredCheckpointPath(),
+                restored == null ? null : restored.restoredAt(),
+                restored == null ? null : restored.savepoint(),
+                state == null ? null : state.sums(),
+                state == null ? null : state.isRead() ? state.path() : null,
                 output.resumedSum(),
+                output.resumedSums(),
                 output.finalSum(),
                 output.finalSumByKey(),
                 expectedSum,
@@ -75,11 +91,10 @@ public record RecoveryReport(
                 output.rowsByAttempt(),
                 rejects == null ? null : rejects.rows(),
                 rejects == null ? null : rejects.exact(),
-                failures,
-                java.util.stream.Stream.concat(
-                                output.problems().stream(),
-                                rejects == null ? java.util.stream.Stream.<String>empty() : rejects.problems().stream())
+                job.failures().stream().map(JobFacts.Failure::cause).toList(),
+                Stream.concat(output.problems().stream(), rejects == null ? Stream.<String>empty() : rejects.problems().stream())
                         .toList(),
+                timeline,
                 verdict.ok(),
                 verdict.message());
     }
@@ -93,14 +108,24 @@ public record RecoveryReport(
         line(out, "injected failures", "%d%s", injectedFailures,
                 faultPlan.isEmpty() ? " (no fail_on configured)"
                         : faultPlan.size() == 1 ? " (fail_on => " + faultPlan.get(0) + ")"
-                        : " (fail_plan => '" + String.join(",", faultPlan.stream().map(String::valueOf).toList()) + "')");
-        // Package names add nothing here: "InjectedFailure: Injected failure at v=8 on attempt 0".
-        failures.forEach(failure -> line(out, "", "%s", failure.replaceFirst("^[\\w.]+\\.(\\w+:)", "$1")));
-        line(out, "checkpoints", "%d completed", completedCheckpoints);
-        line(out, "restored checkpoint", "%s",
-                restoredCheckpointId == null ? "none" : restoredCheckpointId + "  " + restoredCheckpointPath);
-        line(out, "resumed sum", "%s", resumedSum == null ? "-" : resumedSum
-                + "  (the running sum the restarted attempt began with)");
+                        : " (fail_plan => '" + faultPlan.stream().map(String::valueOf).collect(Collectors.joining(",")) + "')");
+        failures.forEach(failure -> line(out, "", "%s", JobWatcher.shortName(failure)));
+        line(out, "checkpoints", "%d completed%s", completedCheckpoints, firstCheckpointCompletedAt == null
+                || lastInjectedFailureAt == null ? ""
+                : firstCheckpointCompletedAt < lastInjectedFailureAt
+                        ? String.format(", the first %.1f s before the failure", (lastInjectedFailureAt - firstCheckpointCompletedAt) / 1000.0)
+                        : String.format(", the first %.1f s after the failure", (firstCheckpointCompletedAt - lastInjectedFailureAt) / 1000.0));
+        line(out, "restored checkpoint", "%s", restoredCheckpointId == null ? "none"
+                : restoredCheckpointId + (Boolean.TRUE.equals(restoredIsSavepoint) ? " (a savepoint)" : "") + "  " + restoredCheckpointPath);
+        if (restoredCheckpointId != null) {
+            line(out, "restored state", "%s", restoredState == null ? "not read"
+                    : (restoredState.isEmpty() ? "no running sum" : restoredState.entrySet().stream()
+                            .map(e -> e.getKey() + " → " + e.getValue()).collect(Collectors.joining(", ")))
+                    + "  (read from the checkpoint)");
+        }
+        line(out, "resumed sum", "%s", resumedSum == null ? "-" : resumedSums.size() > 1
+                ? resumedSum + "  " + resumedSums + "  (what the restarted attempt's first rows began with)"
+                : resumedSum + "  (what the restarted attempt's first row began with)");
         line(out, "final sum", "%s (expected %d)", finalSum, expectedSum);
         line(out, "committed rows", "%d, %d duplicate%s, %s  [by attempt: %s]",
                 committedRows, committedDuplicates, committedDuplicates == 1 ? "" : "s",
@@ -113,8 +138,16 @@ public record RecoveryReport(
                     !rejectedExact ? ", NOT the input's bad lines" : rejectedRows == 0 ? " (no bad input lines)" : ", each a bad input line, all kept");
         }
         problems.forEach(problem -> line(out, "", "%s", problem));
+        if (timeline != null) {
+            line(out, "timeline", "%s", timeline);
+        }
         out.append(ok ? "RECOVERY PROVEN: " : "RECOVERY NOT PROVEN: ").append(verdict).append(System.lineSeparator());
         return out.toString();
+    }
+
+    /** The verdict line as the report ends with it. */
+    public String verdictLine() {
+        return (ok ? "RECOVERY PROVEN: " : "RECOVERY NOT PROVEN: ") + verdict;
     }
 
     private static void line(StringBuilder out, String label, String format, Object... args) {

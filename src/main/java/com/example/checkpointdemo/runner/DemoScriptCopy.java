@@ -76,7 +76,8 @@ public final class DemoScriptCopy {
         return Files.writeString(file, sql, StandardCharsets.UTF_8);
     }
 
-    private DemoScriptCopy replace(String literal, String replacement) {
+    /** Replaces {@code literal}, which the script must hold exactly once, by {@code replacement}. */
+    public DemoScriptCopy replace(String literal, String replacement) {
         final int at = sql.indexOf(literal);
         if (at < 0 || sql.indexOf(literal, at + 1) >= 0) {
             throw new IllegalStateException(source + " should contain " + literal + " exactly once");

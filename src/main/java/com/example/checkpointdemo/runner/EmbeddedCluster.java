@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.runner;
 
+import com.example.checkpointdemo.rest.ClusterAddress;
+
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -12,8 +14,8 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * A MiniCluster in this JVM with its REST endpoint on 127.0.0.1, so the demo needs no Flink install
- * and is submitted to and inspected exactly like a real cluster.
+ * A MiniCluster in this JVM with its REST endpoint and Flink's Web UI on 127.0.0.1, so the demo
+ * needs no Flink install and is submitted to, inspected and looked at exactly like a real cluster.
  */
 public final class EmbeddedCluster implements AutoCloseable {
 
@@ -47,8 +49,9 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
 
     /**
-     * A cluster configuration whose endpoints listen on 127.0.0.1 only, REST on a free port, and
-     * whose REST API answers with fresh job facts (by default it caches them for 3 s).
+     * A cluster configuration whose endpoints listen on 127.0.0.1 only, REST on a free port, whose
+     * REST API answers with fresh job facts (by default it caches them for 3 s), and whose Web UI
+     * shows jobs but takes no jars: anyone who reaches the port could run code with them.
      */
     public static Configuration loopbackOnly() {
         final Configuration config = new Configuration();
@@ -61,6 +64,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         config.set(WebOptions.REFRESH_INTERVAL, Duration.ofMillis(100));
         // Keep every checkpoint of a run in the REST history, not only the last 10.
         config.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 1000);
+        config.set(WebOptions.SUBMIT_ENABLE, false);
         return config;
     }
 

@@ -3,6 +3,8 @@ package com.example.checkpointdemo.runner;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedCatalogBaseTable;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,36 +17,42 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-/** A table of the {@code filesystem} connector on the local file system: where its files live. */
-public record FileTable(String name, Path path, List<String> columns) {
+/**
+ * A table of the {@code filesystem} connector on the local file system: where its files live, and
+ * where the script declares it ({@code file:line}, for messages).
+ */
+public record FileTable(String name, Path path, List<String> columns, @Nullable String declaredAt) {
 
-    /** The table as a local file table, or empty when it uses another connector or file system. */
-    public static Optional<FileTable> of(String name, ResolvedCatalogBaseTable<?> table) {
-        if (!"filesystem".equals(table.getOptions().get("connector"))) {
+    /**
+     * The table as a local file table, or empty when it uses another connector or file system. A
+     * relative path resolves against {@code base}.
+     */
+    public static Optional<FileTable> of(
+            String name, ResolvedCatalogBaseTable<?> table, Path base, @Nullable String declaredAt) {
+        if (!isFileSystem(table)) {
             return Optional.empty();
         }
-        return localPath(table.getOptions().get("path"))
-                .map(
-                        path ->
-                                new FileTable(
-                                        name,
-                                        path,
-                                        table.getResolvedSchema().getColumns().stream()
-                                                .map(Column::getName)
-                                                .toList()));
+        final List<String> columns = table.getResolvedSchema().getColumns().stream().map(Column::getName).toList();
+        return localPath(table.getOptions().get("path"), base).map(path -> new FileTable(name, path, columns, declaredAt));
+    }
+
+    /** Whether {@code table} uses the {@code filesystem} connector. */
+    static boolean isFileSystem(ResolvedCatalogBaseTable<?> table) {
+        return "filesystem".equals(table.getOptions().get("connector"));
     }
 
     /**
-     * The file system path of a {@code path} option: relative paths resolve against the working
-     * directory, as Flink resolves them; non-local schemes (s3://, hdfs://) give empty.
+     * The file system path of a {@code path} option: relative paths resolve against {@code base}
+     * (the working directory, as in the SQL Client, unless a runner was given another);
+     * non-local schemes (s3://, hdfs://) give empty.
      */
-    static Optional<Path> localPath(String option) {
+    static Optional<Path> localPath(@Nullable String option, Path base) {
         if (option == null) {
             return Optional.empty();
         }
         final URI uri = new org.apache.flink.core.fs.Path(option).toUri();
         if (uri.getScheme() == null) {
-            return Optional.of(Paths.get(option).toAbsolutePath().normalize());
+            return Optional.of(base.resolve(option).toAbsolutePath().normalize());
         }
         return "file".equals(uri.getScheme()) ? Optional.of(Paths.get(uri)) : Optional.empty();
     }

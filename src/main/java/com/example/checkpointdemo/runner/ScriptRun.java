@@ -7,14 +7,16 @@ import org.apache.flink.api.common.JobID;
 import javax.annotation.Nullable;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What running a script left behind: its job, how the job ended, the faults it ran with,
- * and the file tables it read and wrote (with the sink files that existed before the job, so that
- * its own output can be told apart).
+ * What running a script left behind: its job, how the job ended, the faults it ran with, the file
+ * tables it read and wrote (with the sink files that existed before the job, so that its own output
+ * can be told apart), the identifiers of its print sinks, and the session time zone they print
+ * timestamps in.
  */
 public record ScriptRun(
         Path script,
@@ -24,4 +26,6 @@ public record ScriptRun(
         FaultPlan faultPlan,
         List<FileTable> sources,
         List<FileTable> sinks,
-        Map<Path, Set<Path>> sinkFilesBefore) {}
+        Map<Path, Set<Path>> sinkFilesBefore,
+        List<String> printIdentifiers,
+        ZoneId timeZone) {}

@@ -25,7 +25,7 @@ import static org.apache.flink.table.api.Expressions.lit;
  * The three ways to keep the running sum in checkpointed state. {@link #PTF} runs the script as
  * written; the other two stand in for its {@code SumAndFailOnce} call: the view the script defines
  * with the call becomes their pipeline, over the same input table and key, with the same fault
- * plan and the same columns, {@code k, v, running_sum, attempt, reject_reason}.
+ * plan and the same columns, {@code k, v, running_sum, attempt, processed_at, reject_reason}.
  */
 public enum Variant {
 
@@ -56,7 +56,7 @@ public enum Variant {
 
     /**
      * The running sums of {@code input} per {@code key} column, kept this variant's way, with the
-     * columns {@code k, v, running_sum, attempt, reject_reason}.
+     * columns {@code k, v, running_sum, attempt, processed_at, reject_reason}.
      */
     public Table sums(StreamTableEnvironment tEnv, Table input, String key, FaultPlan faults) {
         return pipeline.build(tEnv, input, key, faults);
@@ -83,8 +83,8 @@ public enum Variant {
                 input.groupBy($(key))
                         .flatAggregate(
                                 call(SumAndFailOnceAggregate.class, $("v"), lit(faults.toString()))
-                                        .as("v", "running_sum", "attempt", "reject_reason"))
-                        .select($(key).as("k"), $("v"), $("running_sum"), $("attempt"), $("reject_reason"));
+                                        .as("v", "running_sum", "attempt", "processed_at", "reject_reason"))
+                        .select($(key).as("k"), $("v"), $("running_sum"), $("attempt"), $("processed_at"), $("reject_reason"));
         final DataStream<Row> changelog = tEnv.toChangelogStream(sums);
         final DataStream<Row> updates =
                 changelog
@@ -105,6 +105,7 @@ public enum Variant {
                                 DataTypes.FIELD("v", DataTypes.BIGINT()),
                                 DataTypes.FIELD("running_sum", DataTypes.BIGINT()),
                                 DataTypes.FIELD("attempt", DataTypes.INT()),
+                                DataTypes.FIELD("processed_at", DataTypes.TIMESTAMP_LTZ(3)),
                                 DataTypes.FIELD("reject_reason", DataTypes.STRING())));
         final DataStream<Row> sums =
                 tEnv.toDataStream(input)

@@ -1,9 +1,11 @@
 package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.report.RecoveryReport;
-import com.example.checkpointdemo.runner.ClusterAddress;
+import com.example.checkpointdemo.report.RunEvidence;
+import com.example.checkpointdemo.report.Workspace;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,29 +25,42 @@ final class NoCheckpointScenario implements Scenario {
     }
 
     @Override
-    public ScenarioReport run(ClusterAddress cluster) {
-        return judge(Runs.once(cluster, script()).report());
+    public Outcome run(Workspace workspace) {
+        final RunEvidence run = Runs.once(workspace, script());
+        return new Outcome(judge(run.report(workspace.timeline().toString())), List.of(run));
     }
 
     static ScenarioReport judge(RecoveryReport run) {
+        // Decided by Flink's timestamps: no checkpoint had completed when the failure came.
+        final boolean noneBefore =
+                run.lastInjectedFailureAt() != null
+                        && (run.firstCheckpointCompletedAt() == null || run.firstCheckpointCompletedAt() > run.lastInjectedFailureAt());
         final boolean shown =
                 run.injectedFailures() == 1
+                        && noneBefore
                         && run.restoredCheckpointId() == null
                         && Objects.equals(run.resumedSum(), 0L)
                         && Objects.equals(run.finalSum(), run.expectedSum())
                         && run.committedExact();
         final String lesson =
                 String.format(
-                        "No checkpoint had completed when v = %s failed: with the pacing in the stateful"
-                                + " task, the source had buffered all its rows at once and the barrier of"
-                                + " checkpoint 1 was queued behind them. So Flink restarted from scratch"
-                                + " (restored checkpoint: %s, resumed sum %s) and re-read the file. The final sum"
-                                + " is %s all the same, because the file can be replayed: a final sum alone"
-                                + " proves nothing about recovery.%s",
-                        run.faultPlan().isEmpty() ? "?" : run.faultPlan().get(0), run.restoredCheckpointId() == null ? "none" : run.restoredCheckpointId(),
-                        run.resumedSum(), run.finalSum(),
-                        shown ? "" : " NOT SHOWN: expected one failure, no restored checkpoint, a resumed sum"
-                                + " of 0 and a correct, exact output.");
+                        "The failure at v = %s came %s. So Flink restarted from scratch (restored"
+                                + " checkpoint: %s) and read the file again: every committed row came from attempt"
+                                + " %s, whose first row began with running_sum %s. The final sum is %s all the same,"
+                                + " because the file can be replayed: a final sum alone proves nothing about"
+                                + " recovery.%s",
+                        run.faultPlan().isEmpty() ? "?" : run.faultPlan().get(0),
+                        run.firstCheckpointCompletedAt() == null || run.lastInjectedFailureAt() == null
+                                ? "before any checkpoint completed (none did before the job ended)"
+                                : run.firstCheckpointCompletedAt() > run.lastInjectedFailureAt()
+                                        ? String.format("%.1f s before the first checkpoint completed",
+                                                (run.firstCheckpointCompletedAt() - run.lastInjectedFailureAt()) / 1000.0)
+                                        : String.format("%.1f s after the first checkpoint completed",
+                                                (run.lastInjectedFailureAt() - run.firstCheckpointCompletedAt()) / 1000.0),
+                        run.restoredCheckpointId() == null ? "none" : run.restoredCheckpointId(),
+                        run.committedRowsByAttempt().keySet(), run.resumedSum(), run.finalSum(),
+                        shown ? "" : " NOT SHOWN: expected one failure before the first completed checkpoint, no"
+                                + " restored checkpoint, a resumed sum of 0 and a correct, exact output.");
         return ScenarioReport.of("no-checkpoint", shown, lesson, run);
     }
 }

@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.report.RecoveryReport;
-import com.example.checkpointdemo.runner.ClusterAddress;
+import com.example.checkpointdemo.report.Workspace;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -31,29 +31,31 @@ final class RescaleScenario implements Scenario {
     }
 
     @Override
-    public ScenarioReport run(ClusterAddress cluster) {
+    public Outcome run(Workspace workspace) {
         final Runs.TwoRuns runs =
                 Runs.stoppedAndResumed(
-                        cluster,
+                        workspace,
                         script(),
-                        (job, config, inspector) -> {
+                        (job, inspector) -> {
                             // The script's savepoint directory: the cluster has none of its own.
                             final String directory =
-                                    config.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY)
+                                    job.config().getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY)
                                             .orElseThrow(() -> new IllegalStateException(
                                                     "no " + CheckpointingOptions.SAVEPOINT_DIRECTORY.key() + " is set"));
-                            job.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get();
-                            final String jobId = job.getJobID().toString();
+                            job.client().stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get();
+                            final String jobId = job.id();
                             return inspector.latest(jobId, "savepoint").orElseThrow(
                                     () -> new IllegalStateException("job " + jobId + " took no savepoint"));
                         },
                         Map.of("parallelism.default", String.valueOf(PARALLELISM_AFTER)));
-        return judge(
-                runs.first().job().parallelism(),
-                runs.second().job().parallelism(),
-                runs.resumedFrom().path(),
-                Runs.acrossBoth(runs),
-                expectedSumsByKey(runs.second().input().values()));
+        return new Outcome(
+                judge(
+                        runs.first().job().parallelism(),
+                        runs.second().job().parallelism(),
+                        runs.resumedFrom().path(),
+                        Runs.acrossBoth(runs, workspace.timeline().toString()),
+                        expectedSumsByKey(runs.second().input().values())),
+                runs.both());
     }
 
     /** The script keys by {@code v % 3}: each key's sum, computed without Flink. */
@@ -70,6 +72,7 @@ final class RescaleScenario implements Scenario {
                 before != after
                         && both.restoredCheckpointId() != null
                         && sumsCorrect
+                        && both.ok()
                         && both.committedExact()
                         && Objects.equals(both.finalSum(), both.expectedSum());
         final String lesson =

@@ -2,7 +2,7 @@ package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.report.JobInspector;
 import com.example.checkpointdemo.report.RecoveryReport;
-import com.example.checkpointdemo.runner.ClusterAddress;
+import com.example.checkpointdemo.report.Workspace;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,21 +25,23 @@ final class ResumeScenario implements Scenario {
     }
 
     @Override
-    public ScenarioReport run(ClusterAddress cluster) {
+    public Outcome run(Workspace workspace) {
         final Runs.TwoRuns runs =
                 Runs.stoppedAndResumed(
-                        cluster,
+                        workspace,
                         script(),
-                        (job, config, inspector) -> {
-                            job.cancel().get();
+                        (job, inspector) -> {
+                            job.client().cancel().get();
                             // Read only now: a checkpoint completing just before the cancel
                             // replaces the one seen earlier, and Flink retains only the latest.
-                            final String jobId = job.getJobID().toString();
+                            final String jobId = job.id();
                             return inspector.latest(jobId, "completed").orElseThrow(
                                     () -> new IllegalStateException("job " + jobId + " retained no checkpoint"));
                         },
                         Map.of());
-        return judge(runs.first().job().status(), runs.resumedFrom(), Runs.acrossBoth(runs));
+        return new Outcome(
+                judge(runs.first().job().status(), runs.resumedFrom(), Runs.acrossBoth(runs, workspace.timeline().toString())),
+                runs.both());
     }
 
     static ScenarioReport judge(String firstStatus, JobInspector.Checkpoint retained, RecoveryReport both) {
@@ -49,15 +51,17 @@ final class ResumeScenario implements Scenario {
                         && Objects.equals(both.restoredCheckpointId(), retained.id())
                         && both.resumedSum() != null
                         && both.resumedSum() > 0
+                        && both.ok()
                         && both.committedExact()
                         && Objects.equals(both.finalSum(), both.expectedSum());
         final String lesson =
                 String.format(
                         "The first job was %s after checkpoint %d, which RETAIN_ON_CANCELLATION kept. The"
-                                + " second job started from it (execution.state-recovery.path), restored"
-                                + " running_sum %s and the source's read position, and %s. Across both jobs the"
-                                + " committed output is %s: %d rows, %d duplicates, final sum %s.%s",
-                        firstStatus.toLowerCase(), retained.id(), both.resumedSum(),
+                                + " second job started from it (execution.state-recovery.path): the checkpoint"
+                                + " holds %s, its first row resumed from running_sum %s, and it %s. Across both"
+                                + " jobs the committed output is %s: %d rows, %d duplicates, final sum %s.%s",
+                        firstStatus.toLowerCase(), retained.id(),
+                        both.restoredState() == null ? "(not read)" : both.restoredState(), both.resumedSum(),
                         both.jobStatus().toLowerCase(), both.committedExact() ? "exact" : "NOT exact",
                         both.committedRows(), both.committedDuplicates(), both.finalSum(),
                         shown ? "" : " NOT SHOWN: expected a cancelled job, a second one restoring its"

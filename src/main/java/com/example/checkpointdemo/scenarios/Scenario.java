@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.scenarios;
 
-import com.example.checkpointdemo.runner.ClusterAddress;
+import com.example.checkpointdemo.report.RunEvidence;
+import com.example.checkpointdemo.report.Workspace;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -18,17 +19,20 @@ public interface Scenario {
                     new ResumeScenario(),
                     new RescaleScenario());
 
+    /** The initialization script the scenario scripts share (the SQL Client's {@code -i}). */
+    Path INIT = Path.of("sql/scenarios/init.sql");
+
+    /** What a scenario showed, and the runs it made (one job, or two), for the timeline. */
+    record Outcome(ScenarioReport report, List<RunEvidence> runs) {}
+
     /** The name on the command line, e.g. {@code no-checkpoint}. */
     String name();
 
     /** The script it runs. */
     Path script();
 
-    /** The initialization script the scenario scripts share (the SQL Client's {@code -i}). */
-    Path INIT = Path.of("sql/scenarios/init.sql");
-
-    /** Runs the scenario on the cluster at {@code cluster} and judges what it showed. */
-    ScenarioReport run(ClusterAddress cluster) throws Exception;
+    /** Runs the scenario in {@code workspace} and judges what it showed. */
+    Outcome run(Workspace workspace) throws Exception;
 
     static Optional<Scenario> named(String name) {
         return ALL.stream().filter(scenario -> scenario.name().equals(name)).findFirst();

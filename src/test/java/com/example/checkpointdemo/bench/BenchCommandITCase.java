@@ -1,7 +1,6 @@
 package com.example.checkpointdemo.bench;
 
 import com.example.checkpointdemo.cli.DemoCommand;
-import com.example.checkpointdemo.testing.CreatedFiles;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,12 +20,10 @@ class BenchCommandITCase {
     void measuresEveryImplementationIntoTheCsv() throws Exception {
         final Path csv = dir.resolve("results.csv");
         final int exitCode;
-        try (CreatedFiles created = CreatedFiles.under(Path.of("/tmp/flink-checkpoint-demo/bench-checkpoints"))) {
-            exitCode =
-                    DemoCommand.commandLine()
-                            .execute("bench", "--rows", "20000", "--keys", "10", "--backend", "hashmap",
-                                    "--rotations", "1", "--csv", csv.toString());
-        }
+        exitCode =
+                DemoCommand.commandLine()
+                        .execute("bench", "--rows", "20000", "--keys", "10", "--backend", "hashmap",
+                                "--rotations", "1", "--csv", csv.toString(), "--checkpoints", dir.resolve("checkpoints").toString());
 
         assertThat(exitCode).isZero();
         final List<String> lines = Files.readAllLines(csv);

@@ -1,8 +1,6 @@
 package com.example.checkpointdemo.campaign;
 
 import com.example.checkpointdemo.cli.DemoCommand;
-import com.example.checkpointdemo.testing.CreatedFiles;
-import com.example.checkpointdemo.testing.DemoScripts;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +22,7 @@ class CampaignITCase {
         final ByteArrayOutputStream console = new ByteArrayOutputStream();
         final PrintStream original = System.out;
         final int exitCode;
-        try (CreatedFiles created = CreatedFiles.under(DemoScripts.CHECKPOINTS)) {
+        try {
             System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
             exitCode =
                     DemoCommand.commandLine()

@@ -6,6 +6,7 @@ import com.example.checkpointdemo.report.OutputCheck;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.SumRow;
 import com.example.checkpointdemo.runner.Variant;
+import com.example.checkpointdemo.testing.Jobs;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +44,14 @@ class RunResultTest {
     }
 
     private static JobFacts job(Long restored, Long firstCheckpoint, Long failure) {
-        return new JobFacts("j", "FINISHED", 5000, 1, 1, List.of("InjectedFailure: at v=7"), List.of(), 3,
-                restored, restored == null ? null : "chk-" + restored, firstCheckpoint, failure);
+        final Jobs job = Jobs.finished().injected(1);
+        if (firstCheckpoint != null) {
+            job.checkpoint(restored == null ? 1 : restored, firstCheckpoint);
+        }
+        if (restored != null) {
+            job.restored(restored);
+        }
+        return job.build();
     }
 
     private static RecoveryReport report(Long restored, Long firstCheckpoint, Long failure) {
@@ -55,6 +62,6 @@ class RunResultTest {
             rows.add(new SumRow("all", v, sum, 1));
         }
         return RecoveryReport.of("ptf", "s.sql", PLAN.faults(), job(restored, firstCheckpoint, failure),
-                OutputCheck.of(rows, INPUT), null, 13);
+                OutputCheck.of(rows, INPUT), null, 13, null, null);
     }
 }

@@ -1,72 +1,110 @@
 package com.example.checkpointdemo.cli;
 
-import com.example.checkpointdemo.testing.CreatedFiles;
-import com.example.checkpointdemo.testing.DemoScripts;
+import com.example.checkpointdemo.testing.Sandbox;
+import com.example.checkpointdemo.testing.SumInAField;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** bin/demo's command line: its own embedded cluster, the JSON report and the exit status. */
+/**
+ * bin/demo's command line as a user calls it: its own embedded cluster, the JSON report, the
+ * timeline and the exit status, on copies of the demo script that keep their files in the test's
+ * sandbox.
+ */
 class DemoCommandITCase {
 
     @TempDir Path dir;
 
+    private Sandbox sandbox;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        sandbox = Sandbox.in(dir);
+    }
+
     @Test
     void writesTheJsonReportAndExitsZeroWhenRecoveryIsProven() throws Exception {
-        final Path reportFile = dir.resolve("report.json");
-        final int exitCode;
-        try (CreatedFiles created = DemoScripts.createdByCheckpointDemo()) {
-            exitCode = DemoCommand.commandLine().execute("--report", reportFile.toString());
-        }
+        final Path script = sandbox.gated(inSandbox(), 8);
 
-        assertThat(exitCode).isZero();
-        final JsonNode report = new ObjectMapper().readTree(reportFile.toFile());
-        assertThat(report.path("variant").asText()).isEqualTo("ptf");
+        assertThat(demo("--sql", script.toString(), "--report", report(), "--html", html())).isZero();
+
+        final JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(report.path("ok").asBoolean()).as(report.path("verdict").asText()).isTrue();
         assertThat(report.path("job_status").asText()).isEqualTo("FINISHED");
-        assertThat(report.path("final_sum").asLong()).isEqualTo(210);
         assertThat(report.path("injected_failures").asInt()).isEqualTo(1);
-        assertThat(report.path("restarts").asInt()).isEqualTo(1);
         assertThat(report.path("restored_checkpoint_id").asLong()).isPositive();
-        assertThat(report.path("resumed_sum").asLong()).isPositive();
-        assertThat(report.path("completed_checkpoints").asLong()).isPositive();
+        assertThat(report.path("restore_timestamp").asLong()).isGreaterThan(report.path("last_injected_failure_at").asLong());
+        // The gate let v = 8 through once a checkpoint held 1..7: Flink restored exactly that.
+        assertThat(report.path("restored_state").path("all").asLong()).isEqualTo(28);
+        assertThat(report.path("resumed_sum").asLong()).isEqualTo(28);
+        assertThat(report.path("final_sum").asLong()).isEqualTo(210);
         assertThat(report.path("committed_rows").asInt()).isEqualTo(20);
         assertThat(report.path("committed_duplicates").asInt()).isZero();
+        assertThat(report.path("timeline").asText()).isEqualTo(html());
+        assertThat(dir.resolve("recovery.html")).isNotEmptyFile();
     }
 
     @Test
     void takesVariantScriptAndFailurePointFromTheCommandLine() throws Exception {
-        final Path reportFile = dir.resolve("report.json");
-        final int exitCode;
-        try (CreatedFiles created = DemoScripts.createdByCheckpointDemo()) {
-            exitCode =
-                    DemoCommand.commandLine()
-                            .execute(
-                                    "--variant", "datastream",
-                                    "--sql", DemoScripts.CHECKPOINT_DEMO.toString(),
-                                    "--fail-on", "11",
-                                    "--report", reportFile.toString());
-        }
+        final Path script = sandbox.gated(inSandbox(), 8);
 
-        assertThat(exitCode).isZero();
-        final JsonNode report = new ObjectMapper().readTree(reportFile.toFile());
+        assertThat(demo("--variant", "datastream", "--sql", script.toString(), "--fail-on", "11",
+                "--report", report(), "--html", html())).isZero();
+
+        final JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertThat(report.path("variant").asText()).isEqualTo("datastream");
         assertThat(report.path("fault_plan").get(0).asInt()).isEqualTo(11);
-        assertThat(report.path("ok").asBoolean()).isTrue();
+        assertThat(report.path("failures").get(0).asText()).endsWith("Injected failure at v=11 on attempt 0");
+        assertThat(report.path("ok").asBoolean()).as(report.path("verdict").asText()).isTrue();
+    }
+
+    @Test
+    void aFailureBeforeAnyCheckpointIsNotProofAndExitsOne() throws Exception {
+        // No checkpoint in the first hour: --fail-on 2 comes before any, by construction.
+        final Path script = inSandbox().set("execution.checkpointing.interval", "1h")
+                .set("execution.checkpointing.min-pause", "1h").writeTo(dir.resolve("late_checkpoints.sql"));
+
+        assertThat(demo("--sql", script.toString(), "--fail-on", "2", "--report", report(), "--html", html())).isEqualTo(1);
+
+        final JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(report.path("ok").asBoolean()).isFalse();
+        assertThat(report.path("restored_checkpoint_id").isNull()).isTrue();
+        assertThat(report.path("completed_checkpoints").asLong()).isZero();
+        assertThat(report.path("final_sum").asLong()).isEqualTo(210);
+        assertThat(report.path("verdict").asText()).startsWith("no checkpoint had completed before the failure");
+    }
+
+    @Test
+    void aSumKeptOutsideFlinksStateIsNotProofAndExitsOne() throws Exception {
+        final Path script = sandbox.gated(inSandbox().replace(
+                "CREATE FUNCTION SumAndFailOnce AS 'com.example.checkpointdemo.functions.SumAndFailOnce';",
+                "CREATE FUNCTION SumAndFailOnce AS '" + SumInAField.class.getName() + "';"), 8);
+
+        assertThat(demo("--sql", script.toString(), "--report", report(), "--html", html())).isEqualTo(1);
+
+        final JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(report.path("ok").asBoolean()).isFalse();
+        assertThat(report.path("restored_checkpoint_id").asLong()).isPositive();
+        // The restarted attempt began from 0, not from what the checkpoint covered.
+        assertThat(report.path("resumed_sum").asLong()).isZero();
+        assertThat(report.path("committed_exact").asBoolean()).isFalse();
     }
 
     @Test
     void anUnknownVariantIsAUsageError() {
-        assertThat(DemoCommand.commandLine().execute("--variant", "sql")).isEqualTo(2);
+        assertThat(demo("--variant", "sql")).isEqualTo(2);
     }
 
     @Test
@@ -77,12 +115,32 @@ class DemoCommandITCase {
         final int exitCode;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            exitCode = DemoCommand.commandLine().execute("--sql", missing.toString());
+            exitCode = demo("--sql", missing.toString());
         } finally {
             System.setErr(console);
         }
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: " + missing + ": no such SQL script" + System.lineSeparator());
+    }
+
+    /** The demo script with its input, outputs and checkpoints in the sandbox (bin/demo resolves against the working directory). */
+    private com.example.checkpointdemo.runner.DemoScriptCopy inSandbox() throws IOException {
+        return Sandbox.demo()
+                .input(sandbox.base().resolve("data/checkpoint_numbers.csv"))
+                .output(sandbox.base().resolve("output"))
+                .set("execution.checkpointing.dir", sandbox.checkpoints());
+    }
+
+    private String report() {
+        return dir.resolve("report.json").toString();
+    }
+
+    private String html() {
+        return dir.resolve("recovery.html").toString();
+    }
+
+    private static int demo(String... arguments) {
+        return DemoCommand.commandLine().execute(arguments);
     }
 }

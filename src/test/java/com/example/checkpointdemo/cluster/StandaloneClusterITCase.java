@@ -3,9 +3,10 @@ package com.example.checkpointdemo.cluster;
 import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.report.JobFacts;
 import com.example.checkpointdemo.report.JobInspector;
+import com.example.checkpointdemo.rest.ClusterAddress;
 import com.example.checkpointdemo.report.OutputCheck;
-import com.example.checkpointdemo.report.RestApi;
-import com.example.checkpointdemo.testing.DemoScripts;
+import com.example.checkpointdemo.rest.RestApi;
+import com.example.checkpointdemo.testing.Sandbox;
 import com.example.checkpointdemo.testing.Expected;
 import com.example.checkpointdemo.testing.Processes;
 
@@ -60,13 +61,15 @@ class StandaloneClusterITCase {
 
         final Path input = Files.write(dir.resolve("numbers.csv"), INPUT.stream().map(String::valueOf).toList());
         final Path output = dir.resolve("committed");
-        final Path script = DemoScripts.copyOfCheckpointDemo(dir, input, output, FaultPlan.none()).toAbsolutePath();
+        final Path script = Sandbox.demo().input(input).output(output).faults(FaultPlan.none())
+                .set("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString())
+                .writeTo(dir.resolve("cluster_demo.sql")).toAbsolutePath();
         final String jobId;
         try (Processes.Started client =
                 Processes.start(dir.resolve("client.txt"), environment,
                         "bin/sql-client", "--remote", "-f", script.toString(), "-j", "target/udf.jar")) {
             jobId = awaitRunningJob(new RestApi("127.0.0.1", restPort));
-            new JobInspector("127.0.0.1", restPort).awaitCompletedCheckpoint(jobId, Duration.ofMinutes(1));
+            new JobInspector(new ClusterAddress("127.0.0.1", restPort)).awaitCompletedCheckpoint(jobId, Duration.ofMinutes(1));
             final Processes.Finished killed = bin("kill.txt", "bin/cluster", "kill-taskmanager");
             assertThat(killed.exitCode()).as(killed.console()).isZero();
             assertThat(killed.console()).containsPattern("killed taskmanager-[12] with SIGKILL: pid \\d+");
@@ -74,7 +77,7 @@ class StandaloneClusterITCase {
             final Processes.Finished submitted = client.await(Duration.ofMinutes(3));
             assertThat(submitted.exitCode()).as(submitted.console()).isZero();
         }
-        final JobFacts job = new JobInspector("127.0.0.1", restPort).inspect(jobId);
+        final JobFacts job = new JobInspector(new ClusterAddress("127.0.0.1", restPort)).inspect(jobId);
         assertThat(job.status()).isEqualTo("FINISHED");
         assertThat(job.restarts()).isGreaterThanOrEqualTo(1);
         assertThat(job.restoredCheckpointId()).isNotNull().isGreaterThanOrEqualTo(1);

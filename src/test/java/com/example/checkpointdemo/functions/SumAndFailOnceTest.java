@@ -8,6 +8,7 @@ import org.apache.flink.util.Collector;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,9 +29,10 @@ class SumAndFailOnceTest {
             function.eval(state, input(v), null, null);
         }
 
-        assertThat(emitted)
+        assertThat(withoutTimes())
                 .containsExactly(
                         Row.of(1L, 1L, 0, null), Row.of(2L, 3L, 0, null), Row.of(3L, 6L, 0, null), Row.of(4L, 10L, 0, null));
+        assertThat(emitted).allSatisfy(row -> assertThat(row.getField(3)).isInstanceOf(Instant.class));
         assertThat(state.runningSum).isEqualTo(10);
     }
 
@@ -54,7 +56,7 @@ class SumAndFailOnceTest {
 
         function.eval(restored, input(8L), 8, null);
 
-        assertThat(emitted).containsExactly(Row.of(8L, 36L, 1, null));
+        assertThat(withoutTimes()).containsExactly(Row.of(8L, 36L, 1, null));
     }
 
     @Test
@@ -77,11 +79,16 @@ class SumAndFailOnceTest {
         function.eval(state, input(null), null, null);
         function.eval(state, input(1L), null, null);
 
-        assertThat(emitted)
+        assertThat(withoutTimes())
                 .containsExactly(
                         Row.of(5L, Long.MAX_VALUE - 1, 0, "running_sum 9223372036854775806 + 5 overflows BIGINT"),
                         Row.of(null, Long.MAX_VALUE - 1, 0, "v is NULL"),
                         Row.of(1L, Long.MAX_VALUE, 0, null));
+    }
+
+    /** The emitted rows without their processed_at (the wall clock's): v, running_sum, attempt, reject_reason. */
+    private List<Row> withoutTimes() {
+        return emitted.stream().map(row -> Row.of(row.getField(0), row.getField(1), row.getField(2), row.getField(4))).toList();
     }
 
     /** A row of the table argument as Flink passes it: fields by name, partition key included. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,10 +27,11 @@ class CommittedFilesTest {
     }
 
     @Test
-    void readsQuotedKeysAndExtraColumns() throws IOException {
-        final Path file = write("part-abc-0-0", "\"a,b\",5,5,0,extra");
+    void readsQuotedKeysProcessingTimesAndExtraColumns() throws IOException {
+        final Path file = write("part-abc-0-0", "\"a,b\",5,5,0,\"2026-11-28 18:46:33.154Z\",extra", "b,1,1,0");
 
-        assertThat(CommittedFiles.sumRows(List.of(file))).containsExactly(new SumRow("a,b", 5, 5, 0));
+        assertThat(CommittedFiles.sumRows(List.of(file))).containsExactly(
+                new SumRow("a,b", 5, 5, 0, Instant.parse("2026-11-28T18:46:33.154Z")), new SumRow("b", 1, 1, 0));
     }
 
     @Test

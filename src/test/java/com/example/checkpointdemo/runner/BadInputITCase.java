@@ -4,11 +4,10 @@ import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.report.CommittedFiles;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RejectRow;
-import com.example.checkpointdemo.testing.DemoScripts;
+import com.example.checkpointdemo.testing.Sandbox;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,16 +38,14 @@ class BadInputITCase extends DemoTestBase {
     private static final List<Long> SUMMED =
             List.of(1L, 2L, 3L, -4L, 10L, Long.parseLong(BIG), 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
 
-    @TempDir Path dir;
-
     @ParameterizedTest
     @EnumSource(Variant.class)
     void goodValuesAreSummedOnceAndEveryBadLineIsKept(Variant variant) throws IOException {
         final Path input = Files.writeString(dir.resolve("messy.csv"), MESSY);
         final Path output = dir.resolve("out");
-        final Path script = DemoScripts.copyOfCheckpointDemo(dir, input, output, FaultPlan.failOnce(9));
+        final Path script = sandbox.manual(Sandbox.demo().input(input).output(output).faults(FaultPlan.failOnce(9)), 9);
 
-        final RecoveryReport report = runDemo(script, variant, null);
+        final RecoveryReport report = runWithManualCheckpoint(script, 9, variant, null).report(null);
 
         assertThat(report.ok()).as(report.verdict()).isTrue();
         assertThat(report.rejectedRows()).isEqualTo(6);

@@ -2,21 +2,21 @@ package com.example.checkpointdemo.runner;
 
 import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.report.RecoveryReport;
+import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.SumRow;
-import com.example.checkpointdemo.testing.DemoScripts;
+import com.example.checkpointdemo.testing.Sandbox;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 
-import static com.example.checkpointdemo.testing.Expected.committedRows;
 import static com.example.checkpointdemo.testing.Expected.committedRowsIn;
 import static com.example.checkpointdemo.testing.Expected.runningSums;
 import static com.example.checkpointdemo.testing.Expected.valueAndSum;
@@ -24,37 +24,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * sql/checkpoint_demo.sql itself, run as bin/demo runs it, with each of the three ways to keep the
- * running sum: every one must bring the state back from a checkpoint.
+ * running sum: every one must bring the state back from a checkpoint. The failing row is held back
+ * and the test triggers the one checkpoint ({@code Sandbox.manual}), so the restored checkpoint
+ * holds exactly the sum of the rows before the failure, whatever the timing.
  */
 class CheckpointDemoITCase extends DemoTestBase {
+
+    private static final List<Long> ONE_TO_TWENTY = LongStream.rangeClosed(1, 20).boxed().toList();
 
     /** An input unlike 1..20: repeated and negative values; the 7 is the 14th line. */
     static final List<Long> OTHER_INPUT = List.of(3L, 1L, 4L, 1L, 5L, 9L, 2L, 6L, 5L, 3L, 5L, -8L, 9L, 7L, 9L, 3L, 2L);
 
-    @TempDir Path dir;
-
     @ParameterizedTest
     @EnumSource(Variant.class)
-    void restoresTheRunningSumFromACheckpoint(Variant variant) {
-        final RecoveryReport report = runDemo(DemoScripts.CHECKPOINT_DEMO, variant, null);
+    void restoresTheRunningSumFromACheckpoint(Variant variant) throws IOException {
+        final RunEvidence run = runWithManualCheckpoint(sandbox.manual(Sandbox.demo(), 8), 8, variant, null);
+        final RecoveryReport report = run.report(null);
 
-        assertThat(report.variant()).isEqualTo(variant.id());
-        assertThat(report.jobStatus()).isEqualTo("FINISHED");
-        assertThat(report.faultPlan()).containsExactly(8L);
-        assertThat(report.injectedFailures()).isEqualTo(1);
-        assertThat(report.restarts()).isEqualTo(1);
-        assertThat(report.restoredCheckpointId()).isNotNull().isGreaterThanOrEqualTo(1);
-        assertThat(report.resumedSum()).isNotNull().isPositive();
-        assertThat(report.finalSum()).isEqualTo(210);
         assertThat(report.ok()).as(report.verdict()).isTrue();
-
-        final List<SumRow> committed = committedRows(created.created(), DemoScripts.COMMITTED_SUMS);
-        assertThat(valueAndSum(committed))
-                .containsExactlyElementsOf(runningSums(LongStream.rangeClosed(1, 20).boxed().toList()));
-        assertThat(committed).extracting(SumRow::attempt).contains(0, 1).containsOnly(0, 1);
-        // The first row of attempt 1 continues from the restored sum, not from 0.
-        final SumRow resumed = committed.stream().filter(row -> row.attempt() == 1).findFirst().orElseThrow();
-        assertThat(resumed.runningSum() - resumed.v()).isEqualTo(report.resumedSum());
+        assertThat(report.variant()).isEqualTo(variant.id());
+        // From Flink's REST API: one failure, the one injected at 8, and a restore after it.
+        assertThat(run.job().status()).isEqualTo("FINISHED");
+        assertThat(run.job().injectedFailures()).containsExactly(
+                "com.example.checkpointdemo.functions.InjectedFailure: Injected failure at v=8 on attempt 0");
+        assertThat(run.job().restored()).isNotNull();
+        assertThat(run.job().restored().restoredAt()).isGreaterThan(run.job().lastInjectedFailureAt());
+        // The one checkpoint covered 1..7: attempt 0 committed those, attempt 1 the rest.
+        assertThat(committedValuesOf(run.committed(), 0)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(committedValuesOf(run.committed(), 1)).containsExactlyElementsOf(ONE_TO_TWENTY.subList(7, 20));
+        assertThat(valueAndSum(run.committed())).containsExactlyElementsOf(runningSums(ONE_TO_TWENTY));
+        // What the checkpoint itself holds, read from its files, where the variant's state can be read.
+        if (report.restoredState() != null) {
+            assertThat(report.restoredState()).isEqualTo(Map.of("all", 1L + 2 + 3 + 4 + 5 + 6 + 7));
+        }
+        assertThat(report.resumedSums()).isEqualTo(Map.of("all", 28L));
     }
 
     @ParameterizedTest
@@ -62,27 +65,36 @@ class CheckpointDemoITCase extends DemoTestBase {
     void aCopyWithAnotherInputAndFailurePointRecoversToo(Variant variant) throws IOException {
         final Path input = Files.write(dir.resolve("numbers.csv"), OTHER_INPUT.stream().map(String::valueOf).toList());
         final Path output = dir.resolve("committed");
-        final Path script = DemoScripts.copyOfCheckpointDemo(dir, input, output, FaultPlan.failOnce(7));
 
-        final RecoveryReport report = runDemo(script, variant, null);
+        final RunEvidence run = runWithManualCheckpoint(
+                sandbox.manual(Sandbox.demo().input(input).output(output).faults(FaultPlan.failOnce(7)), 7), 7, variant, null);
+        final RecoveryReport report = run.report(null);
 
-        assertThat(report.faultPlan()).containsExactly(7L);
-        assertThat(report.injectedFailures()).isEqualTo(1);
-        assertThat(report.restoredCheckpointId()).isNotNull();
-        assertThat(report.resumedSum()).isNotNull().isPositive();
-        assertThat(report.finalSum()).isEqualTo(OTHER_INPUT.stream().mapToLong(Long::longValue).sum());
         assertThat(report.ok()).as(report.verdict()).isTrue();
-        assertThat(valueAndSum(committedRowsIn(output.resolve("committed_sums"))))
-                .containsExactlyElementsOf(runningSums(OTHER_INPUT));
+        assertThat(report.faultPlan()).containsExactly(7L);
+        assertThat(run.job().injectedFailures()).hasSize(1);
+        assertThat(run.job().restoredCheckpointId()).isNotNull();
+        // The 13 values before the 7 were covered by the restored checkpoint.
+        final long before = OTHER_INPUT.subList(0, 13).stream().mapToLong(Long::longValue).sum();
+        assertThat(report.resumedSums()).isEqualTo(Map.of("all", before));
+        if (report.restoredState() != null) {
+            assertThat(report.restoredState()).isEqualTo(Map.of("all", before));
+        }
+        assertThat(valueAndSum(committedRowsIn(output.resolve("committed_sums")))).containsExactlyElementsOf(runningSums(OTHER_INPUT));
     }
 
     @Test
-    void failOnOverridesTheScriptsFailurePoint() {
-        final RecoveryReport report = runDemo(DemoScripts.CHECKPOINT_DEMO, Variant.PTF, 13);
+    void failOnOverridesTheScriptsFailurePoint() throws IOException {
+        final RunEvidence run = runWithManualCheckpoint(sandbox.manual(Sandbox.demo(), 8), 8, Variant.PTF, 13);
+        final RecoveryReport report = run.report(null);
 
         assertThat(report.faultPlan()).containsExactly(13L);
         assertThat(report.failures()).containsExactly(
                 "com.example.checkpointdemo.functions.InjectedFailure: Injected failure at v=13 on attempt 0");
-        assertThat(report.ok()).as(report.verdict()).isTrue();
+        assertThat(valueAndSum(run.committed())).containsExactlyElementsOf(runningSums(ONE_TO_TWENTY));
+    }
+
+    private static List<Long> committedValuesOf(List<SumRow> rows, int attempt) {
+        return rows.stream().filter(row -> row.attempt() == attempt).map(SumRow::v).toList();
     }
 }

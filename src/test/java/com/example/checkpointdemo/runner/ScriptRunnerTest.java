@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.runner;
 
 import com.example.checkpointdemo.functions.SumAndFailOnce;
+import com.example.checkpointdemo.rest.ClusterAddress;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,12 +94,12 @@ class ScriptRunnerTest {
     }
 
     @Test
-    void aMissingInputFileIsNamedBeforeAnyJobStarts() throws IOException {
+    void aMissingInputFileIsNamedAtTheTableThatReadsItBeforeAnyJobStarts() throws IOException {
         final Path script = write(inputScript(dir.resolve("missing.csv")));
 
         assertThatThrownBy(() -> run(script))
                 .isInstanceOf(ScriptException.class)
-                .hasMessage(script + ":3: table numbers reads " + dir.resolve("missing.csv") + ", which does not exist");
+                .hasMessage(script + ":1: table numbers reads " + dir.resolve("missing.csv") + ", which does not exist");
     }
 
     @Test
@@ -108,7 +109,7 @@ class ScriptRunnerTest {
 
         assertThatThrownBy(() -> run(script))
                 .isInstanceOf(ScriptException.class)
-                .hasMessage(script + ":3: table numbers reads " + empty + ", which is empty: there is nothing to sum");
+                .hasMessage(script + ":1: table numbers reads " + empty + ", which is empty: there is nothing to sum");
     }
 
     @Test

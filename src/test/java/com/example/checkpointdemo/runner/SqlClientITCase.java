@@ -1,97 +1,100 @@
 package com.example.checkpointdemo.runner;
 
-import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.report.SumRow;
-import com.example.checkpointdemo.testing.CreatedFiles;
-import com.example.checkpointdemo.testing.DemoScripts;
 import com.example.checkpointdemo.testing.Processes;
+import com.example.checkpointdemo.testing.Sandbox;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 
-import static com.example.checkpointdemo.testing.Expected.committedRows;
 import static com.example.checkpointdemo.testing.Expected.committedRowsIn;
 import static com.example.checkpointdemo.testing.Expected.runningSums;
 import static com.example.checkpointdemo.testing.Expected.valueAndSum;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real Flink SQL Client, as bin/sql-client starts it, running the script with -j udf.jar. */
+/**
+ * The real Flink SQL Client, as bin/sql-client starts it, running the scripts with -j udf.jar,
+ * in a sandbox directory: the scripts' relative paths resolve there, as on a user's install.
+ */
 class SqlClientITCase {
+
+    private static final List<Long> ONE_TO_TWENTY = LongStream.rangeClosed(1, 20).boxed().toList();
 
     @TempDir Path dir;
 
-    @Test
-    void theSqlClientRunsTheDemoScriptToTheSameCommittedOutput() throws Exception {
-        try (CreatedFiles created = DemoScripts.createdByCheckpointDemo()) {
-            final String console = sqlClient(DemoScripts.CHECKPOINT_DEMO);
+    private Sandbox sandbox;
 
-            assertThat(console).contains("[INFO] Complete execution of the SQL update statement.");
-            final List<SumRow> committed = committedRows(created.created(), DemoScripts.COMMITTED_SUMS);
-            assertThat(valueAndSum(committed))
-                    .containsExactlyElementsOf(runningSums(LongStream.rangeClosed(1, 20).boxed().toList()));
-            assertRestoredFromAStateThatWasNotEmpty(committed);
-        }
+    @BeforeEach
+    void setUp() throws IOException {
+        sandbox = Sandbox.in(dir);
     }
 
     @Test
-    void aCopyWithAnotherInputAndFailurePointCommitsExactlyToo() throws Exception {
-        final Path input =
-                Files.write(
-                        dir.resolve("numbers.csv"),
-                        CheckpointDemoITCase.OTHER_INPUT.stream().map(String::valueOf).toList());
-        final Path output = dir.resolve("committed");
+    void theSqlClientRunsTheDemoScriptToTheSameCommittedOutput() throws Exception {
+        // The demo script, its failing row held back until a checkpoint covered 1..7.
+        final Processes.Finished client = sqlClient("-f", sandbox.gated(Sandbox.demo(), 8).toString(), "-j", jar("udf.jar"), "-j", jar("udf-tests.jar"));
 
-        // The copy keeps the script's checkpoint directory.
-        try (CreatedFiles checkpoints = CreatedFiles.under(DemoScripts.CHECKPOINTS)) {
-            sqlClient(DemoScripts.copyOfCheckpointDemo(dir, input, output, FaultPlan.failOnce(7)));
-        }
-
-        final List<SumRow> committed = committedRowsIn(output.resolve("committed_sums"));
-        assertThat(valueAndSum(committed)).containsExactlyElementsOf(runningSums(CheckpointDemoITCase.OTHER_INPUT));
-        assertRestoredFromAStateThatWasNotEmpty(committed);
+        assertThat(client.exitCode()).as(client.console()).isZero();
+        assertThat(client.console()).contains("[INFO] Complete execution of the SQL update statement.");
+        final List<SumRow> committed = committedRowsIn(sandbox.output("committed_sums"));
+        assertThat(valueAndSum(committed)).containsExactlyElementsOf(runningSums(ONE_TO_TWENTY));
+        assertThat(committed.stream().filter(row -> row.attempt() == 0).map(SumRow::v)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        // The restarted attempt began from the restored 1 + ... + 7, not from 0.
+        assertThat(committed.stream().filter(row -> row.attempt() == 1).findFirst().orElseThrow().sumBefore()).isEqualTo(28);
     }
 
     @Test
     void aScenarioRunsWithItsInitializationScript() throws Exception {
-        final Path output = DemoScripts.SCENARIO_OUTPUT.resolve("no_checkpoint");
-        try (CreatedFiles created = CreatedFiles.under(DemoScripts.SCENARIO_OUTPUT, DemoScripts.CHECKPOINTS)) {
-            sqlClient("-i", "sql/scenarios/init.sql", "-f", "sql/scenarios/no_checkpoint.sql", "-j", "target/udf.jar");
+        final Processes.Finished client = sqlClient("-i", init().toString(), "-f", scenario("no_checkpoint"), "-j", jar("udf.jar"));
 
-            final List<SumRow> committed = committedRows(created.created(), output);
-            assertThat(valueAndSum(committed))
-                    .containsExactlyElementsOf(runningSums(LongStream.rangeClosed(1, 20).boxed().toList()));
-            // No checkpoint before the failure: everything committed comes from the restart, from 0.
-            assertThat(committed).extracting(SumRow::attempt).containsOnly(1);
-        }
+        assertThat(client.exitCode()).as(client.console()).isZero();
+        final List<SumRow> committed = committedRowsIn(sandbox.output("scenarios/no_checkpoint"));
+        assertThat(valueAndSum(committed)).containsExactlyElementsOf(runningSums(ONE_TO_TWENTY));
+        // No checkpoint before the failure: everything committed comes from the restart, from 0.
+        assertThat(committed).extracting(SumRow::attempt).containsOnly(1);
     }
 
-    /** The rows committed by attempt 1 start from what the checkpoint held, and that was not 0. */
-    private static void assertRestoredFromAStateThatWasNotEmpty(List<SumRow> committed) {
-        final SumRow firstAfterRestart =
-                committed.stream().filter(row -> row.attempt() == 1).findFirst().orElseThrow();
-        assertThat(firstAfterRestart.runningSum() - firstAfterRestart.v()).isPositive();
+    @Test
+    void aFailedJobIsExplainedInOneLineWithItsOwnCause() throws Exception {
+        final Processes.Finished client = sqlClient("-i", init().toString(), "-f", scenario("state_flag"), "-j", jar("udf.jar"));
+
+        assertThat(client.exitCode()).isEqualTo(1);
+        assertThat(client.console()).containsPattern(
+                "sql-client: job scenario-state-flag \\([0-9a-f]{32}\\) failed: the restart strategy"
+                        + " \\(FixedDelayRestartBackoffTimeStrategy, 3 attempts\\) gave up after 3 restarts:"
+                        + " InjectedFailure: Injected failure at v=8 on attempt 3");
+        assertThat(client.console()).doesNotContain("SqlParseException");
     }
 
-    /** Runs bin/sql-client -f script -j target/udf.jar; returns its console after a zero exit. */
-    private String sqlClient(Path script) throws IOException, InterruptedException {
-        return sqlClient("-f", script.toString(), "-j", "target/udf.jar");
+    /** sql/scenarios/init.sql with its checkpoints and savepoints kept in the sandbox. */
+    private Path init() throws IOException {
+        return com.example.checkpointdemo.runner.DemoScriptCopy.of(Path.of("sql/scenarios/init.sql"))
+                .set("execution.checkpointing.dir", sandbox.checkpoints())
+                .set("execution.checkpointing.savepoint-dir", sandbox.settings().get("execution.checkpointing.savepoint-dir"))
+                .writeTo(dir.resolve("init.sql"));
     }
 
-    /** Runs bin/sql-client with {@code arguments}; returns its console after a zero exit. */
-    private String sqlClient(String... arguments) throws IOException, InterruptedException {
+    private static String scenario(String name) {
+        return Path.of("sql/scenarios/" + name + ".sql").toAbsolutePath().toString();
+    }
+
+    private static String jar(String name) {
+        return Path.of("target", name).toAbsolutePath().toString();
+    }
+
+    /** Runs bin/sql-client with {@code arguments} in the sandbox; returns how it ended. */
+    private Processes.Finished sqlClient(String... arguments) throws IOException, InterruptedException {
         final List<String> command = new ArrayList<>(List.of("bin/sql-client"));
         command.addAll(List.of(arguments));
-        final Processes.Finished client =
-                Processes.run(dir.resolve("console.txt"), Map.of(), command.toArray(String[]::new));
-        assertThat(client.exitCode()).as(client.console()).isZero();
-        return client.console();
+        return Processes.run(dir.resolve("console.txt"), Map.of("DEMO_LOG_DIR", dir.resolve("logs").toString()),
+                sandbox.base(), command.toArray(String[]::new));
     }
 }

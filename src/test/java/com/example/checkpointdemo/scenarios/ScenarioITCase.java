@@ -1,81 +1,139 @@
 package com.example.checkpointdemo.scenarios;
 
-import com.example.checkpointdemo.testing.CreatedFiles;
-import com.example.checkpointdemo.testing.DemoScripts;
+import com.example.checkpointdemo.report.PrintedRows;
+import com.example.checkpointdemo.report.RecoveryReport;
+import com.example.checkpointdemo.report.RunEvidence;
+import com.example.checkpointdemo.report.SumRow;
+import com.example.checkpointdemo.report.Workspace;
+import com.example.checkpointdemo.testing.ManualCheckpoint;
 import com.example.checkpointdemo.testing.MiniClusters;
+import com.example.checkpointdemo.testing.Sandbox;
 
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import static com.example.checkpointdemo.testing.Expected.committedRowsIn;
+import static com.example.checkpointdemo.testing.Expected.runningSums;
+import static com.example.checkpointdemo.testing.Expected.valueAndSum;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each lesson, run as bin/demo scenario NAME runs it, must show what it teaches. */
+/**
+ * Each lesson, run as bin/demo scenario NAME runs it (in a sandbox), must show what it teaches;
+ * each test checks the facts behind the lesson: Flink's REST facts, what the checkpoint holds,
+ * and the committed files against sums computed here.
+ */
 class ScenarioITCase {
 
     @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.extension();
 
+    private static final List<Long> ONE_TO_TWENTY = LongStream.rangeClosed(1, 20).boxed().toList();
+
+    @TempDir Path dir;
+
+    private Sandbox sandbox;
+    private Workspace workspace;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        sandbox = Sandbox.in(dir);
+        workspace = sandbox.workspace(MiniClusters.address(MINI_CLUSTER));
+    }
+
     @Test
     void duplicatesArePrintedButNotCommitted() throws Exception {
-        final ScenarioReport report = run("duplicates");
+        // The demo script, its one checkpoint triggered once 4 arrives: it covers 1..3, then 4..7
+        // are processed, printed and thrown away by the restore after the failure at 8.
+        final Path script = sandbox.manual(Sandbox.demo(), 4);
+        final RunEvidence run = workspace.run(script, workspace.runner(com.example.checkpointdemo.runner.Variant.PTF, null)
+                .whileRunning(ManualCheckpoint.whenHeld(workspace.cluster(), sandbox.checkpoints(), 4)));
+        final PrintedRows printed = run.printed();
+        final ScenarioReport report = DuplicatesScenario.judge(run.report(null), printed);
 
-        assertThat(report.printedDuplicates()).isGreaterThanOrEqualTo(1);
-        assertThat(report.printedRows()).isEqualTo(report.recovery().committedRows() + report.printedDuplicates());
-        assertThat(report.recovery().committedDuplicates()).isZero();
-        assertThat(report.recovery().finalSum()).isEqualTo(210);
+        assertThat(report.lessonShown()).as(report.lesson()).isTrue();
+        assertThat(printed.rows().stream().filter(row -> row.attempt() == 0).map(SumRow::v))
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(printed.duplicates()).isEqualTo(4);
+        assertThat(printed.count()).isEqualTo(24);
+        assertThat(run.committed().stream().filter(row -> row.attempt() == 0).map(SumRow::v)).containsExactly(1L, 2L, 3L);
+        assertThat(valueAndSum(committedRowsIn(sandbox.output("committed_sums")))).containsExactlyElementsOf(runningSums(ONE_TO_TWENTY));
+        assertThat(report.lesson()).startsWith("The print sink wrote 24 rows for 20 committed: v = 4, 5, 6, 7 twice");
     }
 
     @Test
     void aFailureBeforeAnyCheckpointRestartsFromScratchAndStillEndsAt210() throws Exception {
-        final ScenarioReport report = run("no-checkpoint");
+        final Scenario.Outcome outcome = run("no-checkpoint");
+        final RunEvidence run = outcome.runs().get(0);
 
-        assertThat(report.recovery().restoredCheckpointId()).isNull();
-        assertThat(report.recovery().resumedSum()).isZero();
-        assertThat(report.recovery().injectedFailures()).isEqualTo(1);
-        assertThat(report.recovery().finalSum()).isEqualTo(210);
-        assertThat(report.recovery().ok()).isFalse();
-        assertThat(report.lesson()).contains("proves nothing");
+        // Flink's own timestamps: the failure came before the first checkpoint completed.
+        assertThat(run.job().lastInjectedFailureAt()).isNotNull();
+        assertThat(run.job().firstCheckpointCompletedAt()).isNull();
+        assertThat(run.job().restored()).isNull();
+        assertThat(run.committed()).extracting(SumRow::attempt).containsOnly(1);
+        assertThat(valueAndSum(committedRowsIn(sandbox.output("scenarios/no_checkpoint")))).containsExactlyElementsOf(runningSums(ONE_TO_TWENTY));
+        assertThat(outcome.report().recovery().ok()).isFalse();
     }
 
     @Test
     void aFailedOnceFlagInStateIsRolledBackUntilTheJobFails() throws Exception {
-        final ScenarioReport report = run("state-flag");
+        final Scenario.Outcome outcome = run("state-flag");
+        final RunEvidence run = outcome.runs().get(0);
 
-        assertThat(report.recovery().jobStatus()).isEqualTo("FAILED");
-        assertThat(report.recovery().injectedFailures()).isEqualTo(4);
-        assertThat(report.recovery().committedWrong()).isZero();
-        assertThat(report.lesson()).contains("no checkpoint ever held it", "brought back false", "attempt number");
+        assertThat(run.job().status()).isEqualTo("FAILED");
+        assertThat(run.job().injectedFailures()).containsExactly(
+                "com.example.checkpointdemo.functions.InjectedFailure: Injected failure at v=8 on attempt 0",
+                "com.example.checkpointdemo.functions.InjectedFailure: Injected failure at v=8 on attempt 1",
+                "com.example.checkpointdemo.functions.InjectedFailure: Injected failure at v=8 on attempt 2",
+                "com.example.checkpointdemo.functions.InjectedFailure: Injected failure at v=8 on attempt 3");
+        // What was committed is a correct prefix of the running sums.
+        final List<List<Long>> committed = valueAndSum(committedRowsIn(sandbox.output("scenarios/state_flag")));
+        assertThat(runningSums(ONE_TO_TWENTY).subList(0, committed.size())).isEqualTo(committed);
     }
 
     @Test
     void aCancelledJobResumesFromItsRetainedCheckpoint() throws Exception {
-        final ScenarioReport report = run("resume");
+        final Scenario.Outcome outcome = run("resume");
+        final RunEvidence first = outcome.runs().get(0);
+        final RunEvidence second = outcome.runs().get(1);
+        final RecoveryReport both = outcome.report().recovery();
 
-        assertThat(report.recovery().restoredCheckpointId()).isEqualTo(report.retainedCheckpointId());
-        assertThat(report.recovery().resumedSum()).isPositive();
-        assertThat(report.recovery().committedExact()).isTrue();
-        assertThat(report.recovery().finalSum()).isEqualTo(210);
+        assertThat(first.job().status()).isEqualTo("CANCELED");
+        assertThat(second.job().restored().checkpointId()).isEqualTo(outcome.report().retainedCheckpointId());
+        // The retained checkpoint holds the sum of what the first job committed, and the second job began there.
+        final long committedByFirst = first.committed().stream().mapToLong(SumRow::v).sum();
+        assertThat(committedByFirst).isPositive();
+        assertThat(both.restoredState()).isEqualTo(Map.of("all", committedByFirst));
+        assertThat(second.committed().get(0).runningSum() - second.committed().get(0).v()).isEqualTo(committedByFirst);
+        assertThat(valueAndSum(committedRowsIn(sandbox.output("scenarios/resume")))).containsExactlyElementsOf(runningSums(ONE_TO_TWENTY));
     }
 
     @Test
     void everyKeysSumSurvivesARescaleFromTwoToThree() throws Exception {
-        final ScenarioReport report = run("rescale");
+        final Scenario.Outcome outcome = run("rescale");
+        final RunEvidence first = outcome.runs().get(0);
+        final RunEvidence second = outcome.runs().get(1);
 
-        assertThat(report.parallelismBefore()).isEqualTo(2);
-        assertThat(report.parallelismAfter()).isEqualTo(3);
-        assertThat(report.sumsCorrect()).isTrue();
-        assertThat(report.recovery().finalSumByKey()).containsOnlyKeys("0", "1", "2");
-        assertThat(report.recovery().committedExact()).isTrue();
+        assertThat(first.job().parallelism()).isEqualTo(2);
+        assertThat(second.job().parallelism()).isEqualTo(3);
+        assertThat(second.job().restored().savepoint()).isTrue();
+        // Each key's final sum, computed here from the input: k = v % 3.
+        assertThat(outcome.report().recovery().finalSumByKey()).isEqualTo(Map.of("0", 63L, "1", 70L, "2", 77L));
+        assertThat(committedRowsIn(sandbox.output("scenarios/rescale"))).extracting(SumRow::v)
+                .containsExactlyInAnyOrderElementsOf(ONE_TO_TWENTY);
     }
 
-    private static ScenarioReport run(String name) throws Exception {
-        final ScenarioReport report;
-        try (CreatedFiles created =
-                CreatedFiles.under(DemoScripts.SCENARIO_OUTPUT, DemoScripts.CHECKPOINTS, DemoScripts.SAVEPOINTS)) {
-            report = Scenario.named(name).orElseThrow().run(MiniClusters.address(MINI_CLUSTER));
-        }
-        assertThat(report.lessonShown()).as(report.lesson()).isTrue();
-        return report;
+    private Scenario.Outcome run(String name) throws Exception {
+        final Scenario.Outcome outcome = Scenario.named(name).orElseThrow().run(workspace);
+        assertThat(outcome.report().lessonShown()).as(outcome.report().lesson()).isTrue();
+        return outcome;
     }
 }

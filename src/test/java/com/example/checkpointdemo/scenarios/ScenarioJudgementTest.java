@@ -7,6 +7,7 @@ import com.example.checkpointdemo.report.OutputCheck;
 import com.example.checkpointdemo.report.PrintedRows;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.SumRow;
+import com.example.checkpointdemo.testing.Jobs;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,39 +22,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScenarioJudgementTest {
 
     private static final List<Long> INPUT = LongStream.rangeClosed(1, 20).boxed().toList();
-    private static final String INJECTED = "InjectedFailure: Injected failure at v=8 on attempt 0";
 
     @Test
     void duplicatesNeedsRowsPrintedTwiceButCommittedOnce() {
-        final RecoveryReport restored = report("FINISHED", List.of(INJECTED), 1L, rows(3, 1));
+        final RecoveryReport restored = report(Jobs.finished().injected(1).restored(1).build(), rows(3, 1));
+        final List<SumRow> printed = new ArrayList<>(rows(8, 0).subList(0, 7)); // 1..7 on attempt 0
+        printed.addAll(rows(3, 1).subList(3, 20)); // 4..20 again on attempt 1
 
-        assertThat(DuplicatesScenario.judge(restored, new PrintedRows(24, 4)).lessonShown()).isTrue();
-        assertThat(DuplicatesScenario.judge(restored, new PrintedRows(20, 0)).lessonShown()).isFalse();
+        final ScenarioReport shown = DuplicatesScenario.judge(restored, new PrintedRows(printed));
+        assertThat(shown.lessonShown()).as(shown.lesson()).isTrue();
+        assertThat(shown.lesson()).startsWith("The print sink wrote 24 rows for 20 committed: v = 4, 5, 6, 7 twice");
+        assertThat(DuplicatesScenario.judge(restored, new PrintedRows(rows(3, 1))).lessonShown()).isFalse();
     }
 
     @Test
-    void noCheckpointIsNotShownWhenACheckpointWasRestored() {
-        final RecoveryReport fromScratch = report("FINISHED", List.of(INJECTED), null, rows(0, 1));
-        final RecoveryReport restored = report("FINISHED", List.of(INJECTED), 1L, rows(3, 1));
+    void noCheckpointIsShownOnlyWhenTheFailureCameBeforeTheFirstCheckpoint() {
+        final RecoveryReport fromScratch = report(Jobs.finished().injected(1).checkpoint(1, 4800).build(), rows(0, 1));
+        final RecoveryReport restored = report(Jobs.finished().injected(1).restored(1).build(), rows(3, 1));
 
         assertThat(NoCheckpointScenario.judge(fromScratch).lessonShown()).isTrue();
+        assertThat(NoCheckpointScenario.judge(fromScratch).lesson()).startsWith(
+                "The failure at v = 8 came 3.8 s before the first checkpoint completed.");
         assertThat(NoCheckpointScenario.judge(restored).lessonShown()).isFalse();
         assertThat(NoCheckpointScenario.judge(restored).lesson()).contains("NOT SHOWN");
     }
 
     @Test
     void stateFlagNeedsAFailureOnEveryAttemptAndNothingWrongCommitted() {
-        final List<String> fourTimes = List.of(INJECTED, INJECTED, INJECTED, INJECTED);
-        final RecoveryReport failed = report("FAILED", fourTimes, 3L, rows(3, 1).subList(0, 6));
-        final RecoveryReport failedOnce = report("FINISHED", List.of(INJECTED), 1L, rows(3, 1));
+        final RecoveryReport failed = report(Jobs.ended("FAILED").injected(4).restored(3).build(), rows(3, 1).subList(0, 6));
+        final RecoveryReport failedOnce = report(Jobs.finished().injected(1).restored(1).build(), rows(3, 1));
 
         assertThat(StateFlagScenario.judge(failed).lessonShown()).isTrue();
+        assertThat(StateFlagScenario.judge(failed).lesson()).startsWith(
+                "The failure was injected 4 times, once on each of 4 attempts, and the job ended FAILED after 3 restarts.");
         assertThat(StateFlagScenario.judge(failedOnce).lessonShown()).isFalse();
     }
 
     @Test
     void resumeNeedsTheRetainedCheckpointRestored() {
-        final RecoveryReport both = report("FINISHED", List.of(), 3L, rows(13, 1));
+        final RecoveryReport both = report(Jobs.finished().restored(3).build(), rows(13, 1));
 
         assertThat(ResumeScenario.judge("CANCELED", new JobInspector.Checkpoint(3, "chk-3"), both).lessonShown()).isTrue();
         assertThat(ResumeScenario.judge("CANCELED", new JobInspector.Checkpoint(2, "chk-2"), both).lessonShown()).isFalse();
@@ -67,7 +74,7 @@ class ScenarioJudgementTest {
             sums[(int) (v % 3)] += v;
             threeKeys.add(new SumRow(String.valueOf(v % 3), v, sums[(int) (v % 3)], v <= 5 ? 0 : 1));
         }
-        final RecoveryReport both = report("FINISHED", List.of(), 2L, threeKeys);
+        final RecoveryReport both = report(Jobs.finished().restored(2).build(), threeKeys);
         final Map<String, Long> expected = RescaleScenario.expectedSumsByKey(INPUT);
 
         assertThat(RescaleScenario.judge(2, 3, "sp", both, expected).sumsCorrect()).isTrue();
@@ -87,12 +94,9 @@ class ScenarioJudgementTest {
         return rows;
     }
 
-    private static RecoveryReport report(String status, List<String> injected, Long restored, List<SumRow> committed) {
-        final JobFacts job =
-                new JobFacts("j", status, 9000, 1, Math.max(0, injected.size() - ("FAILED".equals(status) ? 1 : 0)),
-                        injected, List.of(), 5, restored, restored == null ? null : "chk-" + restored, null, null);
+    private static RecoveryReport report(JobFacts job, List<SumRow> committed) {
         return RecoveryReport.of(
-                "ptf", "s.sql", injected.isEmpty() ? FaultPlan.none() : FaultPlan.failOnce(8), job,
-                OutputCheck.of(committed, INPUT), null, 210);
+                "ptf", "s.sql", job.injectedFailures().isEmpty() ? FaultPlan.none() : FaultPlan.failOnce(8), job,
+                OutputCheck.of(committed, INPUT), null, 210, null, null);
     }
 }

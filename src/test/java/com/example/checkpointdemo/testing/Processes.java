@@ -43,8 +43,22 @@ public final class Processes {
     /** Starts {@code command} in the project directory with {@code environment} added. */
     public static Started start(Path consoleFile, Map<String, String> environment, String... command)
             throws IOException {
+        return start(consoleFile, environment, Path.of(""), command);
+    }
+
+    /**
+     * Starts {@code command} in {@code directory} with {@code environment} added; a command under
+     * bin/ is the project's, wherever it runs.
+     */
+    public static Started start(Path consoleFile, Map<String, String> environment, Path directory, String... command)
+            throws IOException {
+        final List<String> line = new ArrayList<>(List.of(command));
+        if (line.get(0).startsWith("bin/")) {
+            line.set(0, Path.of(line.get(0)).toAbsolutePath().toString());
+        }
         final ProcessBuilder builder =
-                new ProcessBuilder(new ArrayList<>(List.of(command)))
+                new ProcessBuilder(line)
+                        .directory(directory.toAbsolutePath().toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(consoleFile.toFile());
         builder.environment().putAll(environment);
@@ -55,5 +69,11 @@ public final class Processes {
     public static Finished run(Path consoleFile, Map<String, String> environment, String... command)
             throws IOException, InterruptedException {
         return start(consoleFile, environment, command).await(Duration.ofMinutes(5));
+    }
+
+    /** Runs {@code command} in {@code directory} to its end (at most 5 minutes). */
+    public static Finished run(Path consoleFile, Map<String, String> environment, Path directory, String... command)
+            throws IOException, InterruptedException {
+        return start(consoleFile, environment, directory, command).await(Duration.ofMinutes(5));
     }
 }

@@ -1,10 +1,10 @@
-package com.example.checkpointdemo.runner;
+package com.example.checkpointdemo.rest;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.RestOptions;
 
-/** Where a Flink cluster's REST endpoint listens: jobs are submitted and inspected there. */
+/** Where a Flink cluster's REST endpoint (and Web UI) listens: jobs are submitted and inspected there. */
 public record ClusterAddress(String host, int port) {
 
     /** The address a client configuration points at ({@code rest.address}, {@code rest.port}). */
@@ -19,6 +19,14 @@ public record ClusterAddress(String host, int port) {
         config.set(RestOptions.ADDRESS, host);
         config.set(RestOptions.PORT, port);
         return config;
+    }
+
+    /**
+     * The Web UI's page of a job's checkpoints (history, "Latest Restore"); a finished job is under
+     * {@code completed}, a running one under {@code running}.
+     */
+    public String checkpointsPage(String jobId, boolean finished) {
+        return this + "/#/job/" + (finished ? "completed" : "running") + "/" + jobId + "/checkpoints";
     }
 
     @Override

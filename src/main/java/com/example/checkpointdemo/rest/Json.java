@@ -1,4 +1,4 @@
-package com.example.checkpointdemo.report;
+package com.example.checkpointdemo.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;

@@ -1,4 +1,4 @@
-package com.example.checkpointdemo.scenarios;
+package com.example.checkpointdemo.report;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -7,19 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Keeps a copy of what this JVM prints to standard output while open, still printing it. The
- * embedded cluster's print sink writes there, so its rows can be counted.
+ * Keeps a copy of what this JVM prints to standard output while open, still printing it unless
+ * told to keep quiet. The embedded cluster's print sink writes there, so its rows can be read.
  */
-final class ConsoleCapture implements AutoCloseable {
+public final class ConsoleCapture implements AutoCloseable {
 
     private final PrintStream original = System.out;
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
-    ConsoleCapture() {
-        System.setOut(new PrintStream(new Tee(original, copy), true, StandardCharsets.UTF_8));
+    /** Captures standard output; {@code echo}: print it as well. */
+    public ConsoleCapture(boolean echo) {
+        System.setOut(new PrintStream(new Tee(echo ? original : OutputStream.nullOutputStream(), copy), true, StandardCharsets.UTF_8));
     }
 
-    List<String> lines() {
+    /** What was printed so far, line by line. */
+    public List<String> lines() {
         synchronized (copy) {
             return copy.toString(StandardCharsets.UTF_8).lines().toList();
         }

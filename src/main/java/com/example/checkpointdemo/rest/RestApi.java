@@ -1,4 +1,4 @@
-package com.example.checkpointdemo.report;
+package com.example.checkpointdemo.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,12 +23,29 @@ public final class RestApi {
         this.base = URI.create("http://" + host + ":" + port);
     }
 
+    /** The REST API of the cluster at {@code cluster}. */
+    public RestApi(ClusterAddress cluster) {
+        this(cluster.host(), cluster.port());
+    }
+
     /** GETs {@code path}; an unreachable cluster or an error answer is an {@link IllegalStateException}. */
     public JsonNode get(String path) {
-        final HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build();
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build());
+    }
+
+    /** POSTs the JSON {@code body} to {@code path}, as {@link #get} does a GET. */
+    public JsonNode post(String path, String body) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    private JsonNode send(HttpRequest request) {
         try {
             final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+            if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException(
                         "GET " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
             }

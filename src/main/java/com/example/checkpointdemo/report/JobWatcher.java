@@ -1,0 +1,188 @@
+package com.example.checkpointdemo.report;
+
+import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.rest.RestApi;
+import com.example.checkpointdemo.runner.JobObserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.apache.flink.api.common.JobID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Follows a running job through the REST API, every 50 ms, and tells its failover as it happens:
+ * each checkpoint completed or abandoned, each failure, each restart and the checkpoint it restored
+ * (REST keeps only the latest restore, so every one is noted as it appears). With a directory to
+ * keep them in, it copies each completed checkpoint as it completes: a job that finishes deletes
+ * its checkpoints, and the report reads the restored one afterwards.
+ */
+public final class JobWatcher implements JobObserver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobWatcher.class);
+    private static final long POLL_MILLIS = 50;
+
+    /** A state the job entered, and when (Flink's own timestamp). */
+    public record Transition(String state, long at) {}
+
+    private final RestApi rest;
+    private final JobInspector inspector;
+    private final @Nullable Path copies;
+    private final List<JobFacts.Restore> restores = new ArrayList<>();
+    private final List<Transition> transitions = new ArrayList<>();
+    private final Map<Long, Path> copied = new LinkedHashMap<>();
+    private final Set<Long> toldCheckpoints = new HashSet<>();
+    private final List<JobFacts.Failure> failures = new ArrayList<>();
+    private volatile boolean running;
+    private @Nullable Thread thread;
+    private @Nullable String jobId;
+
+    /** A watcher of jobs on {@code cluster}, copying completed checkpoints under {@code copies} (null: none). */
+    public JobWatcher(ClusterAddress cluster, @Nullable Path copies) {
+        this.rest = new RestApi(cluster);
+        this.inspector = new JobInspector(cluster);
+        this.copies = copies;
+    }
+
+    @Override
+    public void jobSubmitted(JobID id) {
+        jobId = id.toString();
+        running = true;
+        thread = new Thread(this::watch, "job-watcher-" + id);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void jobEnded(JobID id) {
+        running = false;
+        if (thread != null) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        poll(); // the last word: what happened since the last poll
+    }
+
+    /** Every restore seen, oldest first. */
+    public synchronized List<JobFacts.Restore> restores() {
+        return List.copyOf(restores);
+    }
+
+    /** Every state the job entered, in order. */
+    public synchronized List<Transition> transitions() {
+        return List.copyOf(transitions);
+    }
+
+    /** The copies of completed checkpoints, by checkpoint id. */
+    public synchronized Map<Long, Path> copies() {
+        return Map.copyOf(copied);
+    }
+
+    private void watch() {
+        while (running) {
+            poll();
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private synchronized void poll() {
+        if (jobId == null) {
+            return;
+        }
+        try {
+            final JsonNode job = rest.get("/jobs/" + jobId);
+            final JsonNode timestamps = job.path("timestamps");
+            // In the order they happen: the failure, the checkpoint it abandons, the restore.
+            if (timestamps.path("FAILING").asLong() > 0 || timestamps.path("RESTARTING").asLong() > 0
+                    || timestamps.path("FAILED").asLong() > 0) {
+                for (JobFacts.Failure failure : inspector.failures(jobId)) {
+                    if (failures.stream().noneMatch(f -> f.timestamp() == failure.timestamp())) {
+                        failures.add(failure);
+                        LOG.info("failure{}: {}", failure.injected() ? " (injected)" : "", shortName(failure.cause()));
+                    }
+                }
+            }
+            timestamps.properties().forEach(entry -> noteTransition(entry.getKey(), entry.getValue().asLong()));
+            final JsonNode checkpoints = rest.get("/jobs/" + jobId + "/checkpoints");
+            for (JobFacts.Checkpoint checkpoint : JobInspector.history(checkpoints)) {
+                noteCheckpoint(checkpoint);
+            }
+            final JobFacts.Restore restore = JobInspector.restore(checkpoints.path("latest").path("restored"));
+            if (restore != null && restores.stream().noneMatch(r -> r.restoredAt() == restore.restoredAt())) {
+                restores.add(restore);
+                final long failedAt = failures.stream().mapToLong(JobFacts.Failure::timestamp)
+                        .filter(at -> at <= restore.restoredAt()).max().orElse(restore.restoredAt());
+                LOG.info("restored {} {}{}: the next attempt resumes from it ({})",
+                        restore.savepoint() ? "savepoint" : "checkpoint", restore.checkpointId(),
+                        failedAt < restore.restoredAt()
+                                ? String.format(" %.1f s after the failure", (restore.restoredAt() - failedAt) / 1000.0)
+                                : "",
+                        restore.path());
+            }
+        } catch (IllegalStateException e) {
+            LOG.debug("cannot follow job {} right now: {}", jobId, e.getMessage());
+        }
+    }
+
+    private void noteTransition(String state, long at) {
+        if (at > 0 && transitions.stream().noneMatch(t -> t.state().equals(state) && t.at() == at)) {
+            transitions.add(new Transition(state, at));
+            transitions.sort(Comparator.comparingLong(Transition::at));
+        }
+    }
+
+    private void noteCheckpoint(JobFacts.Checkpoint checkpoint) {
+        if (checkpoint.savepoint() || "IN_PROGRESS".equals(checkpoint.status()) || !toldCheckpoints.add(checkpoint.id())) {
+            return;
+        }
+        if (checkpoint.completed()) {
+            LOG.info("checkpoint {} completed", checkpoint.id());
+            copy(checkpoint);
+        } else {
+            LOG.info("checkpoint {} abandoned: {}", checkpoint.id(), checkpoint.failure());
+        }
+    }
+
+    /** Copies a completed checkpoint's folder, before a later one or the job's end deletes it. */
+    private void copy(JobFacts.Checkpoint checkpoint) {
+        if (copies == null || checkpoint.path() == null || !checkpoint.path().startsWith("file:")) {
+            return;
+        }
+        final Path source = Paths.get(URI.create(checkpoint.path().replaceFirst("^file:/+", "file:///")));
+        final Path target = copies.resolve(jobId).resolve(source.getFileName().toString());
+        try {
+            Directories.copy(source, target);
+            copied.put(checkpoint.id(), target);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debug("could not copy checkpoint {} from {}: {}", checkpoint.id(), source, e.toString());
+        }
+    }
+
+    /** {@code InjectedFailure: ...} rather than {@code com.example....InjectedFailure: ...}. */
+    public static String shortName(String cause) {
+        return cause.replaceFirst("^[\\w.]+\\.(\\w+:)", "$1");
+    }
+}

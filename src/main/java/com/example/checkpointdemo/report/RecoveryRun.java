@@ -1,0 +1,55 @@
+package com.example.checkpointdemo.report;
+
+import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.runner.ScriptRun;
+import com.example.checkpointdemo.runner.ScriptRunner;
+
+import java.nio.file.Path;
+
+/**
+ * A script run with everything a proof needs gathered around it: the print sink's rows caught
+ * from the console, a {@link JobWatcher} telling the failover and keeping each completed
+ * checkpoint, and afterwards the job's facts, the committed files and the restored checkpoint's
+ * content ({@link RunEvidence}).
+ */
+public final class RecoveryRun {
+
+    /**
+     * Keeps every checkpoint of the run until its end: the watcher copies each one, and a later
+     * checkpoint must not delete it first. (The job's end still deletes them all.)
+     */
+    private static final String RETAINED = "100";
+
+    private final ClusterAddress cluster;
+    private final Path checkpointCopies;
+    private final boolean echo;
+
+    /**
+     * Runs on {@code cluster}, keeping copies of the restored checkpoints under {@code
+     * checkpointCopies}; {@code echo}: the print sink's rows stay on the console.
+     */
+    public RecoveryRun(ClusterAddress cluster, Path checkpointCopies, boolean echo) {
+        this.cluster = cluster;
+        this.checkpointCopies = checkpointCopies;
+        this.echo = echo;
+    }
+
+    /** Runs {@code script} with {@code runner} (set up by the caller) and gathers the evidence. */
+    public RunEvidence run(Path script, ScriptRunner runner) {
+        final JobWatcher watcher = new JobWatcher(cluster, checkpointCopies);
+        runner.set("execution.checkpointing.num-retained", RETAINED).observe(watcher);
+        final ScriptRun run;
+        final java.util.List<String> console;
+        try (ConsoleCapture capture = new ConsoleCapture(echo)) {
+            run = runner.run(script);
+            console = capture.lines();
+        }
+        final PrintedRows printed = run.printIdentifiers().isEmpty()
+                ? null
+                : PrintedRows.read(console, run.printIdentifiers().get(0), run.timeZone());
+        final RunEvidence evidence =
+                RunEvidence.gather(run, new JobInspector(cluster), watcher, printed, new CheckpointReader(cluster));
+        CheckpointReader.keepOnlyRestored(watcher.copies(), evidence.job());
+        return evidence;
+    }
+}

@@ -1,0 +1,103 @@
+package com.example.checkpointdemo.report;
+
+import com.example.checkpointdemo.runner.FileTable;
+import com.example.checkpointdemo.runner.ScriptException;
+import com.example.checkpointdemo.runner.ScriptRun;
+
+import javax.annotation.Nullable;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Everything one run left to prove its recovery with: the script's run, the job's facts from the
+ * cluster, what the watcher saw while it ran, the rows the print sink showed and the file sinks
+ * committed or rejected, the input as the file holds it, and what the restored checkpoint holds.
+ */
+public record RunEvidence(
+        ScriptRun run,
+        JobFacts job,
+        List<JobFacts.Restore> restores,
+        List<JobWatcher.Transition> transitions,
+        @Nullable PrintedRows printed,
+        List<SumRow> committed,
+        @Nullable List<RejectRow> rejected,
+        InputValues input,
+        @Nullable RestoredState restoredState) {
+
+    /** Reads the files of {@code run}; the facts of its job, watched by {@code watcher}, come from {@code inspector}. */
+    static RunEvidence gather(
+            ScriptRun run,
+            JobInspector inspector,
+            JobWatcher watcher,
+            @Nullable PrintedRows printed,
+            CheckpointReader states) {
+        final JobFacts job = inspector.inspect(run.jobId().toString());
+        final FileTable sums =
+                sink(run, SumRow.COLUMNS).orElseThrow(() -> new ScriptException(
+                        run.script() + ": the job writes no filesystem table whose first columns are "
+                                + String.join(", ", SumRow.COLUMNS)));
+        final List<RejectRow> rejected =
+                sink(run, RejectRow.COLUMNS).map(table -> CommittedFiles.rejectRows(newFiles(run, table))).orElse(null);
+        final RestoredState state = job.restored() == null ? null : states.read(job.restored(), watcher.copies(), run);
+        return new RunEvidence(run, job, watcher.restores(), watcher.transitions(), printed,
+                CommittedFiles.sumRows(newFiles(run, sums)), rejected, InputValues.read(input(run).path()), state);
+    }
+
+    /** The recovery report of this run alone; the picture of it is at {@code timeline} (null: none). */
+    public RecoveryReport report(@Nullable String timeline) {
+        return report(job, committed, timeline);
+    }
+
+    /** A recovery report on {@code job}, whose committed rows (with earlier jobs') are {@code rows}. */
+    public RecoveryReport report(JobFacts job, List<SumRow> rows, @Nullable String timeline) {
+        final RejectCheck rejects = rejectCheck();
+        final List<Long> committable = rejects == null ? input.values() : rejects.committable(input.values());
+        return RecoveryReport.of(
+                run.variant().id(),
+                run.script().toString(),
+                run.faultPlan(),
+                job,
+                OutputCheck.of(rows, committable),
+                rejects,
+                committable.stream().mapToLong(Long::longValue).sum(),
+                restoredState,
+                timeline);
+    }
+
+    /** The rejects checked against the input's bad lines; null when neither has any. */
+    private @Nullable RejectCheck rejectCheck() {
+        if (rejected != null) {
+            return RejectCheck.of(rejected, input);
+        }
+        // A script without a rejects table must not be fed bad lines: they would vanish.
+        return input.badLines().isEmpty() ? null : RejectCheck.of(List.of(), input);
+    }
+
+    /** The first filesystem sink whose columns begin with {@code columns}. */
+    private static Optional<FileTable> sink(ScriptRun run, List<String> columns) {
+        return run.sinks().stream()
+                .filter(sink -> sink.columns().size() >= columns.size()
+                        && sink.columns().subList(0, columns.size()).equals(columns))
+                .findFirst();
+    }
+
+    /** The files {@code sink} gained during the run. */
+    private static Set<Path> newFiles(ScriptRun run, FileTable sink) {
+        final Set<Path> files = new TreeSet<>(sink.listFiles());
+        files.removeAll(run.sinkFilesBefore().get(sink.path()));
+        return files;
+    }
+
+    private static FileTable input(ScriptRun run) {
+        if (run.sources().size() != 1) {
+            throw new ScriptException(
+                    run.script() + ": expected one filesystem source table, found "
+                            + run.sources().stream().map(FileTable::name).toList());
+        }
+        return run.sources().get(0);
+    }
+}

@@ -1,0 +1,58 @@
+package com.example.checkpointdemo.runner;
+
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.core.execution.JobClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A script's job while it runs, for an action on it: its client, the settings it runs with (the
+ * script's included), and its file sinks with the files they had before it started.
+ */
+public record RunningJob(JobClient client, ReadableConfig config, List<FileTable> sinks, Map<Path, Set<Path>> filesBefore) {
+
+    /** The job's id, as the REST API spells it. */
+    public String id() {
+        return client.getJobID().toString();
+    }
+
+    /**
+     * Waits until a file sink has committed a row: an exactly-once sink commits only what a
+     * completed checkpoint covers, so from then on the latest checkpoint holds rows. Fails when
+     * the job ends first or {@code timeout} passes.
+     */
+    public void awaitCommittedRow(Duration timeout) throws Exception {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!hasCommittedRow()) {
+            if (client.getJobStatus().get().isGloballyTerminalState()) {
+                throw new IllegalStateException("job " + id() + " ended before it committed a row");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + id() + " committed no row within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private boolean hasCommittedRow() {
+        for (FileTable sink : sinks) {
+            for (Path file : sink.listFiles()) {
+                try {
+                    if (!filesBefore.getOrDefault(sink.path(), Set.of()).contains(file) && Files.size(file) > 0) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,236 @@
+package com.example.checkpointdemo.runner;
+
+import org.apache.flink.table.api.SqlParserEOFException;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.api.config.TableConfigOptions;
+import org.apache.flink.table.api.internal.TableEnvironmentInternal;
+import org.apache.flink.table.catalog.ResolvedCatalogTable;
+import org.apache.flink.table.operations.BeginStatementSetOperation;
+import org.apache.flink.table.operations.EndStatementSetOperation;
+import org.apache.flink.table.operations.ModifyOperation;
+import org.apache.flink.table.operations.Operation;
+import org.apache.flink.table.operations.QueryOperation;
+import org.apache.flink.table.operations.SinkModifyOperation;
+import org.apache.flink.table.operations.StatementSetOperation;
+import org.apache.flink.table.operations.command.SetOperation;
+import org.apache.flink.table.operations.ddl.CreateTableOperation;
+import org.apache.flink.table.operations.ddl.CreateViewOperation;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One script run statement by statement, as the SQL Client runs it: each statement parsed by
+ * Flink's own parser and dispatched by kind. {@code SET} goes into the table configuration, DDL
+ * runs as it comes, the view the script builds with the PTF call becomes the variant's pipeline,
+ * and the one {@code INSERT} or statement set is checked and handed to {@link JobSubmission}.
+ */
+final class ScriptSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptSession.class);
+
+    private final StreamTableEnvironment tEnv;
+    private final TableEnvironmentInternal internal;
+    private final Variant variant;
+    private final PtfCall call;
+    private final Map<String, String> settings;
+    private final @Nullable Integer failOnOverride;
+    private final Path base;
+    private final JobSubmission submission;
+    private final Map<String, FileTable> fileTables = new LinkedHashMap<>();
+    private final Map<String, String> printIdentifiers = new HashMap<>();
+    private @Nullable List<ModifyOperation> statementSet; // between BEGIN and END
+    private boolean initializing; // running the -i script: it may not start a job
+    private boolean replacedCall;
+    private @Nullable ScriptRun run;
+
+    ScriptSession(
+            StreamTableEnvironment tEnv,
+            Variant variant,
+            @Nullable Integer failOnOverride,
+            Map<String, String> settings,
+            Path base,
+            JobSubmission submission) {
+        this.tEnv = tEnv;
+        this.internal = (TableEnvironmentInternal) tEnv;
+        this.variant = variant;
+        this.failOnOverride = failOnOverride;
+        this.call = new PtfCall(failOnOverride);
+        this.settings = settings;
+        this.base = base;
+        this.submission = submission;
+    }
+
+    /** Runs every statement of {@code script}; an initialization script may not start a job. */
+    void execute(SqlScript script, boolean initialization) {
+        initializing = initialization;
+        SqlScript.Chunk pending = null;
+        for (SqlScript.Chunk chunk : script.chunks()) {
+            final SqlScript.Chunk statement = pending == null ? chunk : SqlScript.join(pending, chunk);
+            pending = execute(statement) ? null : statement;
+        }
+        if (pending != null) {
+            throw new ScriptException(
+                    pending.where() + ": the statement is incomplete (is a ';' or an END missing?)");
+        }
+    }
+
+    /** The run of the job the script started. */
+    ScriptRun finish(Path script) {
+        if (run == null) {
+            throw new ScriptException(script + ": the script starts no job (no INSERT)");
+        }
+        return run;
+    }
+
+    /** Executes one statement; false when the parser says it continues in the next chunk. */
+    private boolean execute(SqlScript.Chunk chunk) {
+        final List<Operation> operations;
+        try {
+            operations = internal.getParser().parse(call.apply(chunk.sql()));
+        } catch (SqlParserEOFException incomplete) {
+            return false;
+        } catch (RuntimeException e) {
+            throw ScriptErrors.at(chunk, e);
+        }
+        for (Operation operation : operations) {
+            try {
+                dispatch(chunk, operation);
+            } catch (ScriptException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw ScriptErrors.at(chunk, e);
+            }
+        }
+        return true;
+    }
+
+    private void dispatch(SqlScript.Chunk chunk, Operation operation) {
+        if (operation instanceof SetOperation set) {
+            set(set);
+        } else if (operation instanceof BeginStatementSetOperation) {
+            statementSet = new ArrayList<>();
+        } else if (operation instanceof EndStatementSetOperation) {
+            submit(chunk, statementSet);
+            statementSet = null;
+        } else if (operation instanceof ModifyOperation modify && statementSet != null) {
+            statementSet.add(modify);
+        } else if (operation instanceof ModifyOperation modify) {
+            submit(chunk, List.of(modify));
+        } else if (operation instanceof StatementSetOperation set) {
+            submit(chunk, set.getOperations());
+        } else if (operation instanceof QueryOperation) {
+            throw new ScriptException(chunk.where() + ": a SELECT has nowhere to go here; INSERT INTO a table instead");
+        } else if (operation instanceof CreateViewOperation view && call.inLastStatement() && variant.replacement().isPresent()) {
+            replaceCall(chunk, view, variant.replacement().get());
+        } else if (operation instanceof CreateTableOperation create) {
+            createTable(chunk, create);
+        } else {
+            internal.executeInternal(operation);
+        }
+    }
+
+    private void set(SetOperation set) {
+        final String key = set.getKey().orElse(null);
+        if (key != null && settings.containsKey(key)) {
+            LOG.info("{} = {} instead of the script's {}", key, settings.get(key), set.getValue().orElse(""));
+        } else if (key != null) {
+            tEnv.getConfig().set(key, set.getValue().orElseThrow());
+        }
+    }
+
+    /**
+     * Creates the table, its relative {@code path} resolved against the runner's base directory
+     * (Flink would resolve it against the working directory), and remembers where its files are.
+     */
+    private void createTable(SqlScript.Chunk chunk, CreateTableOperation create) {
+        final String name = create.getTableIdentifier().getObjectName();
+        final ResolvedCatalogTable table = create.getCatalogTable();
+        CreateTableOperation operation = create;
+        if (FileTable.isFileSystem(table)) {
+            final FileTable file = FileTable.of(name, table, base, chunk.where()).orElse(null);
+            if (file != null) {
+                fileTables.put(name, file);
+                final Map<String, String> options = new HashMap<>(table.getOptions());
+                options.put("path", file.path().toString());
+                operation = new CreateTableOperation(create.getTableIdentifier(), table.copy(options),
+                        create.isIgnoreIfExists(), create.isTemporary());
+            }
+        }
+        if ("print".equals(table.getOptions().get("connector"))) {
+            printIdentifiers.put(name, table.getOptions().getOrDefault("print-identifier", ""));
+        }
+        internal.executeInternal(operation);
+    }
+
+    private void submit(SqlScript.Chunk chunk, List<ModifyOperation> inserts) {
+        // Each check below fails before the job starts, not after the user has waited for it.
+        if (initializing) {
+            throw new ScriptException(chunk.where() + ": an initialization script must not start a job");
+        }
+        if (failOnOverride != null && !call.failOnFound()) {
+            throw new ScriptException(chunk.where() + ": --fail-on was given but the script has no fail_on => argument");
+        }
+        if (run != null) {
+            throw new ScriptException(chunk.where() + ": a second job; the runner reports on one job per script");
+        }
+        if (variant.replacement().isPresent() && !replacedCall) {
+            throw new ScriptException(
+                    chunk.where() + ": the " + variant.id() + " variant stands in for a view defined by"
+                            + " SumAndFailOnce(input => TABLE ... PARTITION BY ...), and the script has none");
+        }
+        final List<String> targets = new ArrayList<>();
+        for (ModifyOperation insert : inserts) {
+            if (insert instanceof SinkModifyOperation sink) {
+                targets.add(sink.getContextResolvedTable().getIdentifier().getObjectName());
+            }
+        }
+        final List<FileTable> sinks = targets.stream().filter(fileTables::containsKey).map(fileTables::get).distinct().toList();
+        final List<FileTable> sources = new ArrayList<>(fileTables.values());
+        sources.removeAll(sinks);
+        // Flink would only find out in the job, then restart until the budget is spent. The
+        // message names the CREATE TABLE that holds the path, where the mistake is.
+        for (FileTable source : sources) {
+            source.problem().ifPresent(problem -> {
+                throw new ScriptException(source.declaredAt() + ": table " + source.name() + " reads " + problem);
+            });
+        }
+        final Map<Path, Set<Path>> filesBefore = new LinkedHashMap<>();
+        sinks.forEach(sink -> filesBefore.put(sink.path(), sink.listFiles()));
+        final List<String> printed = targets.stream().filter(printIdentifiers::containsKey).map(printIdentifiers::get).toList();
+
+        // We wait for the job ourselves (JobSubmission), whatever table.dml-sync says: a failed
+        // job must still leave its id to inspect.
+        tEnv.getConfig().set(TableConfigOptions.TABLE_DML_SYNC, false);
+        final JobSubmission.Outcome outcome = submission.run(inserts, chunk.where(), sinks, filesBefore);
+        run = new ScriptRun(chunk.file(), variant, outcome.jobId(), outcome.failure(), call.faultPlan(),
+                sources, sinks, filesBefore, printed, timeZone());
+    }
+
+    private ZoneId timeZone() {
+        return tEnv.getConfig().getLocalTimeZone();
+    }
+
+    /**
+     * Defines the view the script builds with the PTF call as the variant's pipeline instead, so
+     * that every INSERT reading the view reads the variant.
+     */
+    private void replaceCall(SqlScript.Chunk chunk, CreateViewOperation view, Variant.Pipeline pipeline) {
+        final Table replacement = pipeline.build(tEnv, tEnv.from(call.inputTable()), call.partitionKey(), call.faultPlan());
+        tEnv.createTemporaryView(view.getViewIdentifier().asSerializableString(), replacement);
+        replacedCall = true;
+        LOG.info("{}: view {} is the {} pipeline", chunk.where(), view.getViewIdentifier().getObjectName(), variant.id());
+    }
+}

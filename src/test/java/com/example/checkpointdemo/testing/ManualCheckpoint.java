@@ -1,0 +1,36 @@
+package com.example.checkpointdemo.testing;
+
+import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.rest.RestApi;
+import com.example.checkpointdemo.runner.ScriptRunner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Triggers one checkpoint of a running job through the REST API ({@code POST
+ * /jobs/:id/checkpoints}) once {@link HoldUntilCheckpoint} holds its row: the checkpoint then
+ * covers exactly the rows before that row, whatever the timing.
+ */
+public final class ManualCheckpoint {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    private ManualCheckpoint() {}
+
+    /** The action for a runner: wait for the held row {@code holdAt}, then trigger the checkpoint. */
+    public static ScriptRunner.JobAction whenHeld(ClusterAddress cluster, String checkpointDir, int holdAt) {
+        final Path held = HoldUntilCheckpoint.heldMarker(checkpointDir, holdAt);
+        return job -> {
+            final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!Files.exists(held)) {
+                if (System.nanoTime() > deadline || job.client().getJobStatus().get().isTerminalState()) {
+                    throw new AssertionError("the row " + holdAt + " was never held (" + held + ")");
+                }
+                Thread.sleep(20);
+            }
+            new RestApi(cluster).post("/jobs/" + job.id() + "/checkpoints", "{}");
+        };
+    }
+}
