@@ -1,8 +1,8 @@
 package com.example.checkpointdemo.bench;
 
 import com.example.checkpointdemo.functions.FaultPlan;
-import com.example.checkpointdemo.rest.RestApi;
-import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.plumbing.RestApi;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

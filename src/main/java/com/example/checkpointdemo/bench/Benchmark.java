@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.bench;
 
 import com.example.checkpointdemo.functions.FaultPlan;
-import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,11 +1,11 @@
 package com.example.checkpointdemo.campaign;
 
-import com.example.checkpointdemo.report.Directories;
+import com.example.checkpointdemo.plumbing.Directories;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
-import com.example.checkpointdemo.rest.ClusterAddress;
-import com.example.checkpointdemo.rest.Json;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.Json;
 import com.example.checkpointdemo.runner.DemoScriptCopy;
 import com.example.checkpointdemo.timeline.TimelineSvg;
 

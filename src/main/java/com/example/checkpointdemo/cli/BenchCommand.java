@@ -18,11 +18,15 @@ import java.util.concurrent.Callable;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
+        versionProvider = Versions.class,
+        optionListHeading = "%nOptions:%n",
         description = {
-            "Measures the PTF, the TableAggregateFunction, the DataStream operator and the built-in SQL",
-            "OVER on the same generated input (no pacing, parallelism 1, a checkpoint per second):",
-            "rows/s, the ratio to DataStream, checkpoint size and time, and recovery time after one",
-            "failure. Writes target/bench/results.csv and prints a Markdown table."
+            "Measures each way to keep the running sum: throughput, checkpoints and recovery.",
+            "",
+            "The PTF, the TableAggregateFunction, the DataStream operator and the built-in SQL OVER run"
+                    + " on the same generated input (no pacing, parallelism 1, a checkpoint per second). For"
+                    + " each: rows/s, the ratio to DataStream, checkpoint size and time, and the recovery"
+                    + " time after one failure. Writes target/bench/results.csv and prints a Markdown table."
         })
 final class BenchCommand implements Callable<Integer> {
 

@@ -15,11 +15,16 @@ import java.util.concurrent.Callable;
 @Command(
         name = "campaign",
         mixinStandardHelpOptions = true,
+        versionProvider = Versions.class,
+        optionListHeading = "%nOptions:%n",
         description = {
-            "Runs the demo script N times with random fault plans: 1 to 3 injected failures at random",
-            "values, a checkpoint every 100 ms to 1 s, 20 to 200 ms per row, a random input and variant.",
-            "Each run must commit an exact output with the right final sum, and restore a checkpoint",
-            "whenever one had completed before the failure. Failing runs are kept for replay.",
+            "Runs the demo script N times with random fault plans, each run verified.",
+            "",
+            "Each run has 1 to 3 injected failures at random values, a checkpoint every 100 ms to 1 s,"
+                    + " 20 to 200 ms per row, a random input and a random variant. It must commit an exact"
+                    + " output with the right final sum, and restore a checkpoint whenever one had completed"
+                    + " before the failure. Failing runs are kept for replay.",
+            "",
             "Exit status: 0 all passed, 1 a run failed, 2 bad arguments, 3 an error."
         })
 final class CampaignCommand implements Callable<Integer> {

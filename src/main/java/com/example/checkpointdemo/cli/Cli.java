@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.cli;
 
-import com.example.checkpointdemo.rest.ClusterAddress;
-import com.example.checkpointdemo.rest.Json;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.Json;
 import com.example.checkpointdemo.runner.EmbeddedCluster;
 import com.example.checkpointdemo.runner.ScriptErrors;
 import com.example.checkpointdemo.runner.ScriptException;

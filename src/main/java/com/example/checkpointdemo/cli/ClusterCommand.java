@@ -3,8 +3,8 @@ package com.example.checkpointdemo.cli;
 import com.example.checkpointdemo.cluster.ClusterException;
 import com.example.checkpointdemo.cluster.ClusterProcess;
 import com.example.checkpointdemo.cluster.LocalFlinkCluster;
-import com.example.checkpointdemo.rest.RestApi;
-import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.RestApi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine;
@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,19 +21,31 @@ import java.util.concurrent.Callable;
 @Command(
         name = "cluster",
         mixinStandardHelpOptions = true,
+        versionProvider = Versions.class,
+        commandListHeading = "%nCommands:%n",
+        optionListHeading = "%nOptions:%n",
         subcommands = {
             ClusterCommand.Start.class,
             ClusterCommand.Status.class,
             ClusterCommand.KillTaskManager.class,
+            ClusterCommand.KillJobManager.class,
+            ClusterCommand.StartJobManager.class,
             ClusterCommand.Stop.class
         },
         description = {
-            "A standalone Flink 2.3 cluster as processes on this machine: a JobManager and TaskManagers",
-            "started from the project's Maven dependencies, listening on 127.0.0.1. Its configuration,",
-            "logs and pids are under target/cluster (or $DEMO_CLUSTER_DIR).",
-            "Submit with: bin/sql-client --remote -f sql/checkpoint_demo.sql -j target/udf.jar"
+            "A standalone Flink 2.3 cluster as processes on this machine, listening on 127.0.0.1.",
+            "",
+            "A JobManager and TaskManagers (with --ha also a ZooKeeper server and a second, standby"
+                    + " JobManager) start from the project's Maven dependencies. Their configuration,"
+                    + " logs, pids, checkpoints and HA data are under target/cluster (or $DEMO_CLUSTER_DIR)."
+                    + " Submit a script to it with:",
+            "",
+            "  bin/sql-client --remote -f sql/checkpoint_demo.sql -j target/udf.jar"
         })
 public final class ClusterCommand {
+
+    /** How long status and kill wait for a JobManager to lead (after the leader died). */
+    private static final Duration ELECTION = Duration.ofSeconds(30);
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ClusterCommand()).execute(args));
@@ -55,39 +68,61 @@ public final class ClusterCommand {
         }
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true, description = "Starts a JobManager and TaskManagers; returns once they serve.")
+    @Command(name = "start", mixinStandardHelpOptions = true, optionListHeading = "%nOptions:%n",
+            description = "Starts a JobManager (two and ZooKeeper with --ha) and TaskManagers; returns once they serve.")
     static final class Start implements Callable<Integer> {
         @Option(names = "--taskmanagers", paramLabel = "N", defaultValue = "2", description = "How many TaskManagers (default: ${DEFAULT-VALUE}), 2 slots each.")
         int taskManagers;
 
-        @Option(names = "--rest-port", paramLabel = "PORT", defaultValue = "8081", description = "The REST API's port (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--ha", description = "High availability: a ZooKeeper server and two JobManagers, one leading, one standing by.")
+        boolean ha;
+
+        @Option(names = "--rest-port", paramLabel = "PORT", defaultValue = "8081",
+                description = "The REST API's and Web UI's port (default: ${DEFAULT-VALUE}; with --ha the second JobManager takes the next one).")
         int restPort;
 
-        @Option(names = "--rpc-port", paramLabel = "PORT", defaultValue = "6123", description = "The JobManager's RPC port (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--rpc-port", paramLabel = "PORT", defaultValue = "6123",
+                description = "The JobManager's RPC port (default: ${DEFAULT-VALUE}; with --ha the second JobManager takes the next one).")
         int rpcPort;
+
+        @Option(names = "--zookeeper-port", paramLabel = "PORT", defaultValue = "2181", description = "ZooKeeper's port, with --ha (default: ${DEFAULT-VALUE}).")
+        int zookeeperPort;
 
         @Override
         public Integer call() {
             return run(
                     () -> {
                         final LocalFlinkCluster cluster = cluster();
-                        System.out.println("Starting a JobManager and " + taskManagers + " TaskManagers (logs in " + cluster.home().resolve("log") + ")...");
-                        cluster.start(taskManagers, restPort, rpcPort);
+                        System.out.println("Starting " + (ha ? "ZooKeeper, two JobManagers" : "a JobManager") + " and "
+                                + taskManagers + " TaskManagers (logs in " + cluster.home().resolve("log") + ")...");
+                        cluster.start(taskManagers, new LocalFlinkCluster.Ports(restPort, rpcPort, zookeeperPort), ha);
                         printStatus(cluster);
                         return Cli.OK;
                     });
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Prints the REST address, the processes and the jobs.")
+    @Command(name = "status", mixinStandardHelpOptions = true, optionListHeading = "%nOptions:%n",
+            description = "Prints the leader's REST API and Web UI, each process, and each job with its checkpoints.")
     static final class Status implements Callable<Integer> {
+        @Option(names = "--await-checkpoint",
+                description = "First wait (up to a minute) until a running job has completed a checkpoint.")
+        boolean awaitCheckpoint;
+
         @Override
         public Integer call() {
-            return run(() -> printStatus(cluster()) ? Cli.OK : Cli.NOT_SHOWN);
+            return run(() -> {
+                final LocalFlinkCluster cluster = cluster();
+                if (awaitCheckpoint) {
+                    awaitCompletedCheckpoint(cluster);
+                }
+                return printStatus(cluster) ? Cli.OK : Cli.NOT_SHOWN;
+            });
         }
     }
 
-    @Command(name = "kill-taskmanager", mixinStandardHelpOptions = true, description = "Sends SIGKILL to the TaskManager that runs the current job.")
+    @Command(name = "kill-taskmanager", mixinStandardHelpOptions = true,
+            description = "Sends SIGKILL to the TaskManager that runs the current job.")
     static final class KillTaskManager implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -95,6 +130,57 @@ public final class ClusterCommand {
                     () -> {
                         final ClusterProcess killed = cluster().killTaskManagerOfRunningJob();
                         System.out.println("killed " + killed.name() + " with SIGKILL: pid " + killed.pid());
+                        return Cli.OK;
+                    });
+        }
+    }
+
+    @Command(name = "kill-jobmanager", mixinStandardHelpOptions = true,
+            description = "Sends SIGKILL to the leading JobManager.")
+    static final class KillJobManager implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            return run(
+                    () -> {
+                        final LocalFlinkCluster cluster = cluster();
+                        final List<String> jobs = cluster.runningJobs();
+                        final ClusterProcess killed = cluster.killLeadingJobManager();
+                        System.out.println("killed " + killed.name() + " (the leader) with SIGKILL: pid " + killed.pid());
+                        if (cluster.isHighlyAvailable()) {
+                            System.out.println("The standby JobManager takes over once ZooKeeper ends the dead leader's"
+                                    + " session (about 6 s), then recovers " + (jobs.isEmpty() ? "the jobs" : "job " + String.join(", ", jobs))
+                                    + " from the latest completed checkpoint. Follow it with: bin/cluster status");
+                        } else {
+                            System.out.println(withoutHighAvailability(jobs));
+                        }
+                        return Cli.OK;
+                    });
+        }
+    }
+
+    /** What killing the only JobManager of a cluster without HA did. */
+    static String withoutHighAvailability(List<String> jobs) {
+        return "This cluster runs without high availability: the JobManager kept "
+                + (jobs.isEmpty() ? "its jobs" : "job " + String.join(", ", jobs))
+                + " in its memory only, so the job is lost. The TaskManagers fail its tasks when the JobManager's"
+                + " heartbeat times out (5 s), and no JobManager will restart it: a new one knows nothing of it."
+                + " Its last completed checkpoint is still on disk; resume from it with"
+                + " SET 'execution.state-recovery.path' = '<checkpoint directory>/<job id>/chk-N'; as a new job,"
+                + " or start the cluster with --ha.";
+    }
+
+    @Command(name = "start-jobmanager", mixinStandardHelpOptions = true,
+            description = "Starts a JobManager again (with --ha), to stand by or to lead if none does.")
+    static final class StartJobManager implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            return run(
+                    () -> {
+                        final LocalFlinkCluster cluster = cluster();
+                        final ClusterProcess started = cluster.startJobManager();
+                        System.out.println("started " + started.name() + ": pid " + started.pid()
+                                + ", REST API http://127.0.0.1:" + started.restPort());
+                        printStatus(cluster);
                         return Cli.OK;
                     });
         }
@@ -116,31 +202,79 @@ public final class ClusterCommand {
         }
     }
 
+    private static void awaitCompletedCheckpoint(LocalFlinkCluster cluster) throws InterruptedException {
+        final long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            final RestApi rest = new RestApi(cluster.address(ELECTION));
+            for (String job : cluster.runningJobs()) {
+                if (checkpoints(rest, job).matches("checkpoints [1-9].*")) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new ClusterException("no running job completed a checkpoint within a minute");
+    }
+
+    /** A job's checkpoints in a line: how many completed, the latest, and the one it restored. */
+    private static String checkpoints(RestApi rest, String jobId) {
+        final JsonNode checkpoints;
+        try {
+            checkpoints = rest.get("/jobs/" + jobId + "/checkpoints");
+        } catch (IllegalStateException initializing) {
+            return "checkpoints: not known yet (the job is initializing)";
+        }
+        final JsonNode latest = checkpoints.path("latest");
+        return String.format("checkpoints %d completed%s, restored %s",
+                checkpoints.path("counts").path("completed").asLong(),
+                latest.path("completed").isObject() ? " (latest " + latest.path("completed").path("id").asLong() + ")" : "",
+                latest.path("restored").isObject() ? "checkpoint " + latest.path("restored").path("id").asLong() : "none");
+    }
+
     /** Prints what runs; false when nothing does. */
-    private static boolean printStatus(LocalFlinkCluster cluster) {
+    private static boolean printStatus(LocalFlinkCluster cluster) throws InterruptedException {
         final List<ClusterProcess> processes = cluster.processes();
         if (processes.isEmpty()) {
             System.out.println("no cluster started under " + cluster.home() + " (bin/cluster start)");
             return false;
         }
-        final ClusterAddress address = cluster.address();
-        final RestApi rest = new RestApi(address.host(), address.port());
-        System.out.println("REST API       " + address + (rest.isUp() ? "" : "  (not answering)"));
-        final JsonNode taskManagers = rest.isUp() ? rest.get("/taskmanagers").path("taskmanagers") : null;
+        final boolean anyJobManager = processes.stream().anyMatch(p -> p.isJobManager() && p.isAlive());
+        ClusterAddress address = null;
+        try {
+            address = anyJobManager ? cluster.address(ELECTION) : null;
+        } catch (ClusterException noLeader) {
+            System.out.println(noLeader.getMessage());
+        }
+        final Optional<ClusterProcess> leader = address == null ? Optional.empty() : cluster.leader();
+        final RestApi rest = address == null ? null : new RestApi(address);
+        if (address != null) {
+            System.out.println("REST API       " + address);
+            System.out.println("Web UI         " + address + "/#/overview");
+        } else {
+            System.out.println("REST API       (no JobManager leads: none answers)");
+        }
+        final JsonNode taskManagers = rest == null ? null : rest.get("/taskmanagers").path("taskmanagers");
         for (ClusterProcess process : processes) {
-            String slots = "";
-            if (taskManagers != null) {
+            String detail = "";
+            if (process.isJobManager() && process.isAlive()) {
+                detail = String.format("  %-8s http://127.0.0.1:%d", leader.map(l -> l.pid() == process.pid()).orElse(false)
+                        ? "leader" : cluster.isHighlyAvailable() ? "standby" : "", process.restPort());
+            }
+            if (taskManagers != null && process.isTaskManager()) {
                 for (JsonNode tm : taskManagers) {
                     if (tm.path("id").asText().equals(process.name())) {
-                        slots = String.format("  %d of %d slots free", tm.path("freeSlots").asInt(), tm.path("slotsNumber").asInt());
+                        detail = String.format("  %d of %d slots free", tm.path("freeSlots").asInt(), tm.path("slotsNumber").asInt());
                     }
                 }
             }
-            System.out.printf("%-14s pid %-8d %s%s%n", process.name(), process.pid(), process.isAlive() ? "running" : "not running", slots);
+            System.out.printf("%-14s pid %-8d %s%s%n", process.name(), process.pid(), process.isAlive() ? "running" : "not running", detail);
         }
-        if (rest.isUp()) {
+        if (rest != null) {
             for (JsonNode job : rest.get("/jobs/overview").path("jobs")) {
-                System.out.printf("job            %s %s %s%n", job.path("jid").asText(), job.path("state").asText(), job.path("name").asText());
+                final String id = job.path("jid").asText();
+                System.out.printf("job            %s %s %s%n", id, job.path("state").asText(), job.path("name").asText());
+                System.out.printf("               %s%n", checkpoints(rest, id));
+                System.out.printf("               %s%n", address.checkpointsPage(id, !"RUNNING".equals(job.path("state").asText())));
             }
         }
         return processes.stream().anyMatch(ClusterProcess::isAlive);

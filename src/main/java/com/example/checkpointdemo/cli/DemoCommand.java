@@ -20,6 +20,8 @@ import java.util.concurrent.Callable;
         name = "demo",
         mixinStandardHelpOptions = true,
         versionProvider = Versions.class,
+        optionListHeading = "%nOptions:%n",
+        commandListHeading = "%nCommands:%n",
         subcommands = {ScenarioCommand.class, CampaignCommand.class, BenchCommand.class, InspectCommand.class},
         description = {
             "Runs a .sql script on an embedded Flink MiniCluster, waits for its job and prints a recovery"

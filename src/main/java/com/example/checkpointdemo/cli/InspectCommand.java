@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
         name = "inspect",
         mixinStandardHelpOptions = true,
         versionProvider = Versions.class,
+        optionListHeading = "%nOptions:%n",
         description = "Reads a retained checkpoint or a savepoint of the demo and prints the running sum of each key.")
 final class InspectCommand implements Callable<Integer> {
 

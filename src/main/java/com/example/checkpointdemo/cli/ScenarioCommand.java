@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
         name = "scenario",
         mixinStandardHelpOptions = true,
         versionProvider = Versions.class,
+        optionListHeading = "%nOptions:%n",
         description = {
             "Runs one of the lessons as a scenario and reports what it showed.",
             "",

@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.cluster;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,24 +11,38 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JobManager or TaskManager process the cluster started, known by the pid file it wrote. It is
- * "ours" only while its command line names our configuration directory: a pid the system has
- * since given to another program is never signalled.
+ * A ZooKeeper, JobManager or TaskManager process the cluster started, known by the pid file it
+ * wrote ({@code pids/<name>.pid}: the pid, and for a JobManager the port of its REST API). It is
+ * "ours" only while its command line names our configuration directory: a pid the system has since
+ * given to another program is never signalled.
  */
-public record ClusterProcess(String name, long pid, Path pidFile, Path configDir) {
+public record ClusterProcess(String name, long pid, @Nullable Integer restPort, Path pidFile, Path configDir) {
 
-    static ClusterProcess write(Path pidFile, String name, long pid, Path configDir) throws IOException {
-        Files.writeString(pidFile, pid + "\n");
-        return new ClusterProcess(name, pid, pidFile, configDir);
+    static ClusterProcess write(Path pidFile, String name, long pid, @Nullable Integer restPort, Path configDir)
+            throws IOException {
+        Files.writeString(pidFile, pid + (restPort == null ? "" : " " + restPort) + "\n");
+        return new ClusterProcess(name, pid, restPort, pidFile, configDir);
     }
 
     static ClusterProcess read(Path pidFile, Path configDir) {
         try {
             final String name = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
-            return new ClusterProcess(name, Long.parseLong(Files.readString(pidFile).strip()), pidFile, configDir);
+            final String[] fields = Files.readString(pidFile).strip().split("\\s+");
+            return new ClusterProcess(name, Long.parseLong(fields[0]),
+                    fields.length > 1 ? Integer.valueOf(fields[1]) : null, pidFile, configDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + pidFile, e);
         }
+    }
+
+    /** Whether this is a JobManager. */
+    public boolean isJobManager() {
+        return name.startsWith("jobmanager");
+    }
+
+    /** Whether this is a TaskManager. */
+    public boolean isTaskManager() {
+        return name.startsWith("taskmanager");
     }
 
     /** Whether the process runs, and is still the one we started. */

@@ -1,37 +1,52 @@
 package com.example.checkpointdemo.cluster;
 
-import com.example.checkpointdemo.rest.RestApi;
-import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.Directories;
+import com.example.checkpointdemo.plumbing.RestApi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import javax.annotation.Nullable;
+
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A Flink session cluster of real processes on this machine: a JobManager
- * ({@code StandaloneSessionClusterEntrypoint}) and TaskManagers ({@code TaskManagerRunner}), run
- * from the project's Maven dependencies as a Flink distribution would run them, listening on
- * 127.0.0.1. Its configuration, logs and process ids live under one directory; it ends only the
- * processes it started.
+ * A Flink session cluster of real processes on this machine, run from the project's Maven
+ * dependencies as a Flink distribution would run them, listening on 127.0.0.1: a JobManager
+ * ({@code StandaloneSessionClusterEntrypoint}) and TaskManagers ({@code TaskManagerRunner}); with
+ * high availability, a ZooKeeper server ({@code FlinkZooKeeperQuorumPeer}, what Flink's {@code
+ * zookeeper.sh} starts) and two JobManagers, one leading and one standing by. Its configuration,
+ * logs, process ids, checkpoints and HA data live under one directory; it ends only the processes
+ * it started.
  */
 public final class LocalFlinkCluster {
 
     private static final String HOST = "127.0.0.1";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
-    private static final Pattern PORT = Pattern.compile("(?m)^rest\\.port:\\s*(\\d+)\\s*$");
+    private static final Pattern REST_PORT = Pattern.compile("(?m)^rest\\.port:\\s*(\\d+)\\s*$");
+    private static final String ZOOKEEPER = "zookeeper";
+
+    /** The ports a cluster listens on; the second JobManager of an HA cluster takes rest + 1 and rpc + 1. */
+    public record Ports(int rest, int rpc, int zookeeper) {}
 
     private final Path home;
     private final Path template;
@@ -62,18 +77,27 @@ public final class LocalFlinkCluster {
         return home.resolve("conf");
     }
 
-    /** Starts a JobManager and {@code taskManagers} TaskManagers; returns once they all serve. */
-    public void start(int taskManagers, int restPort, int rpcPort) throws IOException, InterruptedException {
+    /**
+     * Starts the cluster: with {@code highAvailability}, a ZooKeeper server and two JobManagers,
+     * else one JobManager; then {@code taskManagers} TaskManagers. Returns once they all serve.
+     */
+    public void start(int taskManagers, Ports ports, boolean highAvailability) throws IOException, InterruptedException {
         final List<ClusterProcess> running = processes().stream().filter(ClusterProcess::isAlive).toList();
         if (!running.isEmpty()) {
             throw new ClusterException(
                     "a cluster is already running from " + home + " (" + running.get(0) + "); run bin/cluster stop first");
         }
-        requireFree(restPort, "REST port", "--rest-port");
-        requireFree(rpcPort, "JobManager RPC port", "--rpc-port");
-        writeConfig(restPort, rpcPort);
+        requireFree(ports.rest(), "REST port", "--rest-port");
+        requireFree(ports.rpc(), "JobManager RPC port", "--rpc-port");
+        if (highAvailability) {
+            requireFree(ports.rest() + 1, "REST port of the second JobManager", "--rest-port");
+            requireFree(ports.rpc() + 1, "RPC port of the second JobManager", "--rpc-port");
+            requireFree(ports.zookeeper(), "ZooKeeper port", "--zookeeper-port");
+        }
+        freshStart();
+        new ClusterConfig(home, template).write(ports, highAvailability);
         try {
-            launchAll(taskManagers, restPort);
+            launchAll(taskManagers, ports, highAvailability);
         } catch (IOException | InterruptedException | RuntimeException e) {
             // Half a cluster is no use and would block the next start: end what was launched.
             stop();
@@ -81,40 +105,110 @@ public final class LocalFlinkCluster {
         }
     }
 
-    private void launchAll(int taskManagers, int restPort) throws IOException, InterruptedException {
-        final ClusterProcess jobManager =
-                launch("jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                        resourceParams("GET_JM_RESOURCE_PARAMS"), List.of());
-        final RestApi rest = new RestApi(HOST, restPort);
-        awaitUntil("the JobManager's REST API at " + rest, List.of(jobManager), rest::isUp);
-
-        final List<ClusterProcess> launched = new ArrayList<>(List.of(jobManager));
+    private void launchAll(int taskManagers, Ports ports, boolean highAvailability) throws IOException, InterruptedException {
+        final List<ClusterProcess> launched = new ArrayList<>();
+        if (highAvailability) {
+            final ClusterProcess zookeeper = launch(ZOOKEEPER, "org.apache.flink.runtime.zookeeper.FlinkZooKeeperQuorumPeer",
+                    List.of("-Xmx128m", "-Dzookeeper.jmx.log4j.disable=true", "-Dzookeeper.admin.enableServer=false"),
+                    List.of("--zkConfigFile", configDir().resolve("zoo.cfg").toString(), "--peerId", "1"), null);
+            launched.add(zookeeper);
+            awaitUntil("ZooKeeper on " + HOST + ":" + ports.zookeeper(), launched, () -> accepts(ports.zookeeper()));
+            launched.add(launchJobManager("jobmanager-1", ports.rest(), ports.rpc()));
+            launched.add(launchJobManager("jobmanager-2", ports.rest() + 1, ports.rpc() + 1));
+        } else {
+            launched.add(launchJobManager("jobmanager", ports.rest(), ports.rpc()));
+        }
+        awaitUntil("a leading JobManager's REST API", launched, () -> leader().isPresent());
         final List<String> tmParams = resourceParams("GET_TM_RESOURCE_PARAMS");
         for (int i = 1; i <= taskManagers; i++) {
             final String id = "taskmanager-" + i;
-            launched.add(
-                    launch(id, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", tmParams,
-                            List.of("-D", "taskmanager.resource-id=" + id)));
+            launched.add(launch(id, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", tmParams,
+                    List.of("-D", "taskmanager.resource-id=" + id), null));
         }
         awaitUntil(taskManagers + " TaskManagers registered", launched,
-                () -> rest.get("/taskmanagers").path("taskmanagers").size() == taskManagers);
+                () -> rest().get("/taskmanagers").path("taskmanagers").size() == taskManagers);
     }
 
-    /** Where the cluster's REST API listens, from its configuration. */
-    public ClusterAddress address() {
-        final Path config = configDir().resolve("config.yaml");
-        try {
-            final Matcher port = PORT.matcher(Files.readString(config));
-            if (!port.find()) {
-                throw new ClusterException(config + " sets no rest.port");
+    /**
+     * Starts another JobManager on a cluster with high availability: the first one that is not
+     * running again, on its own REST port (its log goes on), or a new one. It stands by, or leads
+     * if no other JobManager does. Returns it once its REST API answers.
+     */
+    public ClusterProcess startJobManager() throws IOException, InterruptedException {
+        if (!isHighlyAvailable()) {
+            throw new ClusterException("this cluster runs without high availability: a second JobManager would not"
+                    + " know the first one's jobs; start it with bin/cluster start --ha");
+        }
+        final List<ClusterProcess> jobManagers = jobManagers();
+        final ClusterProcess dead = jobManagers.stream().filter(p -> !p.isAlive()).findFirst().orElse(null);
+        final int index = dead != null ? Integer.parseInt(dead.name().replace("jobmanager-", "")) : jobManagers.size() + 1;
+        final int restPort = dead != null && dead.restPort() != null ? dead.restPort()
+                : jobManagers.stream().map(ClusterProcess::restPort).max(Integer::compare).orElseThrow() + 1;
+        requireFree(restPort, "REST port", "a free port");
+        final ClusterProcess started = launchJobManager("jobmanager-" + index, restPort, 0);
+        final RestApi own = new RestApi(HOST, restPort);
+        awaitUntil(started.name() + "'s REST API", List.of(started), own::isUp);
+        return started;
+    }
+
+    private ClusterProcess launchJobManager(String name, int restPort, int rpcPort) throws IOException, InterruptedException {
+        final List<String> dynamic = new ArrayList<>(List.of("-D", "rest.port=" + restPort));
+        if (rpcPort > 0) {
+            // With ZooKeeper HA the JobManager's RPC port comes from this key, not jobmanager.rpc.port.
+            dynamic.addAll(List.of("-D", (isHighlyAvailable() ? "high-availability.jobmanager.port=" : "jobmanager.rpc.port=") + rpcPort));
+        }
+        return launch(name, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                resourceParams("GET_JM_RESOURCE_PARAMS"), dynamic, restPort);
+    }
+
+    /** Whether the cluster was started with ZooKeeper high availability. */
+    public boolean isHighlyAvailable() {
+        return Files.exists(configDir().resolve("zoo.cfg"));
+    }
+
+    /**
+     * Where the leading JobManager's REST API listens. Without high availability it is the one
+     * JobManager's; with it, the leader's as ZooKeeper names it, once that JobManager answers:
+     * after the leader dies, ZooKeeper names it until its session expires, so this waits (up to
+     * {@code timeout}) for the new leader.
+     */
+    public ClusterAddress address(Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            final Optional<ClusterProcess> leader = leader();
+            if (leader.isPresent()) {
+                return new ClusterAddress(HOST, leader.get().restPort());
             }
-            return new ClusterAddress(HOST, Integer.parseInt(port.group(1)));
-        } catch (IOException e) {
-            throw new ClusterException("no cluster configured under " + home + ": run bin/cluster start first");
+            if (System.nanoTime() > deadline) {
+                throw new ClusterException("no JobManager leads the cluster under " + home + " (an election may be under way; try again)");
+            }
+            Thread.sleep(250);
         }
     }
 
-    /** The processes this cluster started (alive or not), JobManager first. */
+    /** {@link #address(Duration)} without waiting for an election. */
+    public ClusterAddress address() {
+        try {
+            return address(Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted");
+        }
+    }
+
+    /** The leading JobManager, read from the cluster (ZooKeeper), if it is alive and answers. */
+    public Optional<ClusterProcess> leader() {
+        final Integer port = isHighlyAvailable() ? Leader.restPort(configDir()).orElse(null) : configuredRestPort();
+        if (port == null) {
+            return Optional.empty();
+        }
+        return jobManagers().stream()
+                .filter(p -> port.equals(p.restPort()) && p.isAlive())
+                .filter(p -> new RestApi(HOST, port).isUp())
+                .findFirst();
+    }
+
+    /** The processes this cluster started (alive or not): ZooKeeper, JobManagers, TaskManagers. */
     public List<ClusterProcess> processes() {
         final Path pids = home.resolve("pids");
         if (!Files.isDirectory(pids)) {
@@ -122,12 +216,17 @@ public final class LocalFlinkCluster {
         }
         try (Stream<Path> files = Files.list(pids)) {
             return files.filter(f -> f.toString().endsWith(".pid"))
-                    .sorted()
                     .map(f -> ClusterProcess.read(f, configDir()))
+                    .sorted(Comparator.comparingInt(LocalFlinkCluster::startOrder).thenComparing(ClusterProcess::name))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The JobManagers this cluster started. */
+    public List<ClusterProcess> jobManagers() {
+        return processes().stream().filter(ClusterProcess::isJobManager).toList();
     }
 
     /** The TaskManagers (by resource id) running tasks of the job {@code jobId}. */
@@ -178,10 +277,17 @@ public final class LocalFlinkCluster {
         return victim;
     }
 
-    /** Stops every live process this cluster started: SIGTERM, then SIGKILL after a grace period. */
+    /** Sends SIGKILL to the leading JobManager, as a machine failure would; returns it. */
+    public ClusterProcess killLeadingJobManager() {
+        final ClusterProcess leader = leader().orElseThrow(() -> new ClusterException(
+                "no JobManager leads the cluster under " + home + " right now"));
+        leader.kill();
+        return leader;
+    }
+
+    /** Stops every live process this cluster started, TaskManagers first: SIGTERM, then SIGKILL after a grace period. */
     public List<ClusterProcess> stop() throws InterruptedException {
         final List<ClusterProcess> stopped = new ArrayList<>();
-        // TaskManagers first, then the JobManager, as Flink's stop-cluster.sh does.
         final List<ClusterProcess> all = new ArrayList<>(processes());
         java.util.Collections.reverse(all);
         for (ClusterProcess process : all) {
@@ -193,23 +299,41 @@ public final class LocalFlinkCluster {
         return stopped;
     }
 
-    private RestApi rest() {
-        final ClusterAddress address = address();
-        return new RestApi(address.host(), address.port());
+    /** The REST API of the leading JobManager. */
+    public RestApi rest() {
+        return new RestApi(address());
     }
 
-    private void writeConfig(int restPort, int rpcPort) throws IOException {
-        Files.createDirectories(configDir());
-        Files.createDirectories(home.resolve("log"));
+    private static int startOrder(ClusterProcess process) {
+        return process.name().equals(ZOOKEEPER) ? 0 : process.isJobManager() ? 1 : 2;
+    }
+
+    private @Nullable Integer configuredRestPort() {
+        try {
+            final Matcher port = REST_PORT.matcher(Files.readString(configDir().resolve("config.yaml")));
+            return port.find() ? Integer.valueOf(port.group(1)) : null;
+        } catch (IOException e) {
+            throw new ClusterException("no cluster configured under " + home + ": run bin/cluster start first");
+        }
+    }
+
+    /**
+     * A new cluster starts clean: the previous one's logs move to log/previous (a user may still
+     * want to read them), its process ids, ZooKeeper data and HA data go.
+     */
+    private void freshStart() throws IOException {
+        final Path log = home.resolve("log");
+        final Path previous = log.resolve("previous");
+        Files.createDirectories(previous);
+        try (Stream<Path> files = Files.list(log)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.move(file, previous.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        for (String directory : List.of("pids", "zookeeper", "ha")) {
+            Directories.delete(home.resolve(directory));
+        }
         Files.createDirectories(home.resolve("pids"));
-        final String config =
-                Files.readString(template.resolve("config.yaml"))
-                        + "\n# Added by bin/cluster start.\n"
-                        + "rest.port: " + restPort + "\n"
-                        + "jobmanager.rpc.port: " + rpcPort + "\n";
-        Files.writeString(configDir().resolve("config.yaml"), config);
-        Files.copy(template.resolve("log4j.properties"), configDir().resolve("log4j.properties"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Flink's own memory arithmetic, as its start scripts use it: JVM options, then -D options. */
@@ -230,7 +354,13 @@ public final class LocalFlinkCluster {
         return params;
     }
 
-    private ClusterProcess launch(String name, String mainClass, List<String> resourceParams, List<String> extraArgs)
+    /**
+     * Starts {@code mainClass} as the process {@code name}, its log appended to log/NAME.log (and
+     * its console to log/NAME.out), so that a process started again under its name goes on writing
+     * where it left off.
+     */
+    private ClusterProcess launch(
+            String name, String mainClass, List<String> resourceParams, List<String> extraArgs, @Nullable Integer restPort)
             throws IOException {
         final List<String> jvmOptions = new ArrayList<>();
         final List<String> dynamicProperties = new ArrayList<>();
@@ -247,21 +377,23 @@ public final class LocalFlinkCluster {
         command.addAll(jvmOptions);
         command.add("-Dlog.file=" + home.resolve("log/" + name + ".log"));
         command.add("-Dlog4j.configurationFile=" + configDir().resolve("log4j.properties"));
-        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath), mainClass));
-        command.addAll(List.of("--configDir", configDir().toString()));
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), mainClass));
+        if (!name.equals(ZOOKEEPER)) {
+            command.addAll(List.of("--configDir", configDir().toString()));
+        }
         command.addAll(dynamicProperties);
         command.addAll(extraArgs);
         final Process process =
                 new ProcessBuilder(command)
                         .redirectErrorStream(true)
-                        .redirectOutput(home.resolve("log/" + name + ".out").toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("log/" + name + ".out").toFile()))
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .start();
-        return ClusterProcess.write(home.resolve("pids/" + name + ".pid"), name, process.pid(), configDir());
+        return ClusterProcess.write(home.resolve("pids/" + name + ".pid"), name, process.pid(), restPort, configDir());
     }
 
     private List<String> runJava(List<String> args) throws IOException, InterruptedException {
-        final List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", String.join(java.io.File.pathSeparator, classPath)));
+        final List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", String.join(File.pathSeparator, classPath)));
         command.addAll(args);
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -295,6 +427,15 @@ public final class LocalFlinkCluster {
             Thread.sleep(200);
         }
         throw new ClusterException("gave up waiting for " + what + " after " + STARTUP_TIMEOUT.toSeconds() + " s; logs in " + home.resolve("log"));
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void requireFree(int port, String what, String option) {

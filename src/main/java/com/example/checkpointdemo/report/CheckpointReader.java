@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.report;
 
-import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.Directories;
 import com.example.checkpointdemo.runner.ScriptRun;
 
 import java.nio.file.Path;

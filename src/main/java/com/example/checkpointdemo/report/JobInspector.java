@@ -1,8 +1,8 @@
 package com.example.checkpointdemo.report;
 
 import com.example.checkpointdemo.functions.InjectedFailure;
-import com.example.checkpointdemo.rest.ClusterAddress;
-import com.example.checkpointdemo.rest.RestApi;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.RestApi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

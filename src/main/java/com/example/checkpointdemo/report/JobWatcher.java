@@ -1,7 +1,8 @@
 package com.example.checkpointdemo.report;
 
-import com.example.checkpointdemo.rest.ClusterAddress;
-import com.example.checkpointdemo.rest.RestApi;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.Directories;
+import com.example.checkpointdemo.plumbing.RestApi;
 import com.example.checkpointdemo.runner.JobObserver;
 
 import com.fasterxml.jackson.databind.JsonNode;

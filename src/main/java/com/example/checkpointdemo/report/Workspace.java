@@ -1,6 +1,6 @@
 package com.example.checkpointdemo.report;
 
-import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.runner.ScriptRunner;
 import com.example.checkpointdemo.runner.Variant;
 

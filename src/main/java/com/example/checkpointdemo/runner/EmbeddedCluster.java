@@ -1,6 +1,6 @@
 package com.example.checkpointdemo.runner;
 
-import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;

@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.runner;
 
 import com.example.checkpointdemo.functions.SumAndFailOnce;
-import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.testing;
 
-import com.example.checkpointdemo.rest.ClusterAddress;
-import com.example.checkpointdemo.rest.RestApi;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.RestApi;
 import com.example.checkpointdemo.runner.ScriptRunner;
 
 import java.nio.file.Files;

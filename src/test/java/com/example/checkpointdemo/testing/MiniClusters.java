@@ -1,6 +1,6 @@
 package com.example.checkpointdemo.testing;
 
-import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.runner.EmbeddedCluster;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;

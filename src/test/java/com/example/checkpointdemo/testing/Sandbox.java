@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.testing;
 
 import com.example.checkpointdemo.report.Workspace;
-import com.example.checkpointdemo.rest.ClusterAddress;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.runner.DemoScriptCopy;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.example.checkpointdemo.report;
+package com.example.checkpointdemo.plumbing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package com.example.checkpointdemo.rest;
+package com.example.checkpointdemo.plumbing;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;

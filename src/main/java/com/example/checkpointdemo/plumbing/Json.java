@@ -1,4 +1,4 @@
-package com.example.checkpointdemo.rest;
+package com.example.checkpointdemo.plumbing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;

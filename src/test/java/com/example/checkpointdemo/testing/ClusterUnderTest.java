@@ -1,0 +1,154 @@
+package com.example.checkpointdemo.testing;
+
+import com.example.checkpointdemo.cluster.LocalFlinkCluster;
+import com.example.checkpointdemo.functions.FaultPlan;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.RestApi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+/**
+ * A cluster started with bin/cluster, as a user starts it, in a test's directory and on free
+ * ports; its commands run as processes, and what it started is ended by {@link #stopWhateverIsLeft}.
+ */
+public final class ClusterUnderTest {
+
+    /** 1..40 at 200 ms: the job runs 8 s, time enough to lose a process in the middle. */
+    public static final List<Long> INPUT = LongStream.rangeClosed(1, 40).boxed().toList();
+
+    private final Path dir;
+    private final Map<String, String> environment;
+    private final int restPort;
+    private final int rpcPort;
+    private final int zookeeperPort;
+    private int console;
+
+    /** A cluster under {@code dir}/cluster, on free ports (two in a row each, for a second JobManager). */
+    public ClusterUnderTest(Path dir) throws IOException {
+        this.dir = dir;
+        this.environment = Map.of("DEMO_CLUSTER_DIR", home().toString(), "DEMO_LOG_DIR", dir.resolve("logs").toString());
+        this.restPort = freePortPair();
+        this.rpcPort = freePortPair();
+        this.zookeeperPort = freePortPair();
+    }
+
+    public Path home() {
+        return dir.resolve("cluster");
+    }
+
+    public LocalFlinkCluster cluster() {
+        return LocalFlinkCluster.of(home());
+    }
+
+    public int restPort() {
+        return restPort;
+    }
+
+    /** bin/cluster start with {@code options} (e.g. --ha), on this cluster's ports. */
+    public Processes.Finished start(String... options) throws IOException, InterruptedException {
+        final List<String> command = new java.util.ArrayList<>(List.of("bin/cluster", "start", "--taskmanagers", "2",
+                "--rest-port", String.valueOf(restPort), "--rpc-port", String.valueOf(rpcPort),
+                "--zookeeper-port", String.valueOf(zookeeperPort)));
+        command.addAll(List.of(options));
+        return bin(command.toArray(String[]::new));
+    }
+
+    /** Runs a bin/ command with this cluster's environment. */
+    public Processes.Finished bin(String... command) throws IOException, InterruptedException {
+        return Processes.run(dir.resolve("console-" + (++console) + ".txt"), environment, command);
+    }
+
+    /**
+     * A copy of the demo script reading {@link #INPUT}, committing under {@code output}, with no
+     * injected failure (the fault here is a process's death), its checkpoints in the cluster's
+     * directory; {@code dmlSync} false submits and returns, as a client that may lose its
+     * JobManager should.
+     */
+    public Path script(Path output, boolean dmlSync) throws IOException {
+        final Path input = Files.write(dir.resolve("numbers.csv"), INPUT.stream().map(String::valueOf).toList());
+        return Sandbox.demo().input(input).output(output).faults(FaultPlan.none())
+                .set("execution.checkpointing.dir", home().resolve("checkpoints").toUri().toString())
+                .set("table.dml-sync", String.valueOf(dmlSync))
+                .writeTo(dir.resolve("cluster_demo.sql")).toAbsolutePath();
+    }
+
+    /** bin/sql-client --remote -f {@code script}, started. */
+    public Processes.Started submit(Path script) throws IOException {
+        return Processes.start(dir.resolve("client.txt"), environment,
+                "bin/sql-client", "--remote", "-f", script.toString(), "-j", "target/udf.jar");
+    }
+
+    /** The id of the first job the leader reports RUNNING. */
+    public String awaitRunningJob() throws InterruptedException {
+        final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode job : rest().get("/jobs/overview").path("jobs")) {
+                if ("RUNNING".equals(job.path("state").asText())) {
+                    return job.path("jid").asText();
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no job started running on the cluster");
+    }
+
+    /** Waits until the leading JobManager reports {@code jobId} in a terminal state; returns it. */
+    public String awaitEnd(String jobId, Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                final String state = rest().get("/jobs/" + jobId).path("state").asText();
+                if (List.of("FINISHED", "FAILED", "CANCELED").contains(state)) {
+                    return state;
+                }
+            } catch (IllegalStateException electionOrRecovery) {
+                // no leader yet, or the job is still being recovered: ask again
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + jobId + " did not end within " + timeout);
+    }
+
+    /** The leading JobManager's address, waiting for an election. */
+    public ClusterAddress address() throws InterruptedException {
+        return cluster().address(Duration.ofMinutes(1));
+    }
+
+    /** The leading JobManager's REST API. */
+    public RestApi rest() throws InterruptedException {
+        return new RestApi(address());
+    }
+
+    /** The processes bin/cluster started, from its pid files. */
+    public List<ProcessHandle> processes() {
+        return cluster().processes().stream().map(p -> ProcessHandle.of(p.pid())).flatMap(java.util.Optional::stream).toList();
+    }
+
+    /** Ends whatever the test left running, by the pids bin/cluster wrote. */
+    public void stopWhateverIsLeft() throws InterruptedException {
+        if (Files.exists(home())) {
+            cluster().stop();
+        }
+    }
+
+    /** A free port whose successor is free too. */
+    private static int freePortPair() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(first.getLocalPort() + 1)) {
+                return first.getLocalPort();
+            } catch (IOException taken) {
+                // the next one, then
+            }
+        }
+        throw new IOException("no two free ports in a row");
+    }
+}
