@@ -52,14 +52,14 @@ final class BenchCommand implements Callable<Integer> {
             names = "--set",
             paramLabel = "KEY=VALUE",
             description = "A Flink setting for every job (repeatable). By default the jobs run with the demo"
-                    + " script's pipeline.object-reuse=true and execution.checkpointing.snapshot-compression=true.")
+                    + " script's object reuse and compressed snapshots.")
     Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--csv", paramLabel = "FILE", defaultValue = "target/bench/results.csv", description = "Where the results go (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--csv", paramLabel = "FILE", defaultValue = "target/bench/results.csv", description = {"Where the results go.", "Default: ${DEFAULT-VALUE}"})
     Path csv;
 
     @Option(names = "--checkpoints", paramLabel = "DIR", defaultValue = "/tmp/flink-checkpoint-demo/bench-checkpoints",
-            description = "Where the jobs keep their checkpoints (default: ${DEFAULT-VALUE}).")
+            description = {"Where the jobs keep their checkpoints.", "Default: ${DEFAULT-VALUE}"})
     Path checkpoints;
 
     @Option(names = "--verbose", description = "Show stack traces of errors.")

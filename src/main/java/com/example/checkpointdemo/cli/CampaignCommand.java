@@ -35,7 +35,7 @@ final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "The seed of the random plans (default: the time); the same seed gives the same runs.")
     Long seed;
 
-    @Option(names = "--keep", paramLabel = "DIR", description = "Where failing runs are kept (default: target/campaign/seed-S).")
+    @Option(names = "--keep", paramLabel = "DIR", description = {"Where failing runs are kept.", "Default: target/campaign/seed-S"})
     Path keep;
 
     @Option(names = "--verbose", description = "Show stack traces of errors.")

@@ -45,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Variant variant;
 
-    @Option(names = "--sql", paramLabel = "FILE", description = "The script to run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sql", paramLabel = "FILE", description = {"The script to run.", "Default: ${DEFAULT-VALUE}"})
     Path sql = Path.of("sql/checkpoint_demo.sql");
 
     @Option(names = "--fail-on", paramLabel = "N", description = "Replace the script's fail_on => value by N.")
@@ -54,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path report;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Where to draw the run's timeline (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--html", paramLabel = "FILE", description = {"Where to draw the run's timeline.", "Default: ${DEFAULT-VALUE}"})
     Path html = TIMELINE;
 
     @Option(

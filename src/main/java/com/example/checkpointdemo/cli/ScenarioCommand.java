@@ -38,7 +38,7 @@ final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path report;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Where to draw the timeline (default: target/report/NAME.html).")
+    @Option(names = "--html", paramLabel = "FILE", description = {"Where to draw the timeline.", "Default: target/report/NAME.html"})
     Path html;
 
     @Option(names = "--verbose", description = "Show stack traces of errors.")

@@ -154,7 +154,26 @@ public final class JobInspector {
 
     /**
      * The job's latest completed checkpoint ({@code "completed"}) or savepoint ({@code "savepoint"}),
-     * if it has one. Read after the job has ended, it is the one Flink retained.
+     * waiting up to {@code timeout} for the REST API to know one (it refreshes its statistics
+     * every {@code web.refresh-interval}). Read after the job has ended, it is the one Flink retained.
+     */
+    public Checkpoint awaitLatest(String jobId, String kind, Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            final Optional<Checkpoint> latest = latest(jobId, kind);
+            if (latest.isPresent()) {
+                return latest.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + jobId + " has no " + ("savepoint".equals(kind) ? "savepoint" : "completed checkpoint"));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * The job's latest completed checkpoint ({@code "completed"}) or savepoint ({@code "savepoint"}),
+     * if the REST API knows one now.
      */
     public Optional<Checkpoint> latest(String jobId, String kind) {
         final JsonNode latest = rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path(kind);

@@ -43,9 +43,7 @@ final class RescaleScenario implements Scenario {
                                             .orElseThrow(() -> new IllegalStateException(
                                                     "no " + CheckpointingOptions.SAVEPOINT_DIRECTORY.key() + " is set"));
                             job.client().stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get();
-                            final String jobId = job.id();
-                            return inspector.latest(jobId, "savepoint").orElseThrow(
-                                    () -> new IllegalStateException("job " + jobId + " took no savepoint"));
+                            return inspector.awaitLatest(job.id(), "savepoint", Runs.REST_CATCHING_UP);
                         },
                         Map.of("parallelism.default", String.valueOf(PARALLELISM_AFTER)));
         return new Outcome(

@@ -32,11 +32,8 @@ final class ResumeScenario implements Scenario {
                         script(),
                         (job, inspector) -> {
                             job.client().cancel().get();
-                            // Read only now: a checkpoint completing just before the cancel
-                            // replaces the one seen earlier, and Flink retains only the latest.
-                            final String jobId = job.id();
-                            return inspector.latest(jobId, "completed").orElseThrow(
-                                    () -> new IllegalStateException("job " + jobId + " retained no checkpoint"));
+                            // Read only now: a checkpoint completing just before the cancel is the latest.
+                            return inspector.awaitLatest(job.id(), "completed", Runs.REST_CATCHING_UP);
                         },
                         Map.of());
         return new Outcome(

@@ -22,6 +22,9 @@ final class Runs {
     /** How long a first run may take to commit its first row (through its first checkpoint). */
     static final Duration FIRST_COMMIT_TIMEOUT = Duration.ofSeconds(60);
 
+    /** How long the REST API may take to tell a checkpoint that completed (it refreshes every 100 ms). */
+    static final Duration REST_CATCHING_UP = Duration.ofSeconds(10);
+
     private Runs() {}
 
     /**

@@ -1,0 +1,73 @@
+package com.example.checkpointdemo.cli;
+
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The help of bin/demo and bin/cluster as a terminal of 80 columns shows it: whole, and unbroken. */
+class HelpTextTest {
+
+    @Test
+    void everyHelpFitsEightyColumnsAndBreaksNoWordOrPath() {
+        for (CommandLine command : commands()) {
+            final String help = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            final String name = command.getCommandSpec().qualifiedName();
+
+            assertThat(help.lines()).as(name).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+            // Every word of every description is there whole: the lines are broken between words.
+            final String flowing = help.replaceAll("\\s+", " ");
+            for (String word : words(command.getCommandSpec())) {
+                assertThat(flowing).as("%s: the word %s", name, word).contains(word);
+            }
+        }
+    }
+
+    @Test
+    void eachCommandIsListedWithItsWholeSummary() {
+        final String help = DemoCommand.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
+
+        assertThat(help).contains("campaign Runs the demo script N times with random fault plans, each run verified.");
+        assertThat(help).contains("bench Measures each way to keep the running sum: throughput, checkpoints and recovery.");
+    }
+
+    @Test
+    void versionNamesTheProjectAndFlink() {
+        final StringWriter out = new StringWriter();
+        final int exitCode = DemoCommand.commandLine().setOut(new PrintWriter(out)).execute("-V");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString()).contains("flink-sql-checkpoint-demo 1.0-SNAPSHOT", "Apache Flink 2.3.0", "Java 17");
+    }
+
+    private static List<CommandLine> commands() {
+        final List<CommandLine> all = new ArrayList<>();
+        collect(DemoCommand.commandLine(), all);
+        collect(new CommandLine(new ClusterCommand()), all);
+        return all;
+    }
+
+    private static void collect(CommandLine command, List<CommandLine> all) {
+        all.add(command);
+        command.getSubcommands().values().forEach(sub -> collect(sub, all));
+    }
+
+    /** The words of the command's and its options' descriptions, but those picocli fills in. */
+    private static List<String> words(CommandSpec spec) {
+        final Stream<String> descriptions = Stream.concat(
+                Stream.of(spec.usageMessage().description()),
+                spec.args().stream().map(ArgSpec::description).flatMap(Stream::of));
+        return descriptions.flatMap(text -> Stream.of(text.split("\\s+")))
+                .filter(word -> !word.isEmpty() && !word.contains("${") && !word.contains("%n"))
+                .toList();
+    }
+}
