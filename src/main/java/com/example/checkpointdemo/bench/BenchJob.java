@@ -57,7 +57,7 @@ final class BenchJob {
                         .returns(Types.ROW_NAMED(new String[] {"k", "v"}, Types.LONG, Types.LONG))
                         .name("Numbers");
         impl.sums(tEnv, numbers)
-                .map(new ThroughputProbe(failAt))
+                .map(new ThroughputProbe(failAt, keys))
                 .name("ThroughputProbe")
                 .sinkTo(new DiscardingSink<>());
 
@@ -84,6 +84,12 @@ final class BenchJob {
             }
             toFailurePoint = backAt - failedAt;
         }
+        final long checked = (Long) accumulators.get(ThroughputProbe.ROWS_CHECKED);
+        final long wrong = (Long) accumulators.get(ThroughputProbe.WRONG_SUMS);
+        if (wrong > 0 || (failAt.size() == 0 && checked != rows)) {
+            throw new IllegalStateException(impl.id() + " (" + keys + " keys, " + backend + "): " + wrong
+                    + " of " + checked + " rows had a wrong running sum, " + rows + " rows expected");
+        }
         return new Measurement(
                 impl,
                 keys,
@@ -94,7 +100,9 @@ final class BenchJob {
                 summary.path("checkpointed_size").path("avg").asLong(),
                 summary.path("end_to_end_duration").path("avg").asLong(),
                 toRunning,
-                toFailurePoint);
+                toFailurePoint,
+                checked,
+                wrong);
     }
 
     /** When the last task of the job's final attempt started running. */

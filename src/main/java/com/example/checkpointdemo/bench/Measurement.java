@@ -2,7 +2,11 @@ package com.example.checkpointdemo.bench;
 
 import javax.annotation.Nullable;
 
-/** What one benchmark job measured. Times in milliseconds; null where the job did not measure it. */
+/**
+ * What one benchmark job measured. Times in milliseconds; null where the job did not measure it.
+ * Every row's running sum was checked against the sum it must have ({@code wrongSums} of them
+ * were not), so a fast but wrong implementation cannot pass.
+ */
 public record Measurement(
         Impl impl,
         int keys,
@@ -13,4 +17,6 @@ public record Measurement(
         long checkpointSizeBytes,
         long checkpointDurationMs,
         @Nullable Long recoveryToRunningMs,
-        @Nullable Long recoveryToFailurePointMs) {}
+        @Nullable Long recoveryToFailurePointMs,
+        long rowsChecked,
+        long wrongSums) {}

@@ -2,6 +2,7 @@ package com.example.checkpointdemo.bench;
 
 import com.example.checkpointdemo.functions.FaultPlan;
 
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -11,8 +12,9 @@ import org.apache.flink.types.Row;
 /**
  * Chained right behind the implementation under test: notes when the first and the last row
  * came through (throughput without deployment time), fails once at {@code failAt} when asked,
- * and notes when a restarted attempt is back at that row (recovery time). Times go out as
- * accumulators, which the finished job reports.
+ * notes when a restarted attempt is back at that row (recovery time), and checks every row's
+ * running sum against the one it must have. Figures go out as accumulators, which the finished
+ * job reports.
  */
 final class ThroughputProbe extends RichMapFunction<Row, Row> {
 
@@ -21,17 +23,36 @@ final class ThroughputProbe extends RichMapFunction<Row, Row> {
     static final String FIRST_ROW_AT = "first_row_at";
     static final String LAST_ROW_AT = "last_row_at";
     static final String BACK_AT_FAILURE_POINT = "back_at_failure_point_at";
+    static final String ROWS_CHECKED = "rows_checked";
+    static final String WRONG_SUMS = "wrong_sums";
 
     private final FaultPlan fault;
+    private final int keys;
+    private transient LongCounter rowsChecked;
+    private transient LongCounter wrongSums;
     private transient int attemptNumber;
     private transient boolean seenFirst;
     private transient LongMinimum firstRowAt;
     private transient LongMaximum lastRowAt;
     private transient LongMaximum backAtFailurePoint;
 
-    /** A probe that fails at {@code fault} on the first attempt ({@link FaultPlan#none()}: never). */
-    ThroughputProbe(FaultPlan fault) {
+    /**
+     * A probe of rows {@code (k = i % keys, v = i, running_sum)} that fails at {@code fault} on
+     * the first attempt ({@link FaultPlan#none()}: never).
+     */
+    ThroughputProbe(FaultPlan fault, int keys) {
         this.fault = fault;
+        this.keys = keys;
+    }
+
+    /**
+     * The running sum of key {@code v % keys} after {@code v}, the input being 1, 2, 3, ...: the
+     * sum of the arithmetic series of that key's values up to {@code v}.
+     */
+    static long expectedSum(long v, int keys) {
+        final long first = v % keys == 0 ? keys : v % keys;
+        final long count = (v - first) / keys + 1;
+        return count * (first + v) / 2;
     }
 
     @Override
@@ -43,6 +64,10 @@ final class ThroughputProbe extends RichMapFunction<Row, Row> {
         getRuntimeContext().addAccumulator(FIRST_ROW_AT, firstRowAt);
         getRuntimeContext().addAccumulator(LAST_ROW_AT, lastRowAt);
         getRuntimeContext().addAccumulator(BACK_AT_FAILURE_POINT, backAtFailurePoint);
+        rowsChecked = new LongCounter();
+        wrongSums = new LongCounter();
+        getRuntimeContext().addAccumulator(ROWS_CHECKED, rowsChecked);
+        getRuntimeContext().addAccumulator(WRONG_SUMS, wrongSums);
     }
 
     @Override
@@ -51,9 +76,14 @@ final class ThroughputProbe extends RichMapFunction<Row, Row> {
             seenFirst = true;
             firstRowAt.add(System.currentTimeMillis());
         }
+        // Every implementation's rows start with k, v, running_sum.
+        final long value = (Long) row.getField(1);
+        rowsChecked.add(1);
+        if (((Number) row.getField(2)).longValue() != expectedSum(value, keys)) {
+            wrongSums.add(1);
+        }
         if (fault.size() > 0) {
-            // Every implementation's rows start with k, v.
-            final Long v = (Long) row.getField(1);
+            final Long v = value;
             fault.check(v, attemptNumber);
             if (attemptNumber > 0 && fault.values().get(0).equals(v)) {
                 backAtFailurePoint.add(System.currentTimeMillis());

@@ -23,10 +23,12 @@ import java.util.concurrent.Callable;
         description = {
             "Measures each way to keep the running sum: throughput, checkpoints and recovery.",
             "",
-            "The PTF, the TableAggregateFunction, the DataStream operator and the built-in SQL OVER run"
+            "The PTF, the TableAggregateFunction, the DataStream bridge inside SQL (toDataStream,"
+                    + " a keyed operator, fromDataStream), the bare DataStream job and the built-in SQL OVER run"
                     + " on the same generated input (no pacing, parallelism 1, a checkpoint per second). For"
-                    + " each: rows/s, the ratio to DataStream, checkpoint size and time, and the recovery"
-                    + " time after one failure. Writes target/bench/results.csv and prints a Markdown table."
+                    + " each: rows/s, the ratios to the bare DataStream job and to the bridge, checkpoint size"
+                    + " and time, and the recovery time after one failure; every row's running sum is checked."
+                    + " Writes target/bench/results.csv and prints a Markdown table."
         })
 final class BenchCommand implements Callable<Integer> {
 
@@ -42,8 +44,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "B,...", split = ",", description = "State backends: hashmap, rocksdb (default: both; --quick: hashmap).")
     List<String> backends;
 
-    @Option(names = "--impl", paramLabel = "I,...", split = ",", description = "Implementations: ptf, tableagg, datastream, over (default: all).")
+    @Option(names = "--impl", paramLabel = "I,...", split = ",", converter = ImplConverter.class,
+            description = "Implementations: ptf, tableagg, datastream-bridge, datastream, over (default: all).")
     List<Impl> impls;
+
+    /** {@code datastream-bridge} on the command line is {@link Impl#DATASTREAM_BRIDGE}. */
+    static final class ImplConverter implements picocli.CommandLine.ITypeConverter<Impl> {
+        @Override
+        public Impl convert(String value) {
+            return Impl.of(value);
+        }
+    }
 
     @Option(names = "--rotations", paramLabel = "R", defaultValue = "3", description = "Runs of each implementation, interleaved (default: ${DEFAULT-VALUE}).")
     int rotations;

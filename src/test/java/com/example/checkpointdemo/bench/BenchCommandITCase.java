@@ -11,7 +11,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** bin/demo bench at a tiny size: every implementation runs, recovers and lands in the CSV. */
+/**
+ * bin/demo bench at a tiny size: every implementation runs, recovers and lands in the CSV. The
+ * bench checks every row's running sum itself and fails (exit status 3) on a wrong one.
+ */
 class BenchCommandITCase {
 
     @TempDir Path dir;
@@ -30,13 +33,15 @@ class BenchCommandITCase {
         assertThat(lines.get(0)).isEqualTo(BenchResult.CSV_HEADER);
         assertThat(lines.subList(1, lines.size()))
                 .extracting(line -> line.split(",")[0])
-                .containsExactly("ptf", "tableagg", "datastream", "over");
+                .containsExactly("ptf", "tableagg", "datastream-bridge", "datastream", "over");
         for (String line : lines.subList(1, lines.size())) {
             final String[] fields = line.split(",", -1);
             assertThat(Double.parseDouble(fields[4])).as(line).isPositive();
+            assertThat(Double.parseDouble(fields[7])).as("ratio to DataStream: " + line).isPositive();
+            assertThat(Double.parseDouble(fields[8])).as("ratio to the bridge: " + line).isPositive();
             // Every implementation failed once and came back to the failing row.
-            assertThat(Long.parseLong(fields[11])).as(line).isNotNegative();
             assertThat(Long.parseLong(fields[12])).as(line).isNotNegative();
+            assertThat(Long.parseLong(fields[13])).as(line).isNotNegative();
         }
     }
 }

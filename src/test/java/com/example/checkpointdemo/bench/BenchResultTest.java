@@ -37,9 +37,28 @@ class BenchResultTest {
     @Test
     void theCsvHasTheAgreedColumnsFirst() {
         assertThat(BenchResult.CSV_HEADER).startsWith("impl,keys,backend,rows,rows_per_s,");
-        assertThat(BenchResult.CSV_HEADER).contains(",ratio_vs_datastream,");
+        assertThat(BenchResult.CSV_HEADER).contains(",ratio_vs_datastream,ratio_vs_datastream_bridge,");
         final BenchResult result = BenchResult.of(List.of(rotation(100, 400)), Map.of()).get(0);
-        assertThat(result.csv()).startsWith("ptf,1000,hashmap,500,100,100,100,0.250,");
+        assertThat(result.csv()).startsWith("ptf,1000,hashmap,500,100,100,100,0.250,,");
+    }
+
+    @Test
+    void eachImplementationIsAlsoComparedWithTheBridgeInsideSql() {
+        final Map<Impl, Measurement> rotation = rotation(100, 400);
+        rotation.put(Impl.DATASTREAM_BRIDGE, measurement(Impl.DATASTREAM_BRIDGE, 200, null, null));
+
+        final List<BenchResult> results = BenchResult.of(List.of(rotation), Map.of());
+
+        assertThat(results.stream().filter(r -> r.impl() == Impl.PTF).findFirst().orElseThrow().ratioVsBridge()).isEqualTo(0.5);
+        assertThat(results.stream().filter(r -> r.impl() == Impl.DATASTREAM).findFirst().orElseThrow().ratioVsBridge()).isEqualTo(2.0);
+    }
+
+    @Test
+    void theProbeKnowsEachRunningSumOfTheGeneratedInput() {
+        // k = i % 3 over 1..10: key 1 holds 1, 4, 7, 10; key 0 holds 3, 6, 9.
+        assertThat(ThroughputProbe.expectedSum(10, 3)).isEqualTo(1 + 4 + 7 + 10);
+        assertThat(ThroughputProbe.expectedSum(9, 3)).isEqualTo(3 + 6 + 9);
+        assertThat(ThroughputProbe.expectedSum(20, 1)).isEqualTo(210);
     }
 
     @Test
@@ -55,6 +74,6 @@ class BenchResultTest {
     }
 
     private static Measurement measurement(Impl impl, double rowsPerSecond, Long toRunning, Long toFailurePoint) {
-        return new Measurement(impl, 1000, "hashmap", 500, rowsPerSecond, 3, 1024, 50, toRunning, toFailurePoint);
+        return new Measurement(impl, 1000, "hashmap", 500, rowsPerSecond, 3, 1024, 50, toRunning, toFailurePoint, 500, 0);
     }
 }
