@@ -4,7 +4,9 @@ import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.report.JobFacts;
 import com.example.checkpointdemo.report.JobInspector;
 import com.example.checkpointdemo.report.OutputCheck;
+import com.example.checkpointdemo.testing.Browser;
 import com.example.checkpointdemo.testing.ClusterUnderTest;
+import com.example.checkpointdemo.testing.Dashboard;
 import com.example.checkpointdemo.testing.Expected;
 import com.example.checkpointdemo.testing.Processes;
 
@@ -75,6 +77,14 @@ class StandaloneClusterITCase {
         assertThat(committed.problems()).isEmpty();
         assertThat(committed.exact()).isTrue();
         assertThat(committed.finalSum()).isEqualTo(820);
+
+        // Flink's Web UI on the JobManager shows the job and the checkpoint it restored.
+        try (Browser browser = Browser.start(dir)) {
+            final Dashboard dashboard = new Dashboard(browser, cluster.address());
+            assertThat(dashboard.completedJobs()).contains("checkpoint-demo");
+            assertThat(dashboard.latestRestore(jobId)).contains("ID: " + job.restoredCheckpointId());
+            browser.screenshot(Path.of("target/screenshots/dashboard-cluster-checkpoints.png"));
+        }
 
         final Processes.Finished stopped = cluster.bin("bin/cluster", "stop");
         assertThat(stopped.exitCode()).as(stopped.console()).isZero();

@@ -3,6 +3,7 @@ package com.example.checkpointdemo.testing;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -77,7 +78,10 @@ public final class Browser implements AutoCloseable {
 
     /** Waits up to {@code timeout} until {@code condition} gives a value (not null, not false). */
     public <T> T await(Duration timeout, Function<Browser, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(ignored -> condition.apply(this));
+        // A page that renders itself (the Web UI is an Angular app) replaces elements as they are read.
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .until(ignored -> condition.apply(this));
     }
 
     /** The page's text, as shown. */
