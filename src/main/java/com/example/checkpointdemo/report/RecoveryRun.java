@@ -20,6 +20,12 @@ public final class RecoveryRun {
      */
     private static final String RETAINED = "100";
 
+    /**
+     * Small state is written into the checkpoint's _metadata file: a copy of it then holds all
+     * of the checkpoint (a copy of state files referenced by absolute paths would not).
+     */
+    private static final String INLINE_UP_TO = "1mb";
+
     private final ClusterAddress cluster;
     private final Path checkpointCopies;
     private final boolean echo;
@@ -37,7 +43,9 @@ public final class RecoveryRun {
     /** Runs {@code script} with {@code runner} (set up by the caller) and gathers the evidence. */
     public RunEvidence run(Path script, ScriptRunner runner) {
         final JobWatcher watcher = new JobWatcher(cluster, checkpointCopies);
-        runner.set("execution.checkpointing.num-retained", RETAINED).observe(watcher);
+        runner.set("execution.checkpointing.num-retained", RETAINED)
+                .set("execution.checkpointing.data-inline-threshold", INLINE_UP_TO)
+                .observe(watcher);
         final ScriptRun run;
         final java.util.List<String> console;
         try (ConsoleCapture capture = new ConsoleCapture(echo)) {

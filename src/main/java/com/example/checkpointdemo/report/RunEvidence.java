@@ -42,7 +42,7 @@ public record RunEvidence(
                                 + String.join(", ", SumRow.COLUMNS)));
         final List<RejectRow> rejected =
                 sink(run, RejectRow.COLUMNS).map(table -> CommittedFiles.rejectRows(newFiles(run, table))).orElse(null);
-        final RestoredState state = job.restored() == null ? null : states.read(job.restored(), watcher.copies(), run);
+        final RestoredState state = job.restored() == null ? null : states.read(job.restored(), watcher.copies());
         return new RunEvidence(run, job, watcher.restores(), watcher.transitions(), printed,
                 CommittedFiles.sumRows(newFiles(run, sums)), rejected, InputValues.read(input(run).path()), state);
     }

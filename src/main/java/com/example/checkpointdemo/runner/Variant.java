@@ -112,7 +112,9 @@ public enum Variant {
                         .keyBy(row -> row.getField(key), keyInfo)
                         .process(new SumAndFailOnceProcess(key, faults))
                         .returns(sumRow)
-                        .name("SumAndFailOnceProcess");
+                        .name("SumAndFailOnceProcess")
+                        // A uid of its own: its state can be found in a checkpoint by this name.
+                        .uid("SumAndFailOnceProcess");
         return tEnv.fromDataStream(sums);
     }
 

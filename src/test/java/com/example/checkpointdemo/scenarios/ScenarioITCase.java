@@ -116,6 +116,20 @@ class ScenarioITCase {
         assertThat(both.restoredState()).isEqualTo(Map.of("all", committedByFirst));
         assertThat(second.committed().get(0).runningSum() - second.committed().get(0).v()).isEqualTo(committedByFirst);
         assertThat(valueAndSum(committedRowsIn(sandbox.output("scenarios/resume")))).containsExactlyElementsOf(runningSums(ONE_TO_TWENTY));
+
+        // bin/demo inspect opens the retained checkpoint and prints its running sum.
+        final String retained = outcome.report().retainedCheckpointPath();
+        final java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream console = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        final int exitCode;
+        try {
+            exitCode = com.example.checkpointdemo.cli.DemoCommand.commandLine().execute("inspect", java.nio.file.Paths.get(java.net.URI.create(retained.replaceFirst("^file:/+", "file:///"))).toString());
+        } finally {
+            System.setOut(console);
+        }
+        assertThat(exitCode).isZero();
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("  all → " + committedByFirst);
     }
 
     @Test
