@@ -9,7 +9,7 @@
 --   bin/sql-client --lib target/udf.jar -f sql/inspect_checkpoint.sql
 --
 -- or let bin/demo put the path in, and read the running sums too:  bin/demo inspect PATH
--- (bin/demo keeps a copy of the checkpoint each run restored, under target/report/checkpoints/.)
+-- (bin/demo keeps a copy of the checkpoint each run restored, under target/report/restored-checkpoints/.)
 
 -- Reading a checkpoint is a bounded job over its files.
 SET 'execution.runtime-mode' = 'batch';

@@ -1,6 +1,8 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.functions.SumAndFailOnce;
 import com.example.checkpointdemo.functions.SumAndFailOnceAggregate;
+import com.example.checkpointdemo.functions.SumAndFailOnceStateFlag;
 import com.example.checkpointdemo.functions.savepoint.StateField;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.Directories;
@@ -82,9 +84,7 @@ public final class CheckpointReader {
             final OperatorIdentifier id = OperatorIdentifier.forUidHash(operator.getOperatorID().toHexString());
             final String valueState = valueStateOf(SavepointLoader.loadOperatorStateMetadata(path, id));
             if (valueState != null) {
-                // A table aggregate keeps its accumulators in a row, one field each.
-                final boolean accumulators = operator.getOperatorName().orElse("").contains("TableAggregate");
-                read(path, id, valueState, accumulators).forEach(sum -> sums.put(sum.f0, sum.f1));
+                read(path, id, valueState, Layout.of(operator)).forEach(sum -> sums.put(sum.f0, sum.f1));
             }
         }
         return sums;
@@ -100,7 +100,38 @@ public final class CheckpointReader {
                 .orElse(null);
     }
 
-    private List<Tuple2<String, Long>> read(String path, OperatorIdentifier operator, String stateName, boolean accumulators)
+    /**
+     * Where the running sum is in a state value: a Long (the DataStream operator), or the field
+     * {@code runningSum} of a row the table runtime made of a class's public fields, which it
+     * orders by name: the PTF's state class, or the aggregate's accumulator, itself inside a row
+     * of the aggregate's accumulators.
+     */
+    record Layout(int fields, int runningSum, boolean inAccumulators) implements java.io.Serializable {
+
+        static Layout of(OperatorState operator) {
+            if (operator.getOperatorName().orElse("").contains("TableAggregate")) {
+                return of(SumAndFailOnceAggregate.SumAccumulator.class, true);
+            }
+            // The PTF's operator takes the function's name as its uid.
+            return "SumAndFailOnceStateFlag".equals(operator.getOperatorUid().orElse(""))
+                    ? of(SumAndFailOnceStateFlag.FlaggedSum.class, false)
+                    : of(SumAndFailOnce.SumState.class, false);
+        }
+
+        private static Layout of(Class<?> state, boolean inAccumulators) {
+            final List<String> names = Arrays.stream(state.getFields()).map(Field::getName).sorted().toList();
+            return new Layout(names.size(), names.indexOf("runningSum"), inAccumulators);
+        }
+
+        long runningSum(Object value) {
+            if (!(value instanceof RowData row)) {
+                return ((Number) value).longValue();
+            }
+            return (inAccumulators ? row.getRow(0, fields) : row).getLong(runningSum);
+        }
+    }
+
+    private List<Tuple2<String, Long>> read(String path, OperatorIdentifier operator, String stateName, Layout layout)
             throws Exception {
         final Configuration config = cluster.clientConfiguration();
         config.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
@@ -108,7 +139,7 @@ public final class CheckpointReader {
         final StreamExecutionEnvironment env = new StreamExecutionEnvironment(config);
         final List<Tuple2<String, Long>> sums = new java.util.ArrayList<>();
         try (var rows = SavepointReader.read(env, path, new HashMapStateBackend())
-                .readKeyedState(operator, new RunningSums(stateName, accumulators), StateField.KEY.typeInfo(), Types.TUPLE(Types.STRING, Types.LONG))
+                .readKeyedState(operator, new RunningSums(stateName, layout), StateField.KEY.typeInfo(), Types.TUPLE(Types.STRING, Types.LONG))
                 .executeAndCollect("read-checkpoint")) {
             rows.forEachRemaining(sums::add);
         }
@@ -120,19 +151,13 @@ public final class CheckpointReader {
 
         private static final long serialVersionUID = 1L;
 
-        /** The fields of SumAndFailOnceAggregate's accumulator, as the table runtime stores them: by name. */
-        private static final List<String> ACCUMULATOR_FIELDS = Arrays.stream(SumAndFailOnceAggregate.SumAccumulator.class.getFields())
-                .map(Field::getName)
-                .sorted()
-                .toList();
-
         private final String stateName;
-        private final boolean accumulators;
+        private final Layout layout;
         private transient ValueState<Object> state;
 
-        RunningSums(String stateName, boolean accumulators) {
+        RunningSums(String stateName, Layout layout) {
             this.stateName = stateName;
-            this.accumulators = accumulators;
+            this.layout = layout;
         }
 
         @Override
@@ -144,10 +169,7 @@ public final class CheckpointReader {
         public void readKey(Object key, Context context, Collector<Tuple2<String, Long>> out) throws IOException {
             final Object value = state.value();
             if (value != null) {
-                final long sum = accumulators
-                        ? ((RowData) value).getRow(0, ACCUMULATOR_FIELDS.size()).getLong(ACCUMULATOR_FIELDS.indexOf("runningSum"))
-                        : (Long) StateField.RUNNING_SUM.of(value);
-                out.collect(Tuple2.of(key.toString(), sum));
+                out.collect(Tuple2.of(StateField.keyText(key), layout.runningSum(value)));
             }
         }
     }

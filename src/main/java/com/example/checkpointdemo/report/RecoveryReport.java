@@ -28,6 +28,7 @@ public record RecoveryReport(
         @Nullable Boolean restoredIsSavepoint,
         @Nullable Map<String, Long> restoredState,
         @Nullable String restoredStateReadFrom,
+        @Nullable String restoredStateNotRead,
         @Nullable Long resumedSum,
         Map<String, Long> resumedSums,
         @Nullable Long finalSum,
@@ -78,6 +79,7 @@ public record RecoveryReport(
                 restored == null ? null : restored.savepoint(),
                 state == null ? null : state.sums(),
                 state == null ? null : state.isRead() ? state.path() : null,
+                state == null || state.isRead() ? null : state.how(),
                 output.resumedSum(),
                 output.resumedSums(),
                 output.finalSum(),
@@ -118,7 +120,7 @@ public record RecoveryReport(
         line(out, "restored checkpoint", "%s", restoredCheckpointId == null ? "none"
                 : restoredCheckpointId + (Boolean.TRUE.equals(restoredIsSavepoint) ? " (a savepoint)" : "") + "  " + restoredCheckpointPath);
         if (restoredCheckpointId != null) {
-            line(out, "restored state", "%s", restoredState == null ? "not read"
+            line(out, "restored state", "%s", restoredState == null ? "not read: " + restoredStateNotRead
                     : (restoredState.isEmpty() ? "no running sum" : restoredState.entrySet().stream()
                             .map(e -> e.getKey() + " → " + e.getValue()).collect(Collectors.joining(", ")))
                     + "  (read from the checkpoint)");

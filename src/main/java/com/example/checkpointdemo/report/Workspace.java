@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Where runs happen and what they leave: the cluster, the timeline page (with the copies of
- * restored checkpoints in {@code checkpoints/} beside it), the directory the scripts' relative
+ * restored checkpoints in {@code restored-checkpoints/} beside it), the directory the scripts' relative
  * paths resolve against, settings that override the scripts' own (a test's checkpoint directory),
  * and whether the print sink's rows stay on the console.
  */
@@ -43,9 +43,9 @@ public record Workspace(
         return new RecoveryRun(cluster, checkpointCopies(), echo).run(script, runner);
     }
 
-    /** Where copies of restored checkpoints are kept: beside the timeline. */
+    /** Where copies of restored checkpoints are kept: beside the timeline, in restored-checkpoints/. */
     public Path checkpointCopies() {
         final Path parent = timeline.toAbsolutePath().getParent();
-        return parent.resolve("checkpoints");
+        return parent.resolve("restored-checkpoints");
     }
 }

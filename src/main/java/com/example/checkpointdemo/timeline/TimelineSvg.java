@@ -29,11 +29,13 @@ public final class TimelineSvg {
     private static final int CHECKPOINT_LANE = 50;
     private static final int ATTEMPT_LANE = 70;
     private static final int GAP = 26;
+    /** Characters of the verdict per line: its bold 13 px text fills the width of the lanes. */
+    private static final int VERDICT_WIDTH = 128;
     private static final String[] KEY_COLORS = {"#2b6cb0", "#2f855a", "#805ad5", "#b7791f", "#c53030", "#319795"};
 
     private final Timeline timeline;
     private final StringBuilder svg = new StringBuilder();
-    private final Map<String, String> keyColors = new HashMap<>();
+    private final Map<String, String> keyColors = new java.util.LinkedHashMap<>();
     /** Where each job's checkpoint lane and attempt lanes are (y of their top). */
     private final Map<String, Integer> checkpointLaneY = new HashMap<>();
     private final Map<String, Integer> laneY = new HashMap<>();
@@ -84,7 +86,7 @@ public final class TimelineSvg {
     }
 
     private String draw() {
-        int y = 78 + 17 * (wrap(timeline.verdict(), 150).size() - 1);
+        int y = 78 + 17 * (wrap(timeline.verdict(), VERDICT_WIDTH).size() - 1);
         for (Timeline.Job job : timeline.jobs()) {
             y = layout(job, y);
         }
@@ -98,7 +100,7 @@ public final class TimelineSvg {
         defs();
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
         text(LEFT, 26, "start", "font-size=\"17\" font-weight=\"600\"", timeline.title());
-        final List<String> verdict = wrap(timeline.verdict(), 150);
+        final List<String> verdict = wrap(timeline.verdict(), VERDICT_WIDTH);
         for (int i = 0; i < verdict.size(); i++) {
             text(LEFT, 50 + 17 * i, "start", "font-size=\"13\" font-weight=\"600\" fill=\"" + (timeline.ok() ? "#276749" : "#c53030")
                     + "\"" + (i == 0 ? " data-kind=\"verdict\"" : ""), verdict.get(i));
@@ -181,7 +183,11 @@ public final class TimelineSvg {
                             + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#c53030\" font-size=\"16\" font-weight=\"700\">✕</text></g>\n",
                     failure.attempt(), failure.injected(), escape(failure.cause()), seconds(failure.at()),
                     fx, top + 2, fx, top + ATTEMPT_LANE - 8, fx, top + 14));
-            text(fx + 6, top + 14, "start", "fill=\"#c53030\" font-size=\"11\" font-weight=\"600\"", failureLabel(failure));
+            final String label = failureLabel(failure);
+            final boolean fitsRight = fx + 6 + label.length() * 6.2 < WIDTH - 4;
+            // At the right edge (a job's last failure) the label goes left, low, under the restore's.
+            text(fitsRight ? fx + 6 : fx - 6, fitsRight ? top + 14 : top + ATTEMPT_LANE - 12, fitsRight ? "start" : "end",
+                    "fill=\"#c53030\" font-size=\"11\" font-weight=\"600\"", label);
         }
         // The job's end.
         final Integer lastTop = laneY.get(job.jobId() + "/" + job.attempts().get(job.attempts().size() - 1));
@@ -249,10 +255,12 @@ public final class TimelineSvg {
             }
             final double typicalGap = gaps.isEmpty() ? Double.MAX_VALUE : gaps.stream().sorted().toList().get(gaps.size() / 2);
             final int radius = typicalGap >= 16 ? 10 : 6;
-            final int cy = top + 30;
             double lastLabel = -1000;
+            final List<String> keys = new ArrayList<>(keyColors.keySet());
             for (Timeline.Row row : rows) {
                 final double cx = x(row.at());
+                // Several keys run on several tasks at once: each key a little above or below.
+                final int cy = top + 30 + (keys.size() > 1 ? (keys.indexOf(row.key()) * 2 - (keys.size() - 1)) * 4 : 0);
                 final String color = keyColors.getOrDefault(row.key(), KEY_COLORS[0]);
                 final String tip = String.format(Locale.ROOT, "k=%s v=%d running_sum=%d, attempt %d at +%.2f s: %s",
                         row.key(), row.v(), row.runningSum(), row.attempt(), seconds(row.at()),
@@ -300,11 +308,12 @@ public final class TimelineSvg {
                 restore.resumedSum() == null ? "" : " data-resumed-sum=\"" + restore.resumedSum() + "\"",
                 escape(label), seconds(restore.at()),
                 x1, y1, x1, (y1 + y2) / 2, x2 - 12, (y1 + y2) / 2, x2 - 8, y2 - 2));
-        // The label beside the arrow's head, on the lane of the attempt it starts.
-        final boolean fitsRight = x2 + 12 + label.length() * 6.6 < WIDTH - RIGHT;
+        // The label left of the arrow's head, on the lane of the attempt it starts, which is empty
+        // before the attempt's first row; right of it where there is no room on the left.
+        final boolean fitsLeft = x2 - 14 - label.length() * 6.6 > LEFT;
         svg.append(String.format(Locale.ROOT,
                 "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\" fill=\"#553c9a\" font-size=\"12\" font-weight=\"600\">%s</text></g>\n",
-                fitsRight ? x2 + 12 : x2 - 14, y2 - 4, fitsRight ? "start" : "end", escape(label)));
+                fitsLeft ? x2 - 14 : x2 + 12, y2 - 4, fitsLeft ? "end" : "start", escape(label)));
     }
 
     private void grid(int top, int bottom) {
@@ -375,7 +384,7 @@ public final class TimelineSvg {
 
     /** Where the lanes begin: below the title and the verdict. */
     private int y0() {
-        return 66 + 17 * (wrap(timeline.verdict(), 150).size() - 1);
+        return 66 + 17 * (wrap(timeline.verdict(), VERDICT_WIDTH).size() - 1);
     }
 
     /** {@code text} in lines of at most {@code width} characters, broken between words. */

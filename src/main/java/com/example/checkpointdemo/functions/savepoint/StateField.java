@@ -40,6 +40,11 @@ public enum StateField {
         return value instanceof Key || value instanceof Long ? value : read(value);
     }
 
+    /** The text of a key, however it is held (see {@link #of}). */
+    public static String keyText(Object key) {
+        return KEY.of(key).toString();
+    }
+
     /** A serializer that reads this field with the serializer the checkpoint names (see {@link FieldReadingSerializer}). */
     public FieldReadingSerializer serializer() {
         return new FieldReadingSerializer(this, null);
