@@ -107,16 +107,17 @@ public final class LocalFlinkCluster {
 
     private void launchAll(int taskManagers, Ports ports, boolean highAvailability) throws IOException, InterruptedException {
         final List<ClusterProcess> launched = new ArrayList<>();
+        final List<String> jmParams = resourceParams("GET_JM_RESOURCE_PARAMS");
         if (highAvailability) {
             final ClusterProcess zookeeper = launch(ZOOKEEPER, "org.apache.flink.runtime.zookeeper.FlinkZooKeeperQuorumPeer",
                     List.of("-Xmx128m", "-Dzookeeper.jmx.log4j.disable=true", "-Dzookeeper.admin.enableServer=false"),
                     List.of("--zkConfigFile", configDir().resolve("zoo.cfg").toString(), "--peerId", "1"), null);
             launched.add(zookeeper);
             awaitUntil("ZooKeeper on " + HOST + ":" + ports.zookeeper(), launched, () -> accepts(ports.zookeeper()));
-            launched.add(launchJobManager("jobmanager-1", ports.rest(), ports.rpc()));
-            launched.add(launchJobManager("jobmanager-2", ports.rest() + 1, ports.rpc() + 1));
+            launched.add(launchJobManager("jobmanager-1", ports.rest(), ports.rpc(), jmParams));
+            launched.add(launchJobManager("jobmanager-2", ports.rest() + 1, ports.rpc() + 1, jmParams));
         } else {
-            launched.add(launchJobManager("jobmanager", ports.rest(), ports.rpc()));
+            launched.add(launchJobManager("jobmanager", ports.rest(), ports.rpc(), jmParams));
         }
         awaitUntil("a leading JobManager's REST API", launched, () -> leader().isPresent());
         final List<String> tmParams = resourceParams("GET_TM_RESOURCE_PARAMS");
@@ -145,20 +146,20 @@ public final class LocalFlinkCluster {
         final int restPort = dead != null && dead.restPort() != null ? dead.restPort()
                 : jobManagers.stream().map(ClusterProcess::restPort).max(Integer::compare).orElseThrow() + 1;
         requireFree(restPort, "REST port", "a free port");
-        final ClusterProcess started = launchJobManager("jobmanager-" + index, restPort, 0);
+        final ClusterProcess started = launchJobManager("jobmanager-" + index, restPort, 0, resourceParams("GET_JM_RESOURCE_PARAMS"));
         final RestApi own = new RestApi(HOST, restPort);
         awaitUntil(started.name() + "'s REST API", List.of(started), own::isUp);
         return started;
     }
 
-    private ClusterProcess launchJobManager(String name, int restPort, int rpcPort) throws IOException, InterruptedException {
+    private ClusterProcess launchJobManager(String name, int restPort, int rpcPort, List<String> resourceParams) throws IOException {
         final List<String> dynamic = new ArrayList<>(List.of("-D", "rest.port=" + restPort));
         if (rpcPort > 0) {
             // With ZooKeeper HA the JobManager's RPC port comes from this key, not jobmanager.rpc.port.
             dynamic.addAll(List.of("-D", (isHighlyAvailable() ? "high-availability.jobmanager.port=" : "jobmanager.rpc.port=") + rpcPort));
         }
         return launch(name, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                resourceParams("GET_JM_RESOURCE_PARAMS"), dynamic, restPort);
+                resourceParams, dynamic, restPort);
     }
 
     /** Whether the cluster was started with ZooKeeper high availability. */
@@ -375,6 +376,9 @@ public final class LocalFlinkCluster {
         }
         final List<String> command = new ArrayList<>(List.of("setsid", javaBinary()));
         command.addAll(jvmOptions);
+        // The demo's jobs are tiny: the quick JIT tier and the serial collector leave the two
+        // cores of a laptop (or a CI machine) to the jobs, instead of to compiler and GC threads.
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.add("-Dlog.file=" + home.resolve("log/" + name + ".log"));
         command.add("-Dlog4j.configurationFile=" + configDir().resolve("log4j.properties"));
         command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), mainClass));
@@ -393,7 +397,8 @@ public final class LocalFlinkCluster {
     }
 
     private List<String> runJava(List<String> args) throws IOException, InterruptedException {
-        final List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", String.join(File.pathSeparator, classPath)));
+        final List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", String.join(File.pathSeparator, classPath)));
         command.addAll(args);
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

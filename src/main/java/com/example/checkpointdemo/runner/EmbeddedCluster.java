@@ -65,7 +65,20 @@ public final class EmbeddedCluster implements AutoCloseable {
         // Keep every checkpoint of a run in the REST history, not only the last 10.
         config.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 1000);
         config.set(WebOptions.SUBMIT_ENABLE, false);
+        // A folder of its own for the Web UI's files: by default every MiniCluster shares
+        // /tmp/flink-web-ui, and the first to stop deletes it under the others.
+        config.set(WebOptions.TMP_DIR, tempDirectory("flink-web-ui-"));
         return config;
+    }
+
+    private static String tempDirectory(String prefix) {
+        try {
+            final java.nio.file.Path directory = java.nio.file.Files.createTempDirectory(prefix);
+            directory.toFile().deleteOnExit();
+            return directory.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a temporary folder for the Web UI", e);
+        }
     }
 
     /** Where to submit jobs to this cluster and read their facts. */

@@ -57,12 +57,15 @@ class StandaloneClusterITCase {
         final String jobId;
         try (Processes.Started client = cluster.submit(cluster.script(output, true))) {
             jobId = cluster.awaitRunningJob();
+            cluster.awaitHeldRow();
             final Processes.Finished status = cluster.bin("bin/cluster", "status", "--await-checkpoint");
             assertThat(status.exitCode()).as(status.console()).isZero();
             assertThat(status.console()).containsPattern("checkpoints [1-9]\\d* completed \\(latest \\d+\\), restored none");
             final Processes.Finished killed = cluster.bin("bin/cluster", "kill-taskmanager");
             assertThat(killed.exitCode()).as(killed.console()).isZero();
             assertThat(killed.console()).containsPattern("killed taskmanager-[12] with SIGKILL: pid \\d+");
+            cluster.awaitRestored(jobId);
+            cluster.release();
 
             final Processes.Finished submitted = client.await(Duration.ofMinutes(3));
             assertThat(submitted.exitCode()).as(submitted.console()).isZero();

@@ -79,11 +79,15 @@ class SqlClientITCase {
         return com.example.checkpointdemo.runner.DemoScriptCopy.of(Path.of("sql/scenarios/init.sql"))
                 .set("execution.checkpointing.dir", sandbox.checkpoints())
                 .set("execution.checkpointing.savepoint-dir", sandbox.settings().get("execution.checkpointing.savepoint-dir"))
+                .set("restart-strategy.fixed-delay.delay", "200ms")
                 .writeTo(dir.resolve("init.sql"));
     }
 
-    private static String scenario(String name) {
-        return Path.of("sql/scenarios/" + name + ".sql").toAbsolutePath().toString();
+    /** sql/scenarios/NAME.sql at 50 ms a row: the test checks what the SQL Client shows, not timing. */
+    private String scenario(String name) throws IOException {
+        return com.example.checkpointdemo.runner.DemoScriptCopy.of(Path.of("sql/scenarios/" + name + ".sql"))
+                .pace(50)
+                .writeTo(dir.resolve(name + ".sql")).toString();
     }
 
     private static String jar(String name) {

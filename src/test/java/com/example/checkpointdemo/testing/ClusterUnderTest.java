@@ -22,8 +22,11 @@ import java.util.stream.LongStream;
  */
 public final class ClusterUnderTest {
 
-    /** 1..40 at 200 ms: the job runs 8 s, time enough to lose a process in the middle. */
+    /** 1..40 at 50 ms a row; the row 30 is held back until the test releases it. */
     public static final List<Long> INPUT = LongStream.rangeClosed(1, 40).boxed().toList();
+
+    /** The row held back: the job runs until the test has done its damage and releases it. */
+    public static final int HELD = 30;
 
     private final Path dir;
     private final Map<String, String> environment;
@@ -70,21 +73,63 @@ public final class ClusterUnderTest {
     /**
      * A copy of the demo script reading {@link #INPUT}, committing under {@code output}, with no
      * injected failure (the fault here is a process's death), its checkpoints in the cluster's
-     * directory; {@code dmlSync} false submits and returns, as a client that may lose its
-     * JobManager should.
+     * directory, the row {@link #HELD} held back until {@link #release}; {@code dmlSync} false
+     * submits and returns, as a client that may lose its JobManager should.
      */
     public Path script(Path output, boolean dmlSync) throws IOException {
         final Path input = Files.write(dir.resolve("numbers.csv"), INPUT.stream().map(String::valueOf).toList());
         return Sandbox.demo().input(input).output(output).faults(FaultPlan.none())
                 .set("execution.checkpointing.dir", home().resolve("checkpoints").toUri().toString())
                 .set("table.dml-sync", String.valueOf(dmlSync))
+                .replace("PACE(v, 200)", "HOLD_UNTIL_RELEASED(PACE(v, 50), " + HELD + ", '" + releaseFile() + "')")
+                .replace("CREATE FUNCTION PACE AS 'com.example.checkpointdemo.functions.Pace';",
+                        "CREATE FUNCTION PACE AS 'com.example.checkpointdemo.functions.Pace';\n"
+                                + "CREATE FUNCTION HOLD_UNTIL_RELEASED AS '" + HoldUntilReleased.class.getName() + "';")
                 .writeTo(dir.resolve("cluster_demo.sql")).toAbsolutePath();
     }
 
-    /** bin/sql-client --remote -f {@code script}, started. */
+    /** bin/sql-client --remote -f {@code script} (with the tests' functions too), started. */
     public Processes.Started submit(Path script) throws IOException {
         return Processes.start(dir.resolve("client.txt"), environment,
-                "bin/sql-client", "--remote", "-f", script.toString(), "-j", "target/udf.jar");
+                "bin/sql-client", "--remote", "-f", script.toString(), "-j", "target/udf.jar", "-j", "target/udf-tests.jar");
+    }
+
+    private Path releaseFile() {
+        return dir.resolve("release");
+    }
+
+    /** Waits until the job holds back the row {@link #HELD}: it runs, and has processed every row before it. */
+    public void awaitHeldRow() throws InterruptedException {
+        final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!Files.exists(HoldUntilReleased.heldMarker(releaseFile()))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the job never held back the row " + HELD);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Lets the held row go: the job runs to its end. */
+    public void release() throws IOException {
+        Files.createFile(releaseFile());
+    }
+
+    /** Waits until the leading JobManager runs {@code jobId} again after a restore, as its REST API says. */
+    public void awaitRestored(String jobId) throws InterruptedException {
+        final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                final RestApi rest = rest();
+                if ("RUNNING".equals(rest.get("/jobs/" + jobId).path("state").asText())
+                        && rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored").isObject()) {
+                    return;
+                }
+            } catch (IllegalStateException electionOrRecovery) {
+                // no leader yet, or the job is still being recovered: ask again
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + jobId + " did not run again from a restored checkpoint");
     }
 
     /** The id of the first job the leader reports RUNNING. */

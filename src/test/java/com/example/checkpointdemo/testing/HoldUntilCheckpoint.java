@@ -1,6 +1,5 @@
 package com.example.checkpointdemo.testing;
 
-import org.apache.flink.table.functions.AsyncScalarFunction;
 import org.apache.flink.table.functions.FunctionContext;
 
 import javax.annotation.Nullable;
@@ -13,9 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,25 +24,18 @@ import java.util.stream.Stream;
  * row of a later attempt, passes at once. While it holds the row, a file {@code held-<hold_at>} in
  * {@code checkpoint_dir} says so, for a test that triggers the checkpoint itself.
  *
- * <p>It is asynchronous, so holding a row does not block the task: checkpoint barriers pass it and
- * the held row is kept in the checkpoint, as Flink's async operator keeps its in-flight rows. A
- * checkpoint triggered while the row is held therefore covers every row before it.
+ * <p>A checkpoint triggered while the row is held covers every row before it ({@link HeldRow}).
  */
-public class HoldUntilCheckpoint extends AsyncScalarFunction {
+public class HoldUntilCheckpoint extends HeldRow {
 
     private static final Pattern CHECKPOINT = Pattern.compile("chk-(\\d+)");
 
     private transient int attemptNumber;
-    private transient ScheduledExecutorService poller;
 
     @Override
     public void open(FunctionContext context) {
+        super.open(context);
         attemptNumber = context.getTaskInfo().getAttemptNumber();
-        poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            final Thread thread = new Thread(runnable, "hold-until-checkpoint");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     public void eval(CompletableFuture<Long> result, @Nullable Long v, Integer holdAt, String checkpointDir) {
@@ -54,20 +43,9 @@ public class HoldUntilCheckpoint extends AsyncScalarFunction {
             result.complete(v);
             return;
         }
-        final Path directory = heldMarker(checkpointDir, holdAt).getParent();
-        final long triggeredBefore = highest(directory, false).orElse(0);
-        try {
-            Files.createDirectories(directory);
-            Files.writeString(directory.resolve("held-" + holdAt), String.valueOf(System.currentTimeMillis()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot mark the held row in " + directory, e);
-        }
-        poller.scheduleWithFixedDelay(() -> {
-            if (highest(directory, true).orElse(0) > triggeredBefore) {
-                result.complete(v);
-                throw new IllegalStateException("released"); // ends this repetition
-            }
-        }, 0, 20, TimeUnit.MILLISECONDS);
+        final Path marker = heldMarker(checkpointDir, holdAt);
+        final long triggeredBefore = highest(marker.getParent(), false).orElse(0);
+        hold(result, v, marker, () -> highest(marker.getParent(), true).orElse(0) > triggeredBefore);
     }
 
     /** The file that says the row {@code holdAt} is held, in {@code checkpointDir}. */
@@ -75,32 +53,26 @@ public class HoldUntilCheckpoint extends AsyncScalarFunction {
         return Paths.get(URI.create(checkpointDir.replaceFirst("^file:/+", "file:///"))).resolve("held-" + holdAt);
     }
 
-    /** The highest checkpoint id under {@code directory}: of those triggered, or those completed. */
+    /**
+     * The highest checkpoint id under {@code directory}: of those triggered (their folder exists),
+     * or those completed (their _metadata exists). A folder Flink deletes while it is listed makes
+     * the listing fail: then it is listed again, never guessed.
+     */
     static OptionalLong highest(Path directory, boolean completed) {
-        if (!Files.isDirectory(directory)) {
-            return OptionalLong.empty();
+        while (true) {
+            if (!Files.isDirectory(directory)) {
+                return OptionalLong.empty();
+            }
+            try (Stream<Path> files = Files.walk(directory, 2)) {
+                return files.filter(Files::isDirectory)
+                        .filter(dir -> !completed || Files.exists(dir.resolve("_metadata")))
+                        .map(dir -> CHECKPOINT.matcher(dir.getFileName().toString()))
+                        .filter(Matcher::matches)
+                        .mapToLong(m -> Long.parseLong(m.group(1)))
+                        .max();
+            } catch (IOException | UncheckedIOException deletedWhileListed) {
+                // list it again
+            }
         }
-        try (Stream<Path> files = Files.walk(directory, 2)) {
-            return files.filter(Files::isDirectory)
-                    .filter(dir -> !completed || Files.exists(dir.resolve("_metadata")))
-                    .map(dir -> CHECKPOINT.matcher(dir.getFileName().toString()))
-                    .filter(Matcher::matches)
-                    .mapToLong(m -> Long.parseLong(m.group(1)))
-                    .max();
-        } catch (IOException | UncheckedIOException e) {
-            return OptionalLong.empty(); // a checkpoint folder deleted while listed: look again
-        }
-    }
-
-    @Override
-    public void close() {
-        if (poller != null) {
-            poller.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isDeterministic() {
-        return false;
     }
 }

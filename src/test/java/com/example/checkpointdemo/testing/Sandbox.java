@@ -44,12 +44,20 @@ public record Sandbox(Path root) {
         return root.resolve("checkpoints").toUri().toString();
     }
 
-    /** The settings that keep the scripts' checkpoints and savepoints here. */
+    /**
+     * The settings that keep the scripts' checkpoints and savepoints here, and restart a failed job
+     * after 200 ms rather than 2 s: the tests check what recovery does, not how long it waits.
+     */
     public Map<String, String> settings() {
         return Map.of(
                 "execution.checkpointing.dir", checkpoints(),
-                "execution.checkpointing.savepoint-dir", root.resolve("savepoints").toUri().toString());
+                "execution.checkpointing.savepoint-dir", root.resolve("savepoints").toUri().toString(),
+                RESTART_DELAY, FAST_RESTART);
     }
+
+    /** The restart delay of the test copies. */
+    static final String RESTART_DELAY = "restart-strategy.fixed-delay.delay";
+    static final String FAST_RESTART = "200ms";
 
     /** A workspace on {@code cluster} running scripts here, its timeline at report/recovery.html. */
     public Workspace workspace(ClusterAddress cluster) {
@@ -84,9 +92,14 @@ public record Sandbox(Path root) {
                 .writeTo(root.resolve("manual.sql"));
     }
 
+    /**
+     * {@code copy} with its checkpoints here, the row {@code holdAt} held back, 50 ms per row and a
+     * 200 ms restart delay: copies for tests of what recovery does, which the timing does not change.
+     */
     private DemoScriptCopy hold(DemoScriptCopy copy, int holdAt) {
         return copy.set("execution.checkpointing.dir", checkpoints())
-                .replace("PACE(v, 200)", "HOLD_UNTIL_CHECKPOINT(PACE(v, 200), " + holdAt + ", '" + checkpoints() + "')")
+                .set(RESTART_DELAY, FAST_RESTART)
+                .replace("PACE(v, 200)", "HOLD_UNTIL_CHECKPOINT(PACE(v, 50), " + holdAt + ", '" + checkpoints() + "')")
                 .replace("CREATE FUNCTION PACE AS 'com.example.checkpointdemo.functions.Pace';",
                         "CREATE FUNCTION PACE AS 'com.example.checkpointdemo.functions.Pace';\n"
                                 + "CREATE FUNCTION HOLD_UNTIL_CHECKPOINT AS '" + GATE + "';");
