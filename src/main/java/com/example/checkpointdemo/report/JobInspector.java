@@ -27,9 +27,19 @@ public final class JobInspector {
         this.rest = new RestApi(cluster);
     }
 
-    /** The job's state, restarts, failures and checkpoints, as the REST API tells them now. */
+    /** States a job ends in. */
+    private static final java.util.Set<String> ENDED = java.util.Set.of("FINISHED", "FAILED", "CANCELED");
+
+    /** How long the REST API may take to tell that a job has ended (it caches a job's facts). */
+    private static final Duration CATCHING_UP = Duration.ofSeconds(30);
+
+    /**
+     * The state, restarts, failures and checkpoints of a job that has ended. The REST API caches
+     * a job's facts for {@code web.refresh-interval}: until it reports the job ended, its failures
+     * and checkpoints may be those of a moment before, so this waits for that first.
+     */
     public JobFacts inspect(String jobId) {
-        final JsonNode job = rest.get("/jobs/" + jobId);
+        final JsonNode job = endedJob(jobId);
         final JsonNode checkpoints = rest.get("/jobs/" + jobId + "/checkpoints");
         int restarts = 0;
         int parallelism = 0;
@@ -54,6 +64,22 @@ public final class JobInspector {
                 checkpoints.path("counts").path("completed").asLong(),
                 history(checkpoints),
                 restore(checkpoints.path("latest").path("restored")));
+    }
+
+    private JsonNode endedJob(String jobId) {
+        final long deadline = System.nanoTime() + CATCHING_UP.toNanos();
+        while (true) {
+            final JsonNode job = rest.get("/jobs/" + jobId);
+            if (ENDED.contains(job.path("state").asText()) || System.nanoTime() > deadline) {
+                return job;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return job;
+            }
+        }
     }
 
     /** The job's exception history, oldest first. */
