@@ -43,9 +43,9 @@ class BadInputITCase extends DemoTestBase {
     void goodValuesAreSummedOnceAndEveryBadLineIsKept(Variant variant) throws IOException {
         final Path input = Files.writeString(dir.resolve("messy.csv"), MESSY);
         final Path output = dir.resolve("out");
-        final Path script = sandbox.manual(Sandbox.demo().input(input).output(output).faults(FaultPlan.failOnce(9)), 9);
+        final Path script = sandbox.manual(Sandbox.demo().input(input).output(output).faults(FaultPlan.failOnce(5)), 5);
 
-        final RecoveryReport report = runWithManualCheckpoint(script, 9, variant, null).report(null);
+        final RecoveryReport report = runWithManualCheckpoint(script, 5, variant, null).report(null);
 
         assertThat(report.ok()).as(report.verdict()).isTrue();
         assertThat(report.rejectedRows()).isEqualTo(6);

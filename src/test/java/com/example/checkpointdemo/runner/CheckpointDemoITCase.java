@@ -32,7 +32,7 @@ class CheckpointDemoITCase extends DemoTestBase {
 
     private static final List<Long> ONE_TO_TWENTY = LongStream.rangeClosed(1, 20).boxed().toList();
 
-    /** An input unlike 1..20: repeated and negative values; the 7 is the 14th line. */
+    /** An input unlike 1..20: repeated and negative values; the 4 is the 3rd line. */
     static final List<Long> OTHER_INPUT = List.of(3L, 1L, 4L, 1L, 5L, 9L, 2L, 6L, 5L, 3L, 5L, -8L, 9L, 7L, 9L, 3L, 2L);
 
     @ParameterizedTest
@@ -65,15 +65,15 @@ class CheckpointDemoITCase extends DemoTestBase {
         final Path output = dir.resolve("committed");
 
         final RunEvidence run = runWithManualCheckpoint(
-                sandbox.manual(Sandbox.demo().input(input).output(output).faults(FaultPlan.failOnce(7)), 7), 7, variant, null);
+                sandbox.manual(Sandbox.demo().input(input).output(output).faults(FaultPlan.failOnce(4)), 4), 4, variant, null);
         final RecoveryReport report = run.report(null);
 
         assertThat(report.ok()).as(report.verdict()).isTrue();
-        assertThat(report.faultPlan()).containsExactly(7L);
+        assertThat(report.faultPlan()).containsExactly(4L);
         assertThat(run.job().injectedFailures()).hasSize(1);
         assertThat(run.job().restoredCheckpointId()).isNotNull();
-        // The 13 values before the 7 were covered by the restored checkpoint.
-        final long before = OTHER_INPUT.subList(0, 13).stream().mapToLong(Long::longValue).sum();
+        // The 2 values before the 4 were covered by the restored checkpoint.
+        final long before = OTHER_INPUT.subList(0, 2).stream().mapToLong(Long::longValue).sum();
         assertThat(report.resumedSums()).isEqualTo(Map.of("all", before));
         assertThat(report.restoredState()).as(report.restoredStateNotRead()).isEqualTo(Map.of("all", before));
         assertThat(valueAndSum(committedRowsIn(output.resolve("committed_sums")))).containsExactlyElementsOf(runningSums(OTHER_INPUT));

@@ -93,13 +93,17 @@ public record Sandbox(Path root) {
     }
 
     /**
-     * {@code copy} with its checkpoints here, the row {@code holdAt} held back, 50 ms per row and a
-     * 200 ms restart delay: copies for tests of what recovery does, which the timing does not change.
+     * {@code copy} with its checkpoints here, the row {@code holdAt} held back, and a 200 ms restart
+     * delay (the tests check what recovery does, not how long it waits).
+     *
+     * <p>While the row is held, the source reads on into the async operator's queue (10 rows): once
+     * the queue is full, or the input ends, the source's task cannot take a checkpoint any more.
+     * So the row to hold has at least 8 rows after it: at 200 ms a row, the checkpoint the gate
+     * waits for has 1.6 s to be triggered and completed, where it takes some 50 ms.
      */
     private DemoScriptCopy hold(DemoScriptCopy copy, int holdAt) {
-        return copy.set("execution.checkpointing.dir", checkpoints())
-                .set(RESTART_DELAY, FAST_RESTART)
-                .replace("PACE(v, 200)", "HOLD_UNTIL_CHECKPOINT(PACE(v, 50), " + holdAt + ", '" + checkpoints() + "')")
+        return copy.set("execution.checkpointing.dir", checkpoints()).set(RESTART_DELAY, FAST_RESTART)
+                .replace("PACE(v, 200)", "HOLD_UNTIL_CHECKPOINT(PACE(v, 200), " + holdAt + ", '" + checkpoints() + "')")
                 .replace("CREATE FUNCTION PACE AS 'com.example.checkpointdemo.functions.Pace';",
                         "CREATE FUNCTION PACE AS 'com.example.checkpointdemo.functions.Pace';\n"
                                 + "CREATE FUNCTION HOLD_UNTIL_CHECKPOINT AS '" + GATE + "';");
