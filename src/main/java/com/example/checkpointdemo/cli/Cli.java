@@ -9,19 +9,16 @@ import com.example.checkpointdemo.runner.ScriptException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.impl.Log4jContextFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /** What every command shares: an embedded cluster to run on, reports out, errors as exit codes. */
 final class Cli {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
 
     /** Exit status: the run proved what it should. */
     static final int OK = 0;
@@ -40,16 +37,18 @@ final class Cli {
     private Cli() {}
 
     /**
-     * Runs {@code work} on a fresh embedded cluster and turns its errors into messages. The work
-     * prints its report itself, before the cluster shuts down (which takes a second). With {@code
-     * keepUp}, the cluster and its Web UI stay up after the work until Ctrl-C.
+     * Runs {@code work} on a fresh embedded cluster and turns its errors into messages. The cluster
+     * starts while the work begins (a script is planned meanwhile); the work prints its report
+     * itself, before the cluster shuts down (which takes a second). With {@code keepUp}, the
+     * cluster and its Web UI stay up after the work until Ctrl-C.
      */
     static int onEmbeddedCluster(boolean verbose, boolean keepUp, ClusterWork work) {
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(4)) {
-            LOG.info("Embedded Flink cluster started; REST API and Web UI at {}", cluster.address());
-            final int status = work.run(cluster.address());
+        final CompletableFuture<EmbeddedCluster> starting = EmbeddedCluster.startInBackground(4);
+        try (AutoCloseable stop = () -> EmbeddedCluster.stop(starting)) {
+            final ClusterAddress cluster = ClusterAddress.once(starting.thenApply(EmbeddedCluster::address));
+            final int status = work.run(cluster);
             if (keepUp) {
-                System.out.println("Flink's Web UI stays up at " + cluster.address() + " until Ctrl-C.");
+                System.out.println("Flink's Web UI stays up at " + cluster + " until Ctrl-C.");
                 new CountDownLatch(1).await();
             }
             return status;

@@ -178,7 +178,7 @@ public final class LocalFlinkCluster {
         while (true) {
             final Optional<ClusterProcess> leader = leader();
             if (leader.isPresent()) {
-                return new ClusterAddress(HOST, leader.get().restPort());
+                return ClusterAddress.of(HOST, leader.get().restPort());
             }
             if (System.nanoTime() > deadline) {
                 throw new ClusterException("no JobManager leads the cluster under " + home + " (an election may be under way; try again)");
@@ -419,7 +419,8 @@ public final class LocalFlinkCluster {
                     throw new ClusterException(
                             process.name() + " (pid " + process.pid() + ") exited while waiting for " + what
                                     + "; the end of " + home.resolve("log/" + process.name() + ".out") + ":\n"
-                                    + tail(home.resolve("log/" + process.name() + ".out"), 15));
+                                    + tail(home.resolve("log/" + process.name() + ".out"), 15)
+                                    + errorsIn(home.resolve("log/" + process.name() + ".log")));
                 }
             }
             try {
@@ -458,6 +459,17 @@ public final class LocalFlinkCluster {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(cannot read " + file + ")";
+        }
+    }
+
+    /** The ERROR and "Caused by" lines of a process's log: why it exited, which its .out rarely says. */
+    private static String errorsIn(Path log) {
+        try (Stream<String> lines = Files.lines(log)) {
+            final List<String> errors = lines.filter(line -> line.contains(" ERROR ") || line.startsWith("Caused by:")).toList();
+            return errors.isEmpty() ? "" : "\nand the errors in " + log + ":\n"
+                    + String.join("\n", errors.subList(Math.max(0, errors.size() - 8), errors.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "";
         }
     }
 

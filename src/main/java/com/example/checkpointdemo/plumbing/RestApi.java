@@ -15,27 +15,27 @@ public final class RestApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI base;
+    private final ClusterAddress cluster;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The REST API at {@code http://host:port}. */
     public RestApi(String host, int port) {
-        this.base = URI.create("http://" + host + ":" + port);
+        this(ClusterAddress.of(host, port));
     }
 
-    /** The REST API of the cluster at {@code cluster}. */
+    /** The REST API of the cluster at {@code cluster} (of a starting cluster: once it has started). */
     public RestApi(ClusterAddress cluster) {
-        this(cluster.host(), cluster.port());
+        this.cluster = cluster;
     }
 
     /** GETs {@code path}; an unreachable cluster or an error answer is an {@link IllegalStateException}. */
     public JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build());
+        return send(HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(30)).build());
     }
 
     /** POSTs the JSON {@code body} to {@code path}, as {@link #get} does a GET. */
     public JsonNode post(String path, String body) {
-        return send(HttpRequest.newBuilder(base.resolve(path))
+        return send(HttpRequest.newBuilder(base().resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -70,6 +70,10 @@ public final class RestApi {
 
     @Override
     public String toString() {
-        return base.toString();
+        return cluster.toString();
+    }
+
+    private URI base() {
+        return URI.create(cluster.toString());
     }
 }

@@ -37,6 +37,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads the running sums a checkpoint (or savepoint) holds, from its files, with Flink's State
@@ -52,14 +54,40 @@ import java.util.TreeMap;
 public final class CheckpointReader {
 
     private final ClusterAddress cluster;
+    /** Reads started while the job still ran, by what they read. */
+    private final Map<String, CompletableFuture<RestoredState>> started = new ConcurrentHashMap<>();
 
     /** A reader that runs its reading jobs on {@code cluster}. */
     public CheckpointReader(ClusterAddress cluster) {
         this.cluster = cluster;
     }
 
-    /** What {@code restored} holds, read from its copy in {@code copies} or where Flink left it. */
+    /**
+     * Starts reading {@code restored} on another thread, as soon as the job has restored it: the
+     * job, paced, leaves the cluster idle enough, and the report need not wait for it afterwards.
+     */
+    void readSoon(JobFacts.Restore restored, Map<Long, Path> copies) {
+        started.computeIfAbsent(key(restored), key -> CompletableFuture.supplyAsync(
+                () -> readNow(restored, copies),
+                task -> {
+                    final Thread thread = new Thread(task, "read-restored-checkpoint");
+                    thread.setDaemon(true);
+                    thread.start();
+                }));
+    }
+
+    /** What {@code restored} holds: the read {@link #readSoon} started, or one now. */
     RestoredState read(JobFacts.Restore restored, Map<Long, Path> copies) {
+        final CompletableFuture<RestoredState> early = started.get(key(restored));
+        return early != null ? early.join() : readNow(restored, copies);
+    }
+
+    private static String key(JobFacts.Restore restored) {
+        return restored.checkpointId() + " " + restored.path();
+    }
+
+    /** What {@code restored} holds, read from its copy in {@code copies} or where Flink left it. */
+    private RestoredState readNow(JobFacts.Restore restored, Map<Long, Path> copies) {
         final Path copy = restored.savepoint() ? null : copies.get(restored.checkpointId());
         final String path = copy != null ? copy.toUri().toString() : restored.path();
         if (copy == null && !exists(restored.path())) {
@@ -183,8 +211,9 @@ public final class CheckpointReader {
         }
     }
 
-    /** Deletes the copies of checkpoints the job did not restore. */
-    static void keepOnlyRestored(Map<Long, Path> copies, JobFacts job) {
+    /** Deletes the copies of checkpoints the job did not restore, once no read uses them. */
+    void keepOnlyRestored(Map<Long, Path> copies, JobFacts job) {
+        started.values().forEach(CompletableFuture::join);
         copies.forEach((id, copy) -> {
             if (!id.equals(job.restoredCheckpointId())) {
                 Directories.delete(copy);

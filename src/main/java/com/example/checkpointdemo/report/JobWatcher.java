@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Follows a running job through the REST API, every 50 ms, and tells its failover as it happens:
@@ -53,12 +54,19 @@ public final class JobWatcher implements JobObserver {
     private volatile boolean running;
     private @Nullable Thread thread;
     private @Nullable String jobId;
+    private Consumer<JobFacts.Restore> onRestore = restore -> {};
 
     /** A watcher of jobs on {@code cluster}, copying completed checkpoints under {@code copies} (null: none). */
     public JobWatcher(ClusterAddress cluster, @Nullable Path copies) {
         this.rest = new RestApi(cluster);
         this.inspector = new JobInspector(cluster);
         this.copies = copies;
+    }
+
+    /** Also tells {@code listener} of each restore as it is seen (on the watcher's thread: be quick). */
+    public JobWatcher onRestore(Consumer<JobFacts.Restore> listener) {
+        this.onRestore = listener;
+        return this;
     }
 
     @Override
@@ -142,6 +150,7 @@ public final class JobWatcher implements JobObserver {
                                 ? String.format(" %.1f s after the failure", (restore.restoredAt() - failedAt) / 1000.0)
                                 : "",
                         restore.path());
+                onRestore.accept(restore);
             }
         } catch (IllegalStateException e) {
             LOG.debug("cannot follow job {} right now: {}", jobId, e.getMessage());

@@ -42,7 +42,9 @@ public final class RecoveryRun {
 
     /** Runs {@code script} with {@code runner} (set up by the caller) and gathers the evidence. */
     public RunEvidence run(Path script, ScriptRunner runner) {
+        final CheckpointReader states = new CheckpointReader(cluster);
         final JobWatcher watcher = new JobWatcher(cluster, checkpointCopies);
+        watcher.onRestore(restore -> states.readSoon(restore, watcher.copies()));
         runner.set("execution.checkpointing.num-retained", RETAINED)
                 .set("execution.checkpointing.data-inline-threshold", INLINE_UP_TO)
                 .observe(watcher);
@@ -56,8 +58,8 @@ public final class RecoveryRun {
                 ? null
                 : PrintedRows.read(console, run.printIdentifiers().get(0), run.timeZone());
         final RunEvidence evidence =
-                RunEvidence.gather(run, new JobInspector(cluster), watcher, printed, new CheckpointReader(cluster));
-        CheckpointReader.keepOnlyRestored(watcher.copies(), evidence.job());
+                RunEvidence.gather(run, new JobInspector(cluster), watcher, printed, states);
+        states.keepOnlyRestored(watcher.copies(), evidence.job());
         return evidence;
     }
 }

@@ -35,7 +35,7 @@ public record Workspace(
 
     /** A runner for this workspace that keeps the sum the {@code variant} way, failing at {@code failOn} (null: as the script says). */
     public ScriptRunner runner(Variant variant, @Nullable Integer failOn) {
-        return new ScriptRunner(cluster.clientConfiguration(), variant, failOn).baseDirectory(baseDirectory).setAll(settings);
+        return new ScriptRunner(cluster, variant, failOn).baseDirectory(baseDirectory).setAll(settings);
     }
 
     /** Runs {@code script} with {@code runner} and gathers its evidence. */

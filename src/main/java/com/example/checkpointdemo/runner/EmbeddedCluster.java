@@ -10,14 +10,21 @@ import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A MiniCluster in this JVM with its REST endpoint and Flink's Web UI on 127.0.0.1, so the demo
  * needs no Flink install and is submitted to, inspected and looked at exactly like a real cluster.
  */
 public final class EmbeddedCluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCluster.class);
 
     private static final String LOOPBACK = "127.0.0.1";
 
@@ -41,11 +48,35 @@ public final class EmbeddedCluster implements AutoCloseable {
                                 .build());
         miniCluster.start();
         try {
-            return new EmbeddedCluster(miniCluster, miniCluster.getRestAddress().get());
+            final EmbeddedCluster cluster = new EmbeddedCluster(miniCluster, miniCluster.getRestAddress().get());
+            LOG.info("Embedded Flink cluster started; REST API and Web UI at {}", cluster.address());
+            return cluster;
         } catch (Exception e) {
             miniCluster.close();
             throw e;
         }
+    }
+
+    /** Starts a cluster as {@link #start} does, on another thread. */
+    public static CompletableFuture<EmbeddedCluster> startInBackground(int slots) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return start(slots);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    /** Stops the cluster {@link #startInBackground} starts, once it has started (if it did). */
+    public static void stop(CompletableFuture<EmbeddedCluster> starting) throws Exception {
+        final EmbeddedCluster cluster;
+        try {
+            cluster = starting.join();
+        } catch (CompletionException e) {
+            return; // it never started; whoever needed it has been told why
+        }
+        cluster.close();
     }
 
     /**
@@ -83,7 +114,7 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /** Where to submit jobs to this cluster and read their facts. */
     public ClusterAddress address() {
-        return new ClusterAddress(restAddress.getHost(), restAddress.getPort());
+        return ClusterAddress.of(restAddress.getHost(), restAddress.getPort());
     }
 
     @Override

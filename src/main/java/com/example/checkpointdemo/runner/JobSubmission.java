@@ -28,6 +28,8 @@ final class JobSubmission {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobSubmission.class);
 
+    private static final long STATUS_POLL_MILLIS = 50;
+
     /** How a submitted job ended: its id and why it did not finish, null if it did. */
     record Outcome(JobID jobId, @Nullable Throwable failure) {}
 
@@ -76,6 +78,7 @@ final class JobSubmission {
             throw new IllegalStateException("job " + client.getJobID() + ": " + ScriptErrors.rootMessage(e), e);
         }
         try {
+            awaitEnd(client);
             client.getJobExecutionResult().get();
             return null;
         } catch (ExecutionException e) {
@@ -84,6 +87,17 @@ final class JobSubmission {
             Thread.currentThread().interrupt();
             cancel(client);
             throw new ScriptException("interrupted while waiting for job " + client.getJobID(), e);
+        }
+    }
+
+    /**
+     * Waits until the job has ended, asking for its status every 50 ms: the client's own wait for
+     * the job's result asks ever less often, up to every 2 s, and would learn of the end a second
+     * late on average.
+     */
+    private static void awaitEnd(JobClient client) throws InterruptedException, ExecutionException {
+        while (!client.getJobStatus().get().isGloballyTerminalState()) {
+            Thread.sleep(STATUS_POLL_MILLIS);
         }
     }
 

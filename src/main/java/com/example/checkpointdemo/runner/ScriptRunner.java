@@ -1,7 +1,8 @@
 package com.example.checkpointdemo.runner;
 
+import com.example.checkpointdemo.plumbing.ClusterAddress;
+
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.internal.TableEnvironmentInternal;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 public final class ScriptRunner {
 
-    private final Configuration clientConfig;
+    private final ClusterAddress cluster;
     private final Variant variant;
     private final @Nullable Integer failOnOverride;
     private final Map<String, String> settings = new LinkedHashMap<>();
@@ -39,12 +40,12 @@ public final class ScriptRunner {
     }
 
     /**
-     * A runner that submits to the cluster {@code clientConfig} points at, keeping the running sum
+     * A runner that submits to {@code cluster} (planning while it starts), keeping the running sum
      * the {@code variant} way and failing at {@code failOnOverride} instead of the script's
      * {@code fail_on => N}, unless that is null.
      */
-    public ScriptRunner(Configuration clientConfig, Variant variant, @Nullable Integer failOnOverride) {
-        this.clientConfig = clientConfig;
+    public ScriptRunner(ClusterAddress cluster, Variant variant, @Nullable Integer failOnOverride) {
+        this.cluster = cluster;
         this.variant = variant;
         this.failOnOverride = failOnOverride;
     }
@@ -107,12 +108,12 @@ public final class ScriptRunner {
     }
 
     private StreamTableEnvironment createTableEnvironment() {
-        final Configuration config = new Configuration(clientConfig);
+        final Configuration config = new Configuration();
         settings.forEach(config::setString);
         // Not getExecutionEnvironment(): outside a Flink client it would start a local cluster.
         final StreamTableEnvironment tEnv =
                 StreamTableEnvironment.create(
-                        new StreamExecutionEnvironment(config),
+                        new ClusterEnvironment(cluster, config),
                         EnvironmentSettings.newInstance().inStreamingMode().build());
         settings.forEach(tEnv.getConfig()::set);
         return tEnv;

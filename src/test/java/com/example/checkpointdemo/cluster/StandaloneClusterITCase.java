@@ -70,7 +70,7 @@ class StandaloneClusterITCase {
             final Processes.Finished submitted = client.await(Duration.ofMinutes(3));
             assertThat(submitted.exitCode()).as(submitted.console()).isZero();
         }
-        final JobFacts job = new JobInspector(new ClusterAddress("127.0.0.1", cluster.restPort())).inspect(jobId);
+        final JobFacts job = new JobInspector(ClusterAddress.of("127.0.0.1", cluster.restPort())).inspect(jobId);
         assertThat(job.status()).isEqualTo("FINISHED");
         assertThat(job.restarts()).isGreaterThanOrEqualTo(1);
         assertThat(job.restoredCheckpointId()).isNotNull().isGreaterThanOrEqualTo(1);

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Scripts that fail before any job starts: no cluster is needed to see how they fail. */
 class ScriptRunnerTest {
 
-    private static final ClusterAddress NOWHERE = new ClusterAddress("127.0.0.1", 1);
+    private static final ClusterAddress NOWHERE = ClusterAddress.of("127.0.0.1", 1);
 
     /** A script whose job (line 3) needs nothing but a cluster. */
     private static final String[] GENERATED_INTO_BLACKHOLE = {
@@ -132,7 +132,7 @@ class ScriptRunnerTest {
         final Path script = write(GENERATED_INTO_BLACKHOLE);
 
         // NOWHERE has no cluster: reaching the submission would fail otherwise.
-        assertThatThrownBy(() -> new ScriptRunner(NOWHERE.clientConfiguration(), Variant.PTF, 11).run(script))
+        assertThatThrownBy(() -> new ScriptRunner(NOWHERE, Variant.PTF, 11).run(script))
                 .isInstanceOf(ScriptException.class)
                 .hasMessage(script + ":3: --fail-on was given but the script has no fail_on => argument");
     }
@@ -142,7 +142,7 @@ class ScriptRunnerTest {
         final Path init = write(GENERATED_INTO_BLACKHOLE);
         final Path script = Files.writeString(dir.resolve("main.sql"), "INSERT INTO s SELECT v FROM t;\n");
 
-        assertThatThrownBy(() -> new ScriptRunner(NOWHERE.clientConfiguration(), Variant.PTF, null).init(init).run(script))
+        assertThatThrownBy(() -> new ScriptRunner(NOWHERE, Variant.PTF, null).init(init).run(script))
                 .isInstanceOf(ScriptException.class)
                 .hasMessage(init + ":3: an initialization script must not start a job");
     }
@@ -156,7 +156,7 @@ class ScriptRunnerTest {
     }
 
     private void run(Path script) {
-        new ScriptRunner(NOWHERE.clientConfiguration(), Variant.PTF, null).run(script);
+        new ScriptRunner(NOWHERE, Variant.PTF, null).run(script);
     }
 
     private Path write(String... lines) throws IOException {

@@ -8,12 +8,15 @@ import com.example.checkpointdemo.plumbing.RestApi;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 /**
@@ -39,9 +42,10 @@ public final class ClusterUnderTest {
     public ClusterUnderTest(Path dir) throws IOException {
         this.dir = dir;
         this.environment = Map.of("DEMO_CLUSTER_DIR", home().toString(), "DEMO_LOG_DIR", dir.resolve("logs").toString());
-        this.restPort = freePortPair();
-        this.rpcPort = freePortPair();
-        this.zookeeperPort = freePortPair();
+        final int ports = sixFreePortsInARow();
+        this.restPort = ports;
+        this.rpcPort = ports + 2;
+        this.zookeeperPort = ports + 4;
     }
 
     public Path home() {
@@ -185,15 +189,27 @@ public final class ClusterUnderTest {
         }
     }
 
-    /** A free port whose successor is free too. */
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(first.getLocalPort() + 1)) {
-                return first.getLocalPort();
-            } catch (IOException taken) {
-                // the next one, then
+    /**
+     * The first of six free ports in a row (two each for REST, RPC and ZooKeeper), below the
+     * kernel's ephemeral range (32768+): there, a port free now could be handed to an outgoing
+     * connection of the first JobManager before the second one binds it.
+     */
+    private static int sixFreePortsInARow() throws IOException {
+        final Random random = new Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            final int first = 20_000 + 6 * random.nextInt(2_000);
+            if (IntStream.range(first, first + 6).allMatch(ClusterUnderTest::isFree)) {
+                return first;
             }
         }
-        throw new IOException("no two free ports in a row");
+        throw new IOException("no six free ports in a row between 20000 and 32000");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
     }
 }

@@ -61,6 +61,9 @@ public final class Processes {
                         .directory(directory.toAbsolutePath().toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(consoleFile.toFile());
+        // No class-data archive written or read (bin/lib/cds.sh): a test's console and timing must
+        // not depend on which test ran first. ClassDataArchiveITCase tests the archive itself.
+        builder.environment().put("DEMO_CDS", "off");
         builder.environment().putAll(environment);
         return new Started(builder.start(), consoleFile);
     }
