@@ -22,11 +22,11 @@ import java.util.concurrent.Callable;
         description = {
             "Runs one of the lessons as a scenario and reports what it showed.",
             "",
-            "  duplicates     the print sink against the committed file sink across a failover",
+            "  duplicates     printed rows against committed rows across a failover",
             "  no-checkpoint  the original's pacing: the failure comes before any checkpoint",
-            "  state-flag     the original's \"failed once\" flag in state: the job fails for good",
+            "  state-flag     the original's \"failed once\" flag in state: fails for good",
             "  resume         a cancelled job resumed from its retained checkpoint",
-            "  rescale        three keys stopped with a savepoint at parallelism 2, resumed at 3",
+            "  rescale        three keys: a savepoint at parallelism 2, resumed at 3",
             "",
             "Exit status: 0 the scenario showed its lesson, 1 it did not, 2 bad arguments, 3 an error."
         })
