@@ -43,7 +43,7 @@ class DocumentationLinksTest {
                 }
                 final int hash = target.indexOf('#');
                 final String file = hash < 0 ? target : target.substring(0, hash);
-                final Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
+                final Path resolved = file.isEmpty() ? page : page.toAbsolutePath().getParent().resolve(file).normalize();
                 if (!Files.exists(resolved)) {
                     broken.add(page + ": " + target + " (no such file)");
                 } else if (hash >= 0 && resolved.toString().endsWith(".md")
