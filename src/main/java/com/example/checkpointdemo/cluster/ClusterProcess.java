@@ -7,21 +7,28 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A ZooKeeper, JobManager or TaskManager process the cluster started, known by the pid file it
- * wrote ({@code pids/<name>.pid}: the pid, and for a JobManager the port of its REST API). It is
- * "ours" only while its command line names our configuration directory: a pid the system has since
- * given to another program is never signalled.
+ * wrote ({@code pids/<name>.pid}: the pid, for a JobManager the port of its REST API, and when the
+ * process started). It is "ours" only while a process with that pid started then: a pid the system
+ * has since given to another program is never signalled. The start time, not the command line,
+ * tells: it is the kernel's from the fork on, while the command line is the JDK's spawn helper's
+ * until the exec, a window that widens on a busy machine.
  */
-public record ClusterProcess(String name, long pid, @Nullable Integer restPort, Path pidFile, Path configDir) {
+public record ClusterProcess(
+        String name, long pid, @Nullable Integer restPort, @Nullable Instant started, Path pidFile, Path configDir) {
 
-    static ClusterProcess write(Path pidFile, String name, long pid, @Nullable Integer restPort, Path configDir)
+    /** Records {@code process}, just launched, in {@code pidFile}. */
+    static ClusterProcess write(Path pidFile, String name, Process process, @Nullable Integer restPort, Path configDir)
             throws IOException {
-        Files.writeString(pidFile, pid + (restPort == null ? "" : " " + restPort) + "\n");
-        return new ClusterProcess(name, pid, restPort, pidFile, configDir);
+        final Instant started = process.toHandle().info().startInstant().orElse(null);
+        Files.writeString(pidFile, process.pid() + " " + (restPort == null ? "-" : restPort)
+                + " " + (started == null ? "-" : started.toEpochMilli()) + "\n");
+        return new ClusterProcess(name, process.pid(), restPort, started, pidFile, configDir);
     }
 
     static ClusterProcess read(Path pidFile, Path configDir) {
@@ -29,7 +36,9 @@ public record ClusterProcess(String name, long pid, @Nullable Integer restPort, 
             final String name = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
             final String[] fields = Files.readString(pidFile).strip().split("\\s+");
             return new ClusterProcess(name, Long.parseLong(fields[0]),
-                    fields.length > 1 ? Integer.valueOf(fields[1]) : null, pidFile, configDir);
+                    fields.length > 1 && !fields[1].equals("-") ? Integer.valueOf(fields[1]) : null,
+                    fields.length > 2 && !fields[2].equals("-") ? Instant.ofEpochMilli(Long.parseLong(fields[2])) : null,
+                    pidFile, configDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + pidFile, e);
         }
@@ -83,9 +92,18 @@ public record ClusterProcess(String name, long pid, @Nullable Integer restPort, 
     }
 
     private Optional<ProcessHandle> handle() {
-        return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().map(line -> line.contains(configDir.toString())).orElse(false));
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::isTheOneStarted);
+    }
+
+    private boolean isTheOneStarted(ProcessHandle process) {
+        if (started == null) {
+            // No start time recorded: our configuration directory on its command line tells.
+            return process.info().commandLine().map(line -> line.contains(configDir.toString())).orElse(false);
+        }
+        // Start times come in clock ticks; two readings of the same process agree within one.
+        return process.info().startInstant()
+                .map(at -> Math.abs(Duration.between(at, started).toMillis()) < 1_000)
+                .orElse(false);
     }
 
     private static boolean awaitExit(ProcessHandle process, Duration timeout) {

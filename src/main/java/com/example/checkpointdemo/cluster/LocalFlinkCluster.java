@@ -393,7 +393,7 @@ public final class LocalFlinkCluster {
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("log/" + name + ".out").toFile()))
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .start();
-        return ClusterProcess.write(home.resolve("pids/" + name + ".pid"), name, process.pid(), restPort, configDir());
+        return ClusterProcess.write(home.resolve("pids/" + name + ".pid"), name, process, restPort, configDir());
     }
 
     private List<String> runJava(List<String> args) throws IOException, InterruptedException {
@@ -462,12 +462,12 @@ public final class LocalFlinkCluster {
         }
     }
 
-    /** The ERROR and "Caused by" lines of a process's log: why it exited, which its .out rarely says. */
+    /** The ERROR and "Caused by" lines of a process's log (else its end): why it exited, which its .out rarely says. */
     private static String errorsIn(Path log) {
         try (Stream<String> lines = Files.lines(log)) {
             final List<String> errors = lines.filter(line -> line.contains(" ERROR ") || line.startsWith("Caused by:")).toList();
-            return errors.isEmpty() ? "" : "\nand the errors in " + log + ":\n"
-                    + String.join("\n", errors.subList(Math.max(0, errors.size() - 8), errors.size()));
+            return errors.isEmpty() ? "\nand the end of " + log + ":\n" + tail(log, 15)
+                    : "\nand the errors in " + log + ":\n" + String.join("\n", errors.subList(Math.max(0, errors.size() - 8), errors.size()));
         } catch (IOException | UncheckedIOException e) {
             return "";
         }

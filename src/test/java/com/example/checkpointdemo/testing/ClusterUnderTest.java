@@ -16,8 +16,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
+
+import static org.apache.flink.core.testutils.CommonTestUtils.waitUntilIgnoringExceptions;
+import static org.apache.flink.core.testutils.CommonTestUtils.waitUtil;
 
 /**
  * A cluster started with bin/cluster, as a user starts it, in a test's directory and on free
@@ -33,6 +37,9 @@ public final class ClusterUnderTest {
 
     private final Path dir;
     private final Map<String, String> environment;
+    /** How often the awaits ask the cluster again. */
+    private static final Duration POLL = Duration.ofMillis(50);
+
     private final int restPort;
     private final int rpcPort;
     private final int zookeeperPort;
@@ -103,14 +110,9 @@ public final class ClusterUnderTest {
     }
 
     /** Waits until the job holds back the row {@link #HELD}: it runs, and has processed every row before it. */
-    public void awaitHeldRow() throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!Files.exists(HoldUntilReleased.heldMarker(releaseFile()))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the job never held back the row " + HELD);
-            }
-            Thread.sleep(50);
-        }
+    public void awaitHeldRow() throws Exception {
+        waitUtil(() -> Files.exists(HoldUntilReleased.heldMarker(releaseFile())), Duration.ofMinutes(2), POLL,
+                "the job never held back the row " + HELD);
     }
 
     /** Lets the held row go: the job runs to its end. */
@@ -118,53 +120,40 @@ public final class ClusterUnderTest {
         Files.createFile(releaseFile());
     }
 
-    /** Waits until the leading JobManager runs {@code jobId} again after a restore, as its REST API says. */
-    public void awaitRestored(String jobId) throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                final RestApi rest = rest();
-                if ("RUNNING".equals(rest.get("/jobs/" + jobId).path("state").asText())
-                        && rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored").isObject()) {
-                    return;
-                }
-            } catch (IllegalStateException electionOrRecovery) {
-                // no leader yet, or the job is still being recovered: ask again
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + jobId + " did not run again from a restored checkpoint");
+    /**
+     * Waits until the leading JobManager runs {@code jobId} again after a restore, as its REST API
+     * says; while a JobManager is elected or recovers the job, REST answers nothing: ask again.
+     */
+    public void awaitRestored(String jobId) throws Exception {
+        waitUntilIgnoringExceptions(() -> {
+            final RestApi rest = leaderNow();
+            return "RUNNING".equals(rest.get("/jobs/" + jobId).path("state").asText())
+                    && rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored").isObject();
+        }, Duration.ofMinutes(2), POLL, "job " + jobId + " did not run again from a restored checkpoint");
     }
 
     /** The id of the first job the leader reports RUNNING. */
-    public String awaitRunningJob() throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode job : rest().get("/jobs/overview").path("jobs")) {
-                if ("RUNNING".equals(job.path("state").asText())) {
-                    return job.path("jid").asText();
+    public String awaitRunningJob() throws Exception {
+        final AtomicReference<String> running = new AtomicReference<>();
+        waitUntilIgnoringExceptions(() -> {
+            for (JsonNode job : leaderNow().get("/jobs/overview").path("jobs")) {
+                if (running.get() == null && "RUNNING".equals(job.path("state").asText())) {
+                    running.set(job.path("jid").asText());
                 }
             }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no job started running on the cluster");
+            return running.get() != null;
+        }, Duration.ofMinutes(2), POLL, "no job started running on the cluster");
+        return running.get();
     }
 
-    /** Waits until the leading JobManager reports {@code jobId} in a terminal state; returns it. */
-    public String awaitEnd(String jobId, Duration timeout) throws InterruptedException {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                final String state = rest().get("/jobs/" + jobId).path("state").asText();
-                if (List.of("FINISHED", "FAILED", "CANCELED").contains(state)) {
-                    return state;
-                }
-            } catch (IllegalStateException electionOrRecovery) {
-                // no leader yet, or the job is still being recovered: ask again
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + jobId + " did not end within " + timeout);
+    /** Waits until the leading JobManager reports {@code jobId} in a terminal state (asking again during an election); returns it. */
+    public String awaitEnd(String jobId, Duration timeout) throws Exception {
+        final AtomicReference<String> state = new AtomicReference<>();
+        waitUntilIgnoringExceptions(() -> {
+            state.set(leaderNow().get("/jobs/" + jobId).path("state").asText());
+            return List.of("FINISHED", "FAILED", "CANCELED").contains(state.get());
+        }, timeout, POLL, "job " + jobId + " did not end within " + timeout);
+        return state.get();
     }
 
     /** The leading JobManager's address, waiting for an election. */
@@ -175,6 +164,11 @@ public final class ClusterUnderTest {
     /** The leading JobManager's REST API. */
     public RestApi rest() throws InterruptedException {
         return new RestApi(address());
+    }
+
+    /** The leading JobManager's REST API as it is now: a ClusterException while one is elected. */
+    private RestApi leaderNow() {
+        return new RestApi(cluster().address());
     }
 
     /** The processes bin/cluster started, from its pid files. */
