@@ -57,7 +57,7 @@ final class BenchJob {
                         .returns(Types.ROW_NAMED(new String[] {"k", "v"}, Types.LONG, Types.LONG))
                         .name("Numbers");
         impl.sums(tEnv, numbers)
-                .map(new ThroughputProbe(failAt, keys))
+                .map(new ThroughputProbe(failAt, keys, rows))
                 .name("ThroughputProbe")
                 .sinkTo(new DiscardingSink<>());
 
@@ -86,9 +86,11 @@ final class BenchJob {
         }
         final long checked = (Long) accumulators.get(ThroughputProbe.ROWS_CHECKED);
         final long wrong = (Long) accumulators.get(ThroughputProbe.WRONG_SUMS);
-        if (wrong > 0 || (failAt.size() == 0 && checked != rows)) {
+        final long finalSumsRight = (Long) accumulators.get(ThroughputProbe.FINAL_SUMS_RIGHT);
+        if (wrong > 0 || (failAt.size() == 0 && checked != rows) || finalSumsRight != Math.min(keys, rows)) {
             throw new IllegalStateException(impl.id() + " (" + keys + " keys, " + backend + "): " + wrong
-                    + " of " + checked + " rows had a wrong running sum, " + rows + " rows expected");
+                    + " of " + checked + " rows had a wrong running sum, " + rows + " rows expected, "
+                    + finalSumsRight + " of " + keys + " keys ended at their input's sum");
         }
         return new Measurement(
                 impl,
@@ -102,7 +104,8 @@ final class BenchJob {
                 toRunning,
                 toFailurePoint,
                 checked,
-                wrong);
+                wrong,
+                finalSumsRight);
     }
 
     /** When the last task of the job's final attempt started running. */

@@ -28,13 +28,14 @@ public record BenchResult(
         long checkpointSizeBytes,
         long checkpointDurationMs,
         @Nullable Long recoveryToRunningMs,
-        @Nullable Long recoveryToFailurePointMs) {
+        @Nullable Long recoveryToFailurePointMs,
+        long finalSumsRight) {
 
     /** The CSV header of {@link #csv()}. */
     public static final String CSV_HEADER =
             "impl,keys,backend,rows,rows_per_s,rows_per_s_min,rows_per_s_max,ratio_vs_datastream,ratio_vs_datastream_bridge,"
                     + "completed_checkpoints,checkpoint_size_bytes,checkpoint_duration_ms,"
-                    + "recovery_to_running_ms,recovery_to_failure_point_ms";
+                    + "recovery_to_running_ms,recovery_to_failure_point_ms,final_sums_right";
 
     /**
      * The results of one setting: {@code rotations} holds one measurement per implementation per
@@ -64,7 +65,10 @@ public record BenchResult(
                             (long) median(runs, Measurement::checkpointSizeBytes),
                             (long) median(runs, Measurement::checkpointDurationMs),
                             recovery == null ? null : recovery.recoveryToRunningMs(),
-                            recovery == null ? null : recovery.recoveryToFailurePointMs()));
+                            recovery == null ? null : recovery.recoveryToFailurePointMs(),
+                            // The fewest keys right of any run, the failure run included.
+                            java.util.stream.Stream.concat(runs.stream(), java.util.stream.Stream.ofNullable(recovery))
+                                    .mapToLong(Measurement::finalSumsRight).min().orElse(0)));
         }
         return results;
     }
@@ -97,7 +101,8 @@ public record BenchResult(
                 ratioVsBridge == null ? "" : String.format("%.3f", ratioVsBridge),
                 String.valueOf(completedCheckpoints), String.valueOf(checkpointSizeBytes), String.valueOf(checkpointDurationMs),
                 recoveryToRunningMs == null ? "" : String.valueOf(recoveryToRunningMs),
-                recoveryToFailurePointMs == null ? "" : String.valueOf(recoveryToFailurePointMs));
+                recoveryToFailurePointMs == null ? "" : String.valueOf(recoveryToFailurePointMs),
+                String.valueOf(finalSumsRight));
     }
 
     /** The Markdown table of {@code results}. */

@@ -25,11 +25,14 @@ final class ThroughputProbe extends RichMapFunction<Row, Row> {
     static final String BACK_AT_FAILURE_POINT = "back_at_failure_point_at";
     static final String ROWS_CHECKED = "rows_checked";
     static final String WRONG_SUMS = "wrong_sums";
+    static final String FINAL_SUMS_RIGHT = "final_sums_right";
 
     private final FaultPlan fault;
     private final int keys;
+    private final long rows;
     private transient LongCounter rowsChecked;
     private transient LongCounter wrongSums;
+    private transient LongCounter finalSumsRight;
     private transient int attemptNumber;
     private transient boolean seenFirst;
     private transient LongMinimum firstRowAt;
@@ -40,9 +43,10 @@ final class ThroughputProbe extends RichMapFunction<Row, Row> {
      * A probe of rows {@code (k = i % keys, v = i, running_sum)} that fails at {@code fault} on
      * the first attempt ({@link FaultPlan#none()}: never).
      */
-    ThroughputProbe(FaultPlan fault, int keys) {
+    ThroughputProbe(FaultPlan fault, int keys, long rows) {
         this.fault = fault;
         this.keys = keys;
+        this.rows = rows;
     }
 
     /**
@@ -68,6 +72,8 @@ final class ThroughputProbe extends RichMapFunction<Row, Row> {
         wrongSums = new LongCounter();
         getRuntimeContext().addAccumulator(ROWS_CHECKED, rowsChecked);
         getRuntimeContext().addAccumulator(WRONG_SUMS, wrongSums);
+        finalSumsRight = new LongCounter();
+        getRuntimeContext().addAccumulator(FINAL_SUMS_RIGHT, finalSumsRight);
     }
 
     @Override
@@ -79,8 +85,14 @@ final class ThroughputProbe extends RichMapFunction<Row, Row> {
         // Every implementation's rows start with k, v, running_sum.
         final long value = (Long) row.getField(1);
         rowsChecked.add(1);
-        if (((Number) row.getField(2)).longValue() != expectedSum(value, keys)) {
+        final boolean right = ((Number) row.getField(2)).longValue() == expectedSum(value, keys);
+        if (!right) {
             wrongSums.add(1);
+        }
+        // Each key's last value, the last row of the input for it: its sum is the key's final sum.
+        // (Accumulators are the last attempt's: each of these rows counts once.)
+        if (right && value > rows - keys) {
+            finalSumsRight.add(1);
         }
         if (fault.size() > 0) {
             final Long v = value;

@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.campaign;
 
 import com.example.checkpointdemo.report.JobFacts;
+import com.example.checkpointdemo.report.Outcome;
 import com.example.checkpointdemo.report.RecoveryReport;
 
 import javax.annotation.Nullable;
@@ -12,7 +13,8 @@ public record RunResult(RunPlan plan, @Nullable RecoveryReport report, boolean p
 
     /**
      * Judges a run. Unlike the demo's verdict, a restart from scratch is right here when no
-     * checkpoint had completed before the failure; a restore from one is required when one had.
+     * checkpoint had completed before the failure; a restore from one is required when one had, and
+     * then the restored state, read from the checkpoint, must be what the job resumed from.
      */
     public static RunResult judge(RunPlan plan, RecoveryReport report, JobFacts job) {
         final String problem;
@@ -28,6 +30,9 @@ public record RunResult(RunPlan plan, @Nullable RecoveryReport report, boolean p
             problem = "final sum " + report.finalSum() + ", expected " + report.expectedSum();
         } else if (checkpointBeforeLastFailure(job) && report.restoredCheckpointId() == null) {
             problem = "a checkpoint had completed before the failure, yet the job restarted from scratch";
+        } else if (report.restoredCheckpointId() != null
+                && (report.outcome() == Outcome.STATE_NOT_READ || report.outcome() == Outcome.STATE_DISAGREES)) {
+            problem = report.verdict();
         } else {
             problem = null;
         }

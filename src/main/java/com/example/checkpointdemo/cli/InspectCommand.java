@@ -1,7 +1,10 @@
 package com.example.checkpointdemo.cli;
 
 import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.report.CheckpointLocation;
 import com.example.checkpointdemo.report.CheckpointReader;
+import com.example.checkpointdemo.report.RestoredState;
+import com.example.checkpointdemo.report.Workspace;
 import com.example.checkpointdemo.runner.ScriptErrors;
 import com.example.checkpointdemo.runner.SqlScript;
 
@@ -12,7 +15,6 @@ import org.apache.flink.table.api.TableResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,25 +37,32 @@ final class InspectCommand implements Callable<Integer> {
     static final Path SCRIPT = Path.of("sql/inspect_checkpoint.sql");
     static final String PLACEHOLDER = "file:///tmp/flink-checkpoint-demo/checkpoints/JOB_ID/chk-1";
 
-    @Parameters(paramLabel = "PATH", description = "The checkpoint's folder (.../chk-N) or the savepoint's.")
-    Path path;
+    @Parameters(
+            paramLabel = "PATH",
+            description = "The checkpoint's folder (.../chk-N) or its _metadata file, or a savepoint's folder: a plain"
+                    + " path or a URI (file: or s3:), as the report prints it.")
+    String path;
 
     @picocli.CommandLine.Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(path.resolve("_metadata"))) {
-            return Cli.badArgument(path + ": not a checkpoint or savepoint (it has no _metadata file)");
+        final CheckpointLocation location;
+        try {
+            location = CheckpointLocation.find(path, Workspace.checkpointCopiesBeside(DemoCommand.TIMELINE));
+        } catch (IllegalArgumentException e) {
+            return Cli.badArgument(e.getMessage());
         }
-        final String uri = path.toAbsolutePath().toUri().toString().replaceFirst("/$", "");
+        location.note().ifPresent(System.out::println);
+        final String uri = location.uri();
         return Cli.onEmbeddedCluster(verbose, false, cluster -> {
             Cli.logToFileOnly(); // the reading jobs' own warnings (batch jobs, long names) are noise here
             runScript(cluster, uri);
-            final Map<String, Long> sums = new CheckpointReader(cluster).runningSums(uri);
+            final Map<String, Map<String, Long>> sums = new CheckpointReader(cluster).runningSums(uri);
             System.out.println();
-            System.out.println(path + " holds:" + (sums.isEmpty() ? " no running sum" : ""));
-            sums.forEach((key, sum) -> System.out.println("  " + key + " → " + sum));
+            System.out.println(path + " holds:" + (sums.isEmpty() ? " no running sum of the demo's functions" : ""));
+            sums.forEach((function, byKey) -> System.out.println("  " + function + ": " + RestoredState.describe(byKey)));
             return Cli.OK;
         });
     }

@@ -69,7 +69,8 @@ public final class CommittedFiles {
         return lines;
     }
 
-    static List<Path> commitOrder(Collection<Path> files) {
+    /** {@code files} in the order the sink committed them: by subtask, then by commit counter. */
+    public static List<Path> commitOrder(Collection<Path> files) {
         return files.stream()
                 .sorted(Comparator.comparingLong((Path f) -> partNumber(f, 2))
                         .thenComparingLong(f -> partNumber(f, 3))

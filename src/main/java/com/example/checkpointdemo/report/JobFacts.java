@@ -43,8 +43,18 @@ public record JobFacts(
         }
     }
 
-    /** The checkpoint a restart (or a resumed job) started from, as {@code latest.restored} tells. */
-    public record Restore(long checkpointId, String path, long restoredAt, boolean savepoint) {}
+    /**
+     * The checkpoint a restart (or a resumed job) started from, as {@code latest.restored} tells.
+     * {@code savepoint} is REST's {@code is_savepoint}, true also for a retained checkpoint a job
+     * was started from ({@code execution.state-recovery.path}): Flink loads both the same way.
+     */
+    public record Restore(long checkpointId, String path, long restoredAt, boolean savepoint) {
+
+        /** {@code checkpoint 2} or {@code savepoint 5}, by what the path is: a {@code chk-N} folder is a checkpoint. */
+        public String describe() {
+            return (path.matches(".*/chk-\\d+/?") ? "checkpoint " : savepoint ? "savepoint " : "checkpoint ") + checkpointId;
+        }
+    }
 
     /** How long the job ran. */
     public long durationMillis() {
@@ -69,6 +79,11 @@ public record JobFacts(
                 .filter(java.util.Objects::nonNull)
                 .min(Long::compare)
                 .orElse(null);
+    }
+
+    /** When the first injected failure happened; null if none did. */
+    public @Nullable Long firstInjectedFailureAt() {
+        return failures.stream().filter(Failure::injected).map(Failure::timestamp).min(Long::compare).orElse(null);
     }
 
     /** When the last injected failure happened; null if none did. */

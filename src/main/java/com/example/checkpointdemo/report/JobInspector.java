@@ -13,18 +13,25 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads a job's facts from Flink's REST API, which every cluster has, the embedded MiniCluster
- * included: {@code /jobs/:id}, its vertices, {@code /checkpoints} and {@code /exceptions}.
+ * included: {@code /jobs/:id}, its vertices, {@code /checkpoints} and {@code /exceptions}. The
+ * proof rests on these facts, so a field the answer lacks is an error naming it, never a 0 or "".
  */
 public final class JobInspector {
 
-    private final RestApi rest;
+    private final Function<String, JsonNode> rest;
 
     /** An inspector for the cluster at {@code cluster}. */
     public JobInspector(ClusterAddress cluster) {
-        this.rest = new RestApi(cluster);
+        this(new RestApi(cluster)::get);
+    }
+
+    /** An inspector reading the REST API's answers from {@code rest} (a path, e.g. {@code /jobs/ID}, to its JSON). */
+    JobInspector(Function<String, JsonNode> rest) {
+        this.rest = rest;
     }
 
     /** States a job ends in. */
@@ -39,38 +46,65 @@ public final class JobInspector {
      * and checkpoints may be those of a moment before, so this waits for that first.
      */
     public JobFacts inspect(String jobId) {
-        final JsonNode job = endedJob(jobId);
-        final JsonNode checkpoints = rest.get("/jobs/" + jobId + "/checkpoints");
+        return facts(jobId, endedJob(jobId));
+    }
+
+    /** The facts of {@code job}, the answer of {@code /jobs/:id}, with the rest of its answers. */
+    JobFacts facts(String jobId, JsonNode job) {
+        final String at = "/jobs/" + jobId;
+        final JsonNode checkpoints = get(at + "/checkpoints");
         int restarts = 0;
         int parallelism = 0;
-        for (JsonNode vertex : job.path("vertices")) {
-            parallelism = Math.max(parallelism, vertex.path("parallelism").asInt());
+        for (JsonNode vertex : required(job, "vertices", at)) {
+            parallelism = Math.max(parallelism, required(vertex, "parallelism", at).asInt());
             // Each restart deploys every task again with the next attempt number.
-            for (JsonNode subtask : rest.get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()).path("subtasks")) {
-                restarts = Math.max(restarts, subtask.path("attempt").asInt());
+            final String vertexAt = at + "/vertices/" + required(vertex, "id", at).asText();
+            for (JsonNode subtask : required(get(vertexAt), "subtasks", vertexAt)) {
+                restarts = Math.max(restarts, required(subtask, "attempt", vertexAt).asInt());
             }
         }
-        final long start = job.path("start-time").asLong();
-        final long end = job.path("end-time").asLong();
+        final long start = required(job, "start-time", at).asLong();
+        final long end = required(job, "end-time", at).asLong();
         return new JobFacts(
                 jobId,
-                job.path("name").asText(),
-                job.path("state").asText(),
+                required(job, "name", at).asText(),
+                required(job, "state", at).asText(),
                 start,
-                end > 0 ? end : start + job.path("duration").asLong(),
+                end > 0 ? end : start + required(job, "duration", at).asLong(),
                 parallelism,
                 restarts,
                 failures(jobId),
-                checkpoints.path("counts").path("completed").asLong(),
+                required(required(checkpoints, "counts", at + "/checkpoints"), "completed", at + "/checkpoints").asLong(),
                 history(checkpoints),
                 restore(checkpoints.path("latest").path("restored")));
+    }
+
+    /**
+     * {@code node}'s {@code field}; its absence is an error naming the answer it is missing from:
+     * the REST API of another Flink version, or a job REST does not know.
+     */
+    static JsonNode required(JsonNode node, String field, String answer) {
+        if (!node.has(field) || node.get(field).isNull()) {
+            throw new IllegalStateException("Flink's REST answer " + answer + " has no field '" + field
+                    + "' (is this Flink 2.3?): " + abbreviated(node));
+        }
+        return node.get(field);
+    }
+
+    private static String abbreviated(JsonNode node) {
+        final String text = node.toString();
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    }
+
+    private JsonNode get(String path) {
+        return rest.apply(path);
     }
 
     private JsonNode endedJob(String jobId) {
         final long deadline = System.nanoTime() + CATCHING_UP.toNanos();
         while (true) {
-            final JsonNode job = rest.get("/jobs/" + jobId);
-            if (ENDED.contains(job.path("state").asText()) || System.nanoTime() > deadline) {
+            final JsonNode job = get("/jobs/" + jobId);
+            if (ENDED.contains(required(job, "state", "/jobs/" + jobId).asText()) || System.nanoTime() > deadline) {
                 return job;
             }
             try {
@@ -85,11 +119,12 @@ public final class JobInspector {
     /** The job's exception history, oldest first. */
     List<JobFacts.Failure> failures(String jobId) {
         final List<JobFacts.Failure> failures = new ArrayList<>();
-        for (JsonNode entry : rest.get("/jobs/" + jobId + "/exceptions?maxExceptions=100").path("exceptionHistory").path("entries")) {
-            final String trace = entry.path("stacktrace").asText();
+        final String at = "/jobs/" + jobId + "/exceptions?maxExceptions=100";
+        for (JsonNode entry : required(required(get(at), "exceptionHistory", at), "entries", at)) {
+            final String trace = required(entry, "stacktrace", at).asText();
             failures.add(new JobFacts.Failure(
-                    entry.path("timestamp").asLong(),
-                    rootCause(trace, entry.path("exceptionName").asText()),
+                    required(entry, "timestamp", at).asLong(),
+                    rootCause(trace, required(entry, "exceptionName", at).asText()),
                     trace.contains(InjectedFailure.class.getName())));
         }
         failures.sort(Comparator.comparingLong(JobFacts.Failure::timestamp));
@@ -98,16 +133,18 @@ public final class JobInspector {
 
     /** The checkpoint history of a {@code /checkpoints} answer, by id. */
     static List<JobFacts.Checkpoint> history(JsonNode checkpoints) {
+        final String at = "/checkpoints";
         final List<JobFacts.Checkpoint> history = new ArrayList<>();
-        for (JsonNode checkpoint : checkpoints.path("history")) {
-            final String status = checkpoint.path("status").asText();
+        for (JsonNode checkpoint : required(checkpoints, "history", at)) {
+            final String status = required(checkpoint, "status", at).asText();
+            final boolean completed = "COMPLETED".equals(status);
             history.add(new JobFacts.Checkpoint(
-                    checkpoint.path("id").asLong(),
+                    required(checkpoint, "id", at).asLong(),
                     status,
-                    checkpoint.path("is_savepoint").asBoolean(),
-                    checkpoint.path("trigger_timestamp").asLong(),
-                    "COMPLETED".equals(status) ? checkpoint.path("latest_ack_timestamp").asLong() : null,
-                    text(checkpoint, "external_path"),
+                    required(checkpoint, "is_savepoint", at).asBoolean(),
+                    required(checkpoint, "trigger_timestamp", at).asLong(),
+                    completed ? required(checkpoint, "latest_ack_timestamp", at).asLong() : null,
+                    completed ? required(checkpoint, "external_path", at).asText() : text(checkpoint, "external_path"),
                     text(checkpoint, "failure_message")));
         }
         history.sort(Comparator.comparingLong(JobFacts.Checkpoint::id));
@@ -116,12 +153,13 @@ public final class JobInspector {
 
     /** The {@code latest.restored} entry, or null. */
     static @Nullable JobFacts.Restore restore(JsonNode restored) {
+        final String at = "/checkpoints latest.restored";
         return restored.isObject()
                 ? new JobFacts.Restore(
-                        restored.path("id").asLong(),
-                        restored.path("external_path").asText(),
-                        restored.path("restore_timestamp").asLong(),
-                        restored.path("is_savepoint").asBoolean())
+                        required(restored, "id", at).asLong(),
+                        required(restored, "external_path", at).asText(),
+                        required(restored, "restore_timestamp", at).asLong(),
+                        required(restored, "is_savepoint", at).asBoolean())
                 : null;
     }
 
@@ -160,7 +198,7 @@ public final class JobInspector {
             throws InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            final JsonNode checkpoints = rest.get("/jobs/" + jobId + "/checkpoints");
+            final JsonNode checkpoints = get("/jobs/" + jobId + "/checkpoints");
             final Optional<JobFacts.Checkpoint> done =
                     history(checkpoints).stream()
                             .filter(c -> c.completed() && !c.savepoint() && c.triggeredAt() >= triggeredAfter)
@@ -168,7 +206,7 @@ public final class JobInspector {
             if (done.isPresent()) {
                 return new Checkpoint(done.get().id(), done.get().path());
             }
-            final String state = rest.get("/jobs/" + jobId).path("state").asText();
+            final String state = get("/jobs/" + jobId).path("state").asText();
             if (!"RUNNING".equals(state) && !"CREATED".equals(state) && !"RESTARTING".equals(state)
                     && !"INITIALIZING".equals(state)) {
                 throw new IllegalStateException("job " + jobId + " ended " + state + " before a checkpoint completed");
@@ -202,7 +240,7 @@ public final class JobInspector {
      * if the REST API knows one now.
      */
     public Optional<Checkpoint> latest(String jobId, String kind) {
-        final JsonNode latest = rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path(kind);
+        final JsonNode latest = get("/jobs/" + jobId + "/checkpoints").path("latest").path(kind);
         return latest.isObject()
                 ? Optional.of(new Checkpoint(latest.path("id").asLong(), latest.path("external_path").asText()))
                 : Optional.empty();

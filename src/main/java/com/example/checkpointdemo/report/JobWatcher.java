@@ -1,9 +1,9 @@
 package com.example.checkpointdemo.report;
 
 import com.example.checkpointdemo.plumbing.ClusterAddress;
-import com.example.checkpointdemo.plumbing.Directories;
 import com.example.checkpointdemo.plumbing.RestApi;
 import com.example.checkpointdemo.runner.JobObserver;
+import com.example.checkpointdemo.runner.RunningJob;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,26 +14,20 @@ import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Follows a running job through the REST API, every 50 ms, and tells its failover as it happens:
  * each checkpoint completed or abandoned, each failure, each restart and the checkpoint it restored
- * (REST keeps only the latest restore, so every one is noted as it appears). With a directory to
- * keep them in, it copies each completed checkpoint as it completes: a job that finishes deletes
- * its checkpoints, and the report reads the restored one afterwards.
+ * (REST keeps only the latest restore, so every one is noted as it appears). With {@link
+ * CheckpointCopies} to keep them in, it copies each completed checkpoint as it completes (a job that
+ * finishes deletes its checkpoints, and the report reads the restored one afterwards), and a
+ * restored savepoint or retained checkpoint of an earlier job as it is restored.
  */
 public final class JobWatcher implements JobObserver {
 
@@ -45,32 +39,35 @@ public final class JobWatcher implements JobObserver {
 
     private final RestApi rest;
     private final JobInspector inspector;
-    private final @Nullable Path copies;
+    private final @Nullable CheckpointCopies copies;
     private final List<JobFacts.Restore> restores = new ArrayList<>();
     private final List<Transition> transitions = new ArrayList<>();
-    private final Map<Long, Path> copied = new LinkedHashMap<>();
     private final Set<Long> toldCheckpoints = new HashSet<>();
     private final List<JobFacts.Failure> failures = new ArrayList<>();
     private volatile boolean running;
     private @Nullable Thread thread;
     private @Nullable String jobId;
-    private Consumer<JobFacts.Restore> onRestore = restore -> {};
+    private BiConsumer<JobFacts.Restore, CheckpointCopies.Copy> onRestore = (restore, copy) -> {};
 
-    /** A watcher of jobs on {@code cluster}, copying completed checkpoints under {@code copies} (null: none). */
-    public JobWatcher(ClusterAddress cluster, @Nullable Path copies) {
+    /** A watcher of jobs on {@code cluster}, copying completed checkpoints into {@code copies} (null: none). */
+    public JobWatcher(ClusterAddress cluster, @Nullable CheckpointCopies copies) {
         this.rest = new RestApi(cluster);
         this.inspector = new JobInspector(cluster);
         this.copies = copies;
     }
 
-    /** Also tells {@code listener} of each restore as it is seen (on the watcher's thread: be quick). */
-    public JobWatcher onRestore(Consumer<JobFacts.Restore> listener) {
+    /**
+     * Also tells {@code listener} of each restore as it is seen, with the copy of what was
+     * restored (null without copies), on the watcher's thread: be quick.
+     */
+    public JobWatcher onRestore(BiConsumer<JobFacts.Restore, CheckpointCopies.Copy> listener) {
         this.onRestore = listener;
         return this;
     }
 
     @Override
-    public void jobSubmitted(JobID id) {
+    public void jobSubmitted(RunningJob job) {
+        final JobID id = job.client().getJobID();
         jobId = id.toString();
         running = true;
         thread = new Thread(this::watch, "job-watcher-" + id);
@@ -99,11 +96,6 @@ public final class JobWatcher implements JobObserver {
     /** Every state the job entered, in order. */
     public synchronized List<Transition> transitions() {
         return List.copyOf(transitions);
-    }
-
-    /** The copies of completed checkpoints, by checkpoint id. */
-    public synchronized Map<Long, Path> copies() {
-        return Map.copyOf(copied);
     }
 
     private void watch() {
@@ -144,13 +136,13 @@ public final class JobWatcher implements JobObserver {
                 restores.add(restore);
                 final long failedAt = failures.stream().mapToLong(JobFacts.Failure::timestamp)
                         .filter(at -> at <= restore.restoredAt()).max().orElse(restore.restoredAt());
-                LOG.info("restored {} {}{}: the next attempt resumes from it ({})",
-                        restore.savepoint() ? "savepoint" : "checkpoint", restore.checkpointId(),
-                        failedAt < restore.restoredAt()
-                                ? String.format(" %.1f s after the failure", (restore.restoredAt() - failedAt) / 1000.0)
-                                : "",
-                        restore.path());
-                onRestore.accept(restore);
+                if (failedAt < restore.restoredAt()) {
+                    LOG.info("restored {} {} s after the failure: the next attempt resumes from it ({})", restore.describe(),
+                            String.format("%.1f", (restore.restoredAt() - failedAt) / 1000.0), restore.path());
+                } else {
+                    LOG.info("restored {}: the job starts from it ({})", restore.describe(), restore.path());
+                }
+                onRestore.accept(restore, copies == null ? null : copies.copy(restore.path()));
             }
         } catch (IllegalStateException e) {
             LOG.debug("cannot follow job {} right now: {}", jobId, e.getMessage());
@@ -176,18 +168,16 @@ public final class JobWatcher implements JobObserver {
         }
     }
 
-    /** Copies a completed checkpoint's folder, before a later one or the job's end deletes it. */
+    /** Copies a completed checkpoint, before a later one or the job's end deletes it. */
     private void copy(JobFacts.Checkpoint checkpoint) {
-        if (copies == null || checkpoint.path() == null || !checkpoint.path().startsWith("file:")) {
+        if (copies == null || checkpoint.path() == null) {
             return;
         }
-        final Path source = Paths.get(URI.create(checkpoint.path().replaceFirst("^file:/+", "file:///")));
-        final Path target = copies.resolve(jobId).resolve(source.getFileName().toString());
-        try {
-            Directories.copy(source, target);
-            copied.put(checkpoint.id(), target);
-        } catch (IOException | UncheckedIOException e) {
-            LOG.debug("could not copy checkpoint {} from {}: {}", checkpoint.id(), source, e.toString());
+        final CheckpointCopies.Copy copy = copies.copy(checkpoint.path());
+        if (copy.failure() != null) {
+            // Not a warning yet: the job's last checkpoint is gone as it finishes, and only a
+            // restored one matters. A restore tries again and the report says why it failed.
+            LOG.debug("Checkpoint {} was not copied: {}", checkpoint.id(), copy.failure());
         }
     }
 

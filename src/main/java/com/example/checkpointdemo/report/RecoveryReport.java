@@ -1,15 +1,20 @@
 package com.example.checkpointdemo.report;
 
-import com.example.checkpointdemo.functions.FaultPlan;
+import com.example.checkpointdemo.runner.ChangedSetting;
 
 import javax.annotation.Nullable;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The proof of one run: what failed, which checkpoint came back holding what, and what was committed. */
+/**
+ * The proof of one run: what failed, which checkpoint came back holding what, and what was
+ * committed; each fact with its source ({@link #SOURCES}), what the runner ran differently from
+ * the script, and the {@link Outcome}.
+ */
 public record RecoveryReport(
         String variant,
         String script,
@@ -21,13 +26,16 @@ public record RecoveryReport(
         int restarts,
         long completedCheckpoints,
         @Nullable Long firstCheckpointCompletedAt,
+        @Nullable Long firstInjectedFailureAt,
         @Nullable Long lastInjectedFailureAt,
+        List<JobFacts.Restore> restores,
         @Nullable Long restoredCheckpointId,
         @Nullable String restoredCheckpointPath,
         @Nullable Long restoreTimestamp,
         @Nullable Boolean restoredIsSavepoint,
         @Nullable Map<String, Long> restoredState,
         @Nullable String restoredStateReadFrom,
+        @Nullable String restoredStateCopy,
         @Nullable String restoredStateNotRead,
         @Nullable Long resumedSum,
         Map<String, Long> resumedSums,
@@ -44,22 +52,51 @@ public record RecoveryReport(
         @Nullable Boolean rejectedExact,
         List<String> failures,
         List<String> problems,
+        List<ChangedSetting> changes,
         @Nullable String timeline,
+        Map<String, String> sources,
+        Outcome outcome,
         boolean ok,
         String verdict) {
 
+    /** Flink's REST API ({@code /jobs/:id}, {@code /checkpoints}, {@code /exceptions}). */
+    public static final String REST = "rest";
+    /** The restored checkpoint's own files, read with the State Processor API. */
+    public static final String CHECKPOINT = "checkpoint";
+    /** The files the exactly-once sink committed. */
+    public static final String COMMITTED_FILES = "committed-files";
+    /** Our function's own columns ({@code running_sum}, {@code attempt}): what it says it did. */
+    public static final String FUNCTION_OUTPUT = "function-output";
+    /** The runner: what it ran differently from the script. */
+    public static final String RUNNER = "runner";
+
+    /** Where each fact comes from, by its JSON name. */
+    public static final Map<String, String> SOURCES = sourcesOfFacts();
+
+    private static Map<String, String> sourcesOfFacts() {
+        final Map<String, String> sources = new LinkedHashMap<>();
+        Stream.of("job_id", "job_status", "job_duration_ms", "restarts", "injected_failures", "failures",
+                        "completed_checkpoints", "first_checkpoint_completed_at", "first_injected_failure_at",
+                        "last_injected_failure_at", "restores", "restored_checkpoint_id", "restored_checkpoint_path",
+                        "restore_timestamp", "restored_is_savepoint")
+                .forEach(fact -> sources.put(fact, REST));
+        sources.put("restored_state", CHECKPOINT);
+        Stream.of("resumed_sum", "resumed_sums", "committed_rows_by_attempt").forEach(fact -> sources.put(fact, FUNCTION_OUTPUT));
+        Stream.of("final_sum", "final_sum_by_key", "committed_rows", "committed_duplicates", "committed_missing",
+                        "committed_wrong", "committed_exact", "rejected_rows", "rejected_exact")
+                .forEach(fact -> sources.put(fact, COMMITTED_FILES));
+        sources.put("changes", RUNNER);
+        return java.util.Collections.unmodifiableMap(sources);
+    }
+
     /** Puts the facts together and judges them; {@code timeline} is where the picture of the run goes. */
     public static RecoveryReport of(
-            String variant,
-            String script,
-            FaultPlan plan,
-            JobFacts job,
-            OutputCheck output,
-            @Nullable RejectCheck rejects,
-            long expectedSum,
-            @Nullable RestoredState state,
-            @Nullable String timeline) {
-        final Verdict verdict = Verdict.judge(job, output, rejects, plan, expectedSum, state);
+            String variant, String script, Verdict.Facts facts, List<ChangedSetting> changes, @Nullable String timeline) {
+        final Verdict verdict = Verdict.judge(facts);
+        final JobFacts job = facts.job();
+        final OutputCheck output = facts.output();
+        final RejectCheck rejects = facts.rejects();
+        final RestoredState state = facts.state();
         final JobFacts.Restore restored = job.restored();
         return new RecoveryReport(
                 variant,
@@ -67,24 +104,27 @@ public record RecoveryReport(
                 job.jobId(),
                 job.status(),
                 job.durationMillis(),
-                plan.values(),
+                facts.plan().values(),
                 job.injectedFailures().size(),
                 job.restarts(),
                 job.completedCheckpoints(),
                 job.firstCheckpointCompletedAt(),
+                job.firstInjectedFailureAt(),
                 job.lastInjectedFailureAt(),
+                facts.restores(),
                 job.restoredCheckpointId(),
                 job.restoredCheckpointPath(),
                 restored == null ? null : restored.restoredAt(),
                 restored == null ? null : restored.savepoint(),
                 state == null ? null : state.sums(),
-                state == null ? null : state.isRead() ? state.path() : null,
+                state == null || !state.isRead() ? null : state.how(),
+                state == null ? null : state.copy(),
                 state == null || state.isRead() ? null : state.how(),
                 output.resumedSum(),
                 output.resumedSums(),
                 output.finalSum(),
                 output.finalSumByKey(),
-                expectedSum,
+                facts.expectedSum(),
                 output.rows(),
                 output.duplicates(),
                 output.missing(),
@@ -96,63 +136,84 @@ public record RecoveryReport(
                 job.failures().stream().map(JobFacts.Failure::cause).toList(),
                 Stream.concat(output.problems().stream(), rejects == null ? Stream.<String>empty() : rejects.problems().stream())
                         .toList(),
+                changes,
                 timeline,
+                SOURCES,
+                verdict.outcome(),
                 verdict.ok(),
                 verdict.message());
     }
 
-    /** The report as a person reads it on the console. */
+    /** The report as a person reads it on the console: each fact, then where it comes from. */
     public String toText() {
         final StringBuilder out = new StringBuilder();
         out.append(String.format("Checkpoint recovery report (%s, %s)%n", variant, script));
-        line(out, "job", "%s %s in %.1f s after %d restart%s",
+        line(out, "job", REST, "%s %s in %.1f s after %d restart%s",
                 jobId, jobStatus, jobDurationMs / 1000.0, restarts, restarts == 1 ? "" : "s");
-        line(out, "injected failures", "%d%s", injectedFailures,
+        line(out, "injected failures", REST, "%d%s", injectedFailures,
                 faultPlan.isEmpty() ? " (no fail_on configured)"
                         : faultPlan.size() == 1 ? " (fail_on => " + faultPlan.get(0) + ")"
                         : " (fail_plan => '" + faultPlan.stream().map(String::valueOf).collect(Collectors.joining(",")) + "')");
-        failures.forEach(failure -> line(out, "", "%s", JobWatcher.shortName(failure)));
-        line(out, "checkpoints", "%d completed%s", completedCheckpoints, firstCheckpointCompletedAt == null
-                || lastInjectedFailureAt == null ? ""
-                : firstCheckpointCompletedAt < lastInjectedFailureAt
-                        ? String.format(", the first %.1f s before the failure", (lastInjectedFailureAt - firstCheckpointCompletedAt) / 1000.0)
-                        : String.format(", the first %.1f s after the failure", (firstCheckpointCompletedAt - lastInjectedFailureAt) / 1000.0));
-        line(out, "restored checkpoint", "%s", restoredCheckpointId == null ? "none"
-                : restoredCheckpointId + (Boolean.TRUE.equals(restoredIsSavepoint) ? " (a savepoint)" : "") + "  " + restoredCheckpointPath);
+        failures.forEach(failure -> line(out, "", null, "%s", JobWatcher.shortName(failure)));
+        line(out, "checkpoints", REST, "%d completed%s", completedCheckpoints, firstCheckpointCompletedAt == null
+                || firstInjectedFailureAt == null ? ""
+                : firstCheckpointCompletedAt < firstInjectedFailureAt
+                        ? String.format(", the first %.1f s before the %sfailure", (firstInjectedFailureAt - firstCheckpointCompletedAt) / 1000.0,
+                                injectedFailures > 1 ? "first " : "")
+                        : String.format(", the first %.1f s after the %sfailure", (firstCheckpointCompletedAt - firstInjectedFailureAt) / 1000.0,
+                                injectedFailures > 1 ? "first " : ""));
+        line(out, "restored checkpoint", REST, "%s", restoredCheckpointId == null ? "none"
+                : restores.get(restores.size() - 1).describe() + "  " + restoredCheckpointPath);
         if (restoredCheckpointId != null) {
-            line(out, "restored state", "%s", restoredState == null ? "not read: " + restoredStateNotRead
-                    : (restoredState.isEmpty() ? "no running sum" : restoredState.entrySet().stream()
-                            .map(e -> e.getKey() + " → " + e.getValue()).collect(Collectors.joining(", ")))
-                    + "  (read from the checkpoint)");
+            line(out, "restored state", CHECKPOINT, "%s", restoredState == null ? "NOT READ: " + restoredStateNotRead
+                    : RestoredState.describe(restoredState) + "  (" + restoredStateReadFrom + ")");
+            if (restoredStateCopy != null) {
+                line(out, "", null, "kept at %s  (bin/demo inspect opens it)", relative(restoredStateCopy));
+            }
         }
-        line(out, "resumed sum", "%s", resumedSum == null ? "-" : resumedSums.size() > 1
-                ? resumedSum + "  " + resumedSums + "  (what the restarted attempt's first rows began with)"
-                : resumedSum + "  (what the restarted attempt's first row began with)");
-        line(out, "final sum", "%s (expected %d)", finalSum, expectedSum);
-        line(out, "committed rows", "%d, %d duplicate%s, %s  [by attempt: %s]",
+        line(out, "resumed sum", FUNCTION_OUTPUT, "%s", resumedSum == null ? "-" : resumedSums.size() > 1
+                ? resumedSum + "  " + resumedSums + "  (running_sum - v of each key's first row after the restore)"
+                : resumedSum + "  (running_sum - v of the first row after the restore)");
+        line(out, "final sum", COMMITTED_FILES, "%s (expected %d)", finalSum, expectedSum);
+        line(out, "committed rows", COMMITTED_FILES, "%d, %d duplicate%s, %s  [by attempt: %s]",
                 committedRows, committedDuplicates, committedDuplicates == 1 ? "" : "s",
                 committedExact ? "exact" : "NOT exact",
                 committedRowsByAttempt.entrySet().stream()
                         .map(e -> "#" + e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining(" ")));
         if (rejectedRows != null) {
-            line(out, "rejected rows", "%d%s", rejectedRows,
+            line(out, "rejected rows", COMMITTED_FILES, "%d%s", rejectedRows,
                     !rejectedExact ? ", NOT the input's bad lines" : rejectedRows == 0 ? " (no bad input lines)" : ", each a bad input line, all kept");
         }
-        problems.forEach(problem -> line(out, "", "%s", problem));
-        if (timeline != null) {
-            line(out, "timeline", "%s", timeline);
+        problems.forEach(problem -> line(out, "", null, "%s", problem));
+        for (int i = 0; i < changes.size(); i++) {
+            line(out, i == 0 ? "run differently" : "", i == 0 ? RUNNER : null, "%s", changes.get(i).describe());
         }
-        out.append(ok ? "RECOVERY PROVEN: " : "RECOVERY NOT PROVEN: ").append(verdict).append(System.lineSeparator());
+        if (timeline != null) {
+            line(out, "timeline", null, "%s", timeline);
+        }
+        out.append(verdictLine()).append(System.lineSeparator());
         return out.toString();
     }
 
     /** The verdict line as the report ends with it. */
     public String verdictLine() {
-        return (ok ? "RECOVERY PROVEN: " : "RECOVERY NOT PROVEN: ") + verdict;
+        return new Verdict(outcome, verdict).line();
     }
 
-    private static void line(StringBuilder out, String label, String format, Object... args) {
-        out.append(String.format("  %-20s %s%n", label, String.format(format, args)));
+    /** One fact: its label, its value, and in brackets where it comes from, in a column where the value leaves room. */
+    private static void line(StringBuilder out, String label, @Nullable String source, String format, Object... args) {
+        final String value = String.format(format, args);
+        out.append(String.format("  %-20s %s%n", label, source == null ? value : String.format("%-" + VALUE_WIDTH + "s [%s]", value, source)));
     }
+
+    /** {@code path} from the working directory, where it is under it. */
+    private static String relative(String path) {
+        final java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+        final java.nio.file.Path file = java.nio.file.Path.of(path);
+        return file.startsWith(here) ? here.relativize(file).toString() : path;
+    }
+
+    /** The width of the value column before its source. */
+    private static final int VALUE_WIDTH = 72;
 }

@@ -1,10 +1,17 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.functions.savepoint.StateLayout;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.runner.JobObserver;
+import com.example.checkpointdemo.runner.RunningJob;
 import com.example.checkpointdemo.runner.ScriptRun;
 import com.example.checkpointdemo.runner.ScriptRunner;
 
+import org.apache.flink.api.common.JobID;
+
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A script run with everything a proof needs gathered around it: the print sink's rows caught
@@ -43,23 +50,39 @@ public final class RecoveryRun {
     /** Runs {@code script} with {@code runner} (set up by the caller) and gathers the evidence. */
     public RunEvidence run(Path script, ScriptRunner runner) {
         final CheckpointReader states = new CheckpointReader(cluster);
-        final JobWatcher watcher = new JobWatcher(cluster, checkpointCopies);
-        watcher.onRestore(restore -> states.readSoon(restore, watcher.copies()));
-        runner.set("execution.checkpointing.num-retained", RETAINED)
-                .set("execution.checkpointing.data-inline-threshold", INLINE_UP_TO)
+        final CheckpointCopies copies = new CheckpointCopies(checkpointCopies);
+        final JobWatcher watcher = new JobWatcher(cluster, copies);
+        final AtomicReference<StateLayout> layout = new AtomicReference<>();
+        watcher.onRestore((restore, copy) -> states.readSoon(restore, copy, layout.get()));
+        runner.set("execution.checkpointing.num-retained", RETAINED,
+                        "keeps every checkpoint until the report has copied the one a restore may need")
+                .set("execution.checkpointing.data-inline-threshold", INLINE_UP_TO,
+                        "puts the small state into chk-N/_metadata, so that the report's copy of chk-N holds all of it")
+                .observe(new JobObserver() {
+                    @Override
+                    public void jobSubmitted(RunningJob job) {
+                        layout.set(job.stateLayout());
+                    }
+
+                    @Override
+                    public void jobEnded(JobID jobId) {}
+                })
                 .observe(watcher);
-        final ScriptRun run;
-        final java.util.List<String> console;
+        final List<String> console;
+        final ScriptRun scriptRun;
         try (ConsoleCapture capture = new ConsoleCapture(echo)) {
-            run = runner.run(script);
+            scriptRun = runner.run(script);
             console = capture.lines();
         }
-        final PrintedRows printed = run.printIdentifiers().isEmpty()
-                ? null
-                : PrintedRows.read(console, run.printIdentifiers().get(0), run.timeZone());
-        final RunEvidence evidence =
-                RunEvidence.gather(run, new JobInspector(cluster), watcher, printed, states);
-        states.keepOnlyRestored(watcher.copies(), evidence.job());
-        return evidence;
+        // The sinks stay locked until their committed files are read: no other run adds to them meanwhile.
+        try (ScriptRun run = scriptRun) {
+            final PrintedRows printed = run.printIdentifiers().isEmpty()
+                    ? null
+                    : PrintedRows.read(console, run.printIdentifiers().get(0), run.timeZone());
+            final RunEvidence evidence = RunEvidence.gather(run, new JobInspector(cluster), watcher, printed, states, copies);
+            states.awaitReads();
+            copies.keepOnly(evidence.job().restoredCheckpointPath());
+            return evidence;
+        }
     }
 }

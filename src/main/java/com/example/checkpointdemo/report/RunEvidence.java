@@ -34,7 +34,8 @@ public record RunEvidence(
             JobInspector inspector,
             JobWatcher watcher,
             @Nullable PrintedRows printed,
-            CheckpointReader states) {
+            CheckpointReader states,
+            CheckpointCopies copies) {
         final JobFacts job = inspector.inspect(run.jobId().toString());
         final FileTable sums =
                 sink(run, SumRow.COLUMNS).orElseThrow(() -> new ScriptException(
@@ -42,7 +43,8 @@ public record RunEvidence(
                                 + String.join(", ", SumRow.COLUMNS)));
         final List<RejectRow> rejected =
                 sink(run, RejectRow.COLUMNS).map(table -> CommittedFiles.rejectRows(newFiles(run, table))).orElse(null);
-        final RestoredState state = job.restored() == null ? null : states.read(job.restored(), watcher.copies());
+        final RestoredState state = job.restored() == null ? null
+                : states.read(job.restored(), copies.of(job.restored().path()), run.stateLayout());
         return new RunEvidence(run, job, watcher.restores(), watcher.transitions(), printed,
                 CommittedFiles.sumRows(newFiles(run, sums)), rejected, InputValues.read(input(run).path()), state);
     }
@@ -56,15 +58,13 @@ public record RunEvidence(
     public RecoveryReport report(JobFacts job, List<SumRow> rows, @Nullable String timeline) {
         final RejectCheck rejects = rejectCheck();
         final List<Long> committable = rejects == null ? input.values() : rejects.committable(input.values());
+        final List<JobFacts.Restore> seen = restores.isEmpty() && job.restored() != null ? List.of(job.restored()) : restores;
         return RecoveryReport.of(
                 run.variant().id(),
                 run.script().toString(),
-                run.faultPlan(),
-                job,
-                OutputCheck.of(rows, committable),
-                rejects,
-                committable.stream().mapToLong(Long::longValue).sum(),
-                restoredState,
+                new Verdict.Facts(job, seen, OutputCheck.of(rows, committable), rejects, run.faultPlan(),
+                        committable.stream().mapToLong(Long::longValue).sum(), restoredState, run.startedFrom()),
+                run.changes(),
                 timeline);
     }
 

@@ -4,113 +4,181 @@ import com.example.checkpointdemo.functions.FaultPlan;
 
 import javax.annotation.Nullable;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Whether a run proved recovery from a checkpoint, and if not, which lesson it ran into, judged on
- * Flink's facts: the restore REST reports, what the restored checkpoint holds, the checkpoint and
- * failure timestamps, and the committed files. The final sum alone is never enough: a replay from
- * scratch over a replayable file reaches it too.
+ * Whether a run proved recovery from a checkpoint, and if not, what was missing ({@link Outcome}).
+ * PROVEN only when every one of these holds, each a fact from Flink or from the files:
+ *
+ * <ol>
+ *   <li>the injected failures happened as planned and the job finished (or the job was started
+ *       from a checkpoint or savepoint on purpose, {@code execution.state-recovery.path});
+ *   <li>every restart restored a checkpoint (Flink's REST API): none began again from zero;
+ *   <li>the restored checkpoint, read from its own files, holds for each key the running sum the
+ *       restarted attempt resumed from (its first committed row: {@code running_sum - v});
+ *   <li>the committed output is each input value once, with right running sums.
+ * </ol>
+ *
+ * The final sum alone is never enough: a replay from scratch over a replayable file reaches it too.
  */
-public record Verdict(boolean ok, String message) {
+public record Verdict(Outcome outcome, String message) {
 
-    /** Judges a finished run that was to inject the failures of {@code plan}. */
-    public static Verdict judge(
+    /** Whether recovery was proven. */
+    public boolean ok() {
+        return outcome == Outcome.PROVEN;
+    }
+
+    /** The report's last line: {@code RECOVERY PROVEN: ...} or {@code RECOVERY NOT PROVEN (OUTCOME): ...}. */
+    public String line() {
+        return ok() ? "RECOVERY PROVEN: " + message : "RECOVERY NOT PROVEN (" + outcome.label() + "): " + message;
+    }
+
+    /** What a judgement needs: the facts of one run. {@code startedFrom}: the path the job was told to start from, if any. */
+    public record Facts(
             JobFacts job,
+            List<JobFacts.Restore> restores,
             OutputCheck output,
             @Nullable RejectCheck rejects,
             FaultPlan plan,
             long expectedSum,
-            @Nullable RestoredState state) {
+            @Nullable RestoredState state,
+            @Nullable String startedFrom) {}
+
+    /** Judges a finished run. */
+    public static Verdict judge(Facts facts) {
+        final JobFacts job = facts.job();
+        final FaultPlan plan = facts.plan();
         final int injected = job.injectedFailures().size();
         if (!"FINISHED".equals(job.status())) {
             if (injected > plan.size() && plan.size() > 0) {
-                return fail(
-                        "the job ended %s after the failure was injected %d times: a \"failed once\""
-                                + " flag kept in state is rolled back by the restore it causes",
-                        job.status(), injected);
+                return of(Outcome.JOB_DID_NOT_FINISH,
+                        "the job ended %s after the failure was injected %d times: a \"failed once\" flag kept in"
+                                + " state is rolled back by the restore it causes", job.status(), injected);
             }
-            final String cause =
-                    !job.otherFailures().isEmpty()
-                            ? job.otherFailures().get(job.otherFailures().size() - 1)
-                            : injected == 0 ? "no failure recorded" : job.injectedFailures().get(0);
-            return fail("the job ended %s: %s", job.status(), cause);
-        }
-        if (injected < plan.size()) {
-            return plan.size() == 1
-                    ? fail("fail_on => %d never fired: the input has no v = %d", plan.values().get(0), plan.values().get(0))
-                    : fail("the fault plan %s injected %d of its %d failures: a value was missing, or"
-                            + " came before the checkpoint the job resumed from", plan, injected, plan.size());
+            final String cause = !job.otherFailures().isEmpty()
+                    ? job.otherFailures().get(job.otherFailures().size() - 1)
+                    : injected == 0 ? "no failure recorded" : job.injectedFailures().get(0);
+            return of(Outcome.JOB_DID_NOT_FINISH, "the job ended %s: %s", job.status(), cause);
         }
         if (injected > plan.size()) {
-            return fail(
-                    "the failure was injected %d times, not %d: the \"fail once\" decision must"
-                            + " not live in the state that the restore rolls back",
-                    injected, plan.size());
+            return of(Outcome.FAULT_PLAN_NOT_MET,
+                    "the failure was injected %d times, not %d: the \"fail once\" decision must not live in the"
+                            + " state that the restore rolls back", injected, plan.size());
         }
-        if (plan.size() > 0 || job.restoredCheckpointId() != null) {
-            final Verdict restore = judgeRestore(job, output, state);
-            if (restore != null) {
-                return restore;
+        if (injected == 0 && facts.startedFrom() == null) {
+            return of(Outcome.NO_FAILURE_INJECTED, "%s, so nothing was restored and there is no recovery to prove"
+                    + " (the committed output is %s)",
+                    plan.size() == 0 ? "no failure was configured (no fail_on)"
+                            : plan.size() == 1 ? String.format("fail_on => %d never fired: the input has no v = %d",
+                                    plan.values().get(0), plan.values().get(0))
+                            : "the fault plan " + plan + " never fired",
+                    facts.output().exact() ? "exact" : "NOT exact");
+        }
+        if (injected < plan.size()) {
+            return of(Outcome.FAULT_PLAN_NOT_MET,
+                    "the fault plan %s injected %d of its %d failures: a value was missing, or came before the"
+                            + " checkpoint the job resumed from", plan, injected, plan.size());
+        }
+        final List<java.util.function.Function<Facts, Verdict>> checks = List.of(Verdict::restarts, Verdict::state, Verdict::output);
+        for (java.util.function.Function<Facts, Verdict> check : checks) {
+            final Verdict problem = check.apply(facts);
+            if (problem != null) {
+                return problem;
             }
         }
-        if (!output.exact()) {
-            return fail("the committed output is not exact: %s", String.join("; ", output.problems()));
-        }
-        if (rejects != null && !rejects.exact()) {
-            return fail("the rejected rows are not the input's bad lines: %s", String.join("; ", rejects.problems()));
-        }
-        if (output.finalSum() == null ? expectedSum != 0 : output.finalSum() != expectedSum) {
-            return fail("the final sum is %s, expected %d", output.finalSum(), expectedSum);
-        }
-        if (job.restoredCheckpointId() == null || output.resumedSum() == null) {
-            return new Verdict(true, "no failure was configured; the committed output is exact");
-        }
-        return new Verdict(
-                true,
-                String.format(
-                        "the state came back from checkpoint %d%s, the restarted attempt resumed with"
-                                + " running_sum %s, not from 0, and the committed output is exact",
-                        job.restoredCheckpointId(),
-                        state != null && state.isRead() ? ", which holds " + state.describe() : "",
-                        describe(output.resumedSums())));
+        final RestoredState state = facts.state();
+        return of(Outcome.PROVEN,
+                "the state came back from %s, whose files hold %s; the restarted job resumed with running_sum %s,"
+                        + " not from 0; and the committed output is exact",
+                job.restored().describe(), state.describe(), describe(facts.output().resumedSums()));
     }
 
-    /** Why the restore proves nothing, or null when it does. */
-    private static @Nullable Verdict judgeRestore(JobFacts job, OutputCheck output, @Nullable RestoredState state) {
-        if (job.restoredCheckpointId() == null) {
-            final Long firstCheckpoint = job.firstCheckpointCompletedAt();
-            final Long failure = job.lastInjectedFailureAt();
-            if (firstCheckpoint != null && failure != null && firstCheckpoint < failure) {
-                return fail("a checkpoint had completed %s before the failure, yet the job restarted from"
-                        + " scratch", seconds(failure - firstCheckpoint));
-            }
-            return fail(
-                    "no checkpoint had completed before the failure (%s): the job restarted from"
-                            + " scratch, so its final sum proves nothing about recovery",
-                    firstCheckpoint == null || failure == null ? "none completed at all"
-                            : "the first completed " + seconds(firstCheckpoint - failure) + " after it");
-        }
-        if (output.resumedSum() == null) {
-            return fail("checkpoint %d was restored but no attempt after it committed a row", job.restoredCheckpointId());
-        }
-        if (state != null && state.isRead()) {
-            final Map<String, Long> held = new TreeMap<>();
-            output.resumedSums().keySet().forEach(key -> held.put(key, state.sumOf(key)));
-            if (!held.equals(output.resumedSums())) {
-                return fail(
-                        "checkpoint %d holds running_sum %s, but the restarted attempt resumed with %s:"
-                                + " the running sum did not come back from Flink's state",
-                        job.restoredCheckpointId(), describe(held), describe(output.resumedSums()));
+    /** Why a restart began from zero, or null when every one restored a checkpoint. */
+    private static @Nullable Verdict restarts(Facts facts) {
+        final JobFacts job = facts.job();
+        final List<JobFacts.Failure> failures = job.failures();
+        final List<JobFacts.Restore> restores = !facts.restores().isEmpty() || job.restored() == null
+                ? facts.restores() : List.of(job.restored());
+        if (facts.startedFrom() != null) {
+            final long firstFailure = failures.isEmpty() ? Long.MAX_VALUE : failures.get(0).timestamp();
+            if (restores.stream().noneMatch(r -> r.restoredAt() < firstFailure)) {
+                return of(Outcome.RESTARTED_FROM_SCRATCH, "the job was to start from %s, but Flink restored nothing:"
+                        + " it began from zero", facts.startedFrom());
             }
         }
-        // Not a resumed sum of 0 alone: with negative values a restored sum can be 0.
-        if (output.resumedSum() == 0 && output.rowsBeforeResume() == 0) {
-            return fail(
-                    "checkpoint %d was restored but held no rows yet: the running sum resumed"
-                            + " from 0, as if there had been no checkpoint",
-                    job.restoredCheckpointId());
+        for (int i = 0; i < failures.size(); i++) {
+            final long failedAt = failures.get(i).timestamp();
+            final long nextFailure = i + 1 < failures.size() ? failures.get(i + 1).timestamp() : Long.MAX_VALUE;
+            if (restores.stream().noneMatch(r -> r.restoredAt() > failedAt && r.restoredAt() < nextFailure)) {
+                return fromScratch(job, failures.get(i), failures.size() > 1);
+            }
+        }
+        return null;
+    }
+
+    private static Verdict fromScratch(JobFacts job, JobFacts.Failure failure, boolean several) {
+        final String which = several ? "the failure at +" + seconds(failure.timestamp() - job.startTime()) : "the failure";
+        final Long firstCheckpoint = job.firstCheckpointCompletedAt();
+        if (firstCheckpoint != null && firstCheckpoint < failure.timestamp()) {
+            return of(Outcome.RESTARTED_FROM_SCRATCH, "a checkpoint had completed %s before %s, yet the job"
+                    + " restarted from scratch", seconds(failure.timestamp() - firstCheckpoint), which);
+        }
+        return of(Outcome.RESTARTED_FROM_SCRATCH,
+                "no checkpoint had completed before %s (%s): the job restarted from scratch, so its final sum"
+                        + " proves nothing about recovery", which,
+                firstCheckpoint == null ? "none completed at all"
+                        : "the first completed " + seconds(firstCheckpoint - failure.timestamp()) + " after it");
+    }
+
+    /** Why the restored state proves nothing, or null when it agrees with what the job resumed from. */
+    private static @Nullable Verdict state(Facts facts) {
+        final JobFacts.Restore restored = facts.job().restored();
+        final RestoredState state = facts.state();
+        final OutputCheck output = facts.output();
+        if (state == null || !state.isRead()) {
+            return of(Outcome.STATE_NOT_READ, "%s was restored, but its state could not be read from its files (%s),"
+                    + " so nothing shows what it held", restored.describe(), state == null ? "no read was made" : state.how());
+        }
+        if (output.resumedSums().isEmpty()) {
+            return of(Outcome.OUTPUT_NOT_EXACT, "%s was restored, but no row was committed after it, so nothing"
+                    + " shows what the job resumed from", restored.describe());
+        }
+        final Map<String, Long> held = new TreeMap<>();
+        boolean agree = true;
+        for (Map.Entry<String, Long> resumed : output.resumedSums().entrySet()) {
+            final Long sum = state.sumOf(resumed.getKey());
+            held.put(resumed.getKey(), sum);
+            // A key the checkpoint holds nothing for starts at 0, as the function starts it.
+            agree &= sum == null ? resumed.getValue() == 0 && output.rowsBeforeResume() == 0 : sum.equals(resumed.getValue());
+        }
+        if (!agree) {
+            return of(Outcome.STATE_DISAGREES, "%s holds %s (read from its files), but the restarted job resumed with"
+                    + " running_sum %s: the running sum did not come back from Flink's state",
+                    restored.describe(), describeHeld(held), describe(output.resumedSums()));
+        }
+        // Not "a sum of 0" alone: with negative values a restored sum can be 0 after rows.
+        if (output.rowsBeforeResume() == 0) {
+            return of(Outcome.RESTARTED_FROM_SCRATCH, "%s was restored but held no rows yet (%s): the job resumed"
+                    + " from 0, as if there had been no checkpoint", restored.describe(), state.describe());
+        }
+        return null;
+    }
+
+    /** Why the committed output is not right, or null. */
+    private static @Nullable Verdict output(Facts facts) {
+        final OutputCheck output = facts.output();
+        if (!output.exact()) {
+            return of(Outcome.OUTPUT_NOT_EXACT, "the committed output is not exact: %s", String.join("; ", output.problems()));
+        }
+        if (facts.rejects() != null && !facts.rejects().exact()) {
+            return of(Outcome.OUTPUT_NOT_EXACT, "the rejected rows are not the input's bad lines: %s",
+                    String.join("; ", facts.rejects().problems()));
+        }
+        final Long finalSum = output.finalSum();
+        if (finalSum == null ? facts.expectedSum() != 0 : finalSum != facts.expectedSum()) {
+            return of(Outcome.OUTPUT_NOT_EXACT, "the final sum is %s, expected %d", finalSum, facts.expectedSum());
         }
         return null;
     }
@@ -119,11 +187,18 @@ public record Verdict(boolean ok, String message) {
         return sums.size() == 1 ? String.valueOf(sums.values().iterator().next()) : sums.toString();
     }
 
+    private static String describeHeld(Map<String, Long> held) {
+        if (held.values().stream().allMatch(java.util.Objects::isNull)) {
+            return "no running sum for " + String.join(", ", held.keySet());
+        }
+        return held.size() == 1 ? String.valueOf(held.values().iterator().next()) : held.toString();
+    }
+
     private static String seconds(long millis) {
         return String.format("%.1f s", millis / 1000.0);
     }
 
-    private static Verdict fail(String format, Object... args) {
-        return new Verdict(false, String.format(format, args));
+    private static Verdict of(Outcome outcome, String format, Object... args) {
+        return new Verdict(outcome, String.format(format, args));
     }
 }

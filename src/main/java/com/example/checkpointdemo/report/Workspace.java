@@ -35,7 +35,8 @@ public record Workspace(
 
     /** A runner for this workspace that keeps the sum the {@code variant} way, failing at {@code failOn} (null: as the script says). */
     public ScriptRunner runner(Variant variant, @Nullable Integer failOn) {
-        return new ScriptRunner(cluster, variant, failOn).baseDirectory(baseDirectory).setAll(settings);
+        return new ScriptRunner(cluster, variant, failOn).baseDirectory(baseDirectory)
+                .setAll(settings, "this workspace's own folders and timings");
     }
 
     /** Runs {@code script} with {@code runner} and gathers its evidence. */
@@ -45,7 +46,11 @@ public record Workspace(
 
     /** Where copies of restored checkpoints are kept: beside the timeline, in restored-checkpoints/. */
     public Path checkpointCopies() {
-        final Path parent = timeline.toAbsolutePath().getParent();
-        return parent.resolve("restored-checkpoints");
+        return checkpointCopiesBeside(timeline);
+    }
+
+    /** Where a run whose timeline is {@code timeline} keeps the copies of restored checkpoints. */
+    public static Path checkpointCopiesBeside(Path timeline) {
+        return timeline.toAbsolutePath().getParent().resolve("restored-checkpoints");
     }
 }

@@ -8,8 +8,8 @@ import org.apache.flink.api.common.JobID;
  */
 public interface JobObserver {
 
-    /** The job {@code jobId} was submitted; returns at once (watch in a thread of your own). */
-    void jobSubmitted(JobID jobId);
+    /** The job was submitted; returns at once (watch in a thread of your own). */
+    void jobSubmitted(RunningJob job);
 
     /** The job has ended (or could not be awaited); stop watching and take a last look. */
     void jobEnded(JobID jobId);

@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.runner;
 
+import com.example.checkpointdemo.functions.savepoint.StateLayout;
+
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.execution.JobClient;
@@ -53,15 +55,21 @@ final class JobSubmission {
      * Submits {@code inserts}, parsed already, as one job. (The public {@code executeSql} would
      * parse and validate the statements a second time: half of the planning again.)
      */
-    Outcome run(List<ModifyOperation> inserts, String where, List<FileTable> sinks, Map<Path, Set<Path>> filesBefore) {
+    Outcome run(
+            List<ModifyOperation> inserts,
+            String where,
+            List<FileTable> sinks,
+            Map<Path, Set<Path>> filesBefore,
+            @Nullable StateLayout stateLayout) {
         final TableResult result = tEnv.executeInternal(new StatementSetOperation(inserts));
         final JobClient client =
                 result.getJobClient().orElseThrow(() -> new ScriptException(where + ": no job was started"));
         final JobID jobId = client.getJobID();
         LOG.info("Submitted job {} from {}; waiting for it to end", jobId, where);
-        observers.forEach(observer -> observer.jobSubmitted(jobId));
+        final RunningJob job = new RunningJob(client, config, sinks, filesBefore, stateLayout);
+        observers.forEach(observer -> observer.jobSubmitted(job));
         try {
-            return new Outcome(jobId, await(new RunningJob(client, config, sinks, filesBefore)));
+            return new Outcome(jobId, await(job));
         } finally {
             observers.forEach(observer -> observer.jobEnded(jobId));
         }

@@ -4,6 +4,9 @@ import com.example.checkpointdemo.functions.FaultPlan;
 
 import javax.annotation.Nullable;
 
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,11 +22,16 @@ final class PtfCall {
     private static final Pattern FAIL_ON = Pattern.compile("(?i)\\bfail_on\\s*=>\\s*(NULL|[+-]?\\d+)");
     private static final Pattern FAIL_PLAN = Pattern.compile("(?i)\\bfail_plan\\s*=>\\s*'([^']*)'");
     private static final Pattern INPUT =
-            Pattern.compile("(?i)\\binput\\s*=>\\s*TABLE\\s+([\\w.`]+)\\s+PARTITION\\s+BY\\s+([\\w`]+)");
+            Pattern.compile("(?i)([\\w`]+)\\s*\\(\\s*input\\s*=>\\s*TABLE\\s+([\\w.`]+)\\s+PARTITION\\s+BY\\s+([\\w`]+)");
+    private static final Pattern CREATE_FUNCTION = Pattern.compile(
+            "(?i)\\bCREATE\\s+(?:TEMPORARY\\s+)?(?:SYSTEM\\s+)?FUNCTION\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([\\w`]+)\\s+AS\\s+'([^']+)'");
 
     private final @Nullable Integer failOnOverride;
     private boolean failOnFound;
+    private @Nullable String scriptFailOn;
     private @Nullable Integer failOn;
+    private @Nullable String function;
+    private final Map<String, String> functionClasses = new HashMap<>();
     private @Nullable String failPlan;
     private @Nullable String inputTable;
     private @Nullable String partitionKey;
@@ -47,8 +55,13 @@ final class PtfCall {
         final Matcher input = INPUT.matcher(code);
         inLastStatement = input.find();
         if (inLastStatement) {
-            inputTable = input.group(1);
-            partitionKey = input.group(2).replace("`", "");
+            function = input.group(1).replace("`", "");
+            inputTable = input.group(2);
+            partitionKey = input.group(3).replace("`", "");
+        }
+        final Matcher create = CREATE_FUNCTION.matcher(code);
+        while (create.find()) {
+            functionClasses.put(create.group(1).replace("`", "").toLowerCase(Locale.ROOT), create.group(2));
         }
         final Matcher plan = FAIL_PLAN.matcher(code);
         if (plan.find()) {
@@ -62,6 +75,7 @@ final class PtfCall {
         final StringBuilder rewritten = new StringBuilder();
         while (matcher.find()) {
             failOnFound = true;
+            scriptFailOn = matcher.group(1);
             failOn = failOnOverride != null ? failOnOverride : parse(matcher.group(1));
             final String replacement = failOnOverride == null ? matcher.group() : "fail_on => " + failOnOverride;
             matcher.appendReplacement(rewritten, Matcher.quoteReplacement(replacement));
@@ -77,6 +91,24 @@ final class PtfCall {
     /** Whether the script had a {@code fail_on} argument at all. */
     boolean failOnFound() {
         return failOnFound;
+    }
+
+    /** The {@code fail_on} value the script wrote, before {@code --fail-on}; null if none. */
+    @Nullable
+    String scriptFailOn() {
+        return scriptFailOn;
+    }
+
+    /** The name the script calls the PTF by, which is its operator's uid; null before the call was seen. */
+    @Nullable
+    String function() {
+        return function;
+    }
+
+    /** The class the script registered the called PTF as ({@code CREATE FUNCTION ... AS}); null if it did not. */
+    @Nullable
+    String functionClass() {
+        return function == null ? null : functionClasses.get(function.toLowerCase(Locale.ROOT));
     }
 
     /** Whether the statement {@link #apply} saw last holds the call. */

@@ -1,7 +1,11 @@
 package com.example.checkpointdemo.runner;
 
+import com.example.checkpointdemo.functions.savepoint.StateLayout;
+
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.execution.JobClient;
+
+import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +18,15 @@ import java.util.Set;
 
 /**
  * A script's job while it runs, for an action on it: its client, the settings it runs with (the
- * script's included), and its file sinks with the files they had before it started.
+ * script's included), its file sinks with the files they had before it started, and where it
+ * keeps its running sum (null: unknown).
  */
-public record RunningJob(JobClient client, ReadableConfig config, List<FileTable> sinks, Map<Path, Set<Path>> filesBefore) {
+public record RunningJob(
+        JobClient client,
+        ReadableConfig config,
+        List<FileTable> sinks,
+        Map<Path, Set<Path>> filesBefore,
+        @Nullable StateLayout stateLayout) {
 
     /** The job's id, as the REST API spells it. */
     public String id() {

@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.runner;
 
 import com.example.checkpointdemo.functions.FaultPlan;
+import com.example.checkpointdemo.functions.savepoint.StateLayout;
 
 import org.apache.flink.api.common.JobID;
 
@@ -15,8 +16,10 @@ import java.util.Set;
 /**
  * What running a script left behind: its job, how the job ended, the faults it ran with, the file
  * tables it read and wrote (with the sink files that existed before the job, so that its own output
- * can be told apart), the identifiers of its print sinks, and the session time zone they print
- * timestamps in.
+ * can be told apart), the identifiers of its print sinks, the session time zone they print
+ * timestamps in, where the job kept its running sum (null: unknown), what the runner ran
+ * differently from the script, the checkpoint or savepoint it was told to start from
+ * ({@code execution.state-recovery.path}), and the locks on its file sinks, held until {@link #close}.
  */
 public record ScriptRun(
         Path script,
@@ -28,4 +31,16 @@ public record ScriptRun(
         List<FileTable> sinks,
         Map<Path, Set<Path>> sinkFilesBefore,
         List<String> printIdentifiers,
-        ZoneId timeZone) {}
+        ZoneId timeZone,
+        @Nullable StateLayout stateLayout,
+        List<ChangedSetting> changes,
+        @Nullable String startedFrom,
+        SinkLocks sinkLocks)
+        implements AutoCloseable {
+
+    /** Releases the file sinks to other runs: once their committed files have been read. */
+    @Override
+    public void close() {
+        sinkLocks.close();
+    }
+}

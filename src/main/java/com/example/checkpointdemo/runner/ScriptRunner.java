@@ -27,6 +27,7 @@ public final class ScriptRunner {
     private final Variant variant;
     private final @Nullable Integer failOnOverride;
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private final Map<String, String> reasons = new LinkedHashMap<>();
     private final List<JobObserver> observers = new ArrayList<>();
     private @Nullable Path init;
     private Path base = Path.of("");
@@ -50,15 +51,19 @@ public final class ScriptRunner {
         this.failOnOverride = failOnOverride;
     }
 
-    /** Sets {@code key} to {@code value} for the job; the script's own {@code SET key} is ignored. */
-    public ScriptRunner set(String key, String value) {
+    /**
+     * Sets {@code key} to {@code value} for the job, because {@code why}; the script's own {@code
+     * SET key} is ignored. The report lists it ({@link ChangedSetting}).
+     */
+    public ScriptRunner set(String key, String value, String why) {
         settings.put(key, value);
+        reasons.put(key, why);
         return this;
     }
 
-    /** Sets every one of {@code settings}, as {@link #set}. */
-    public ScriptRunner setAll(Map<String, String> settings) {
-        settings.forEach(this::set);
+    /** Sets every one of {@code settings}, as {@link #set}, all for the same reason. */
+    public ScriptRunner setAll(Map<String, String> settings, String why) {
+        settings.forEach((key, value) -> set(key, value, why));
         return this;
     }
 
@@ -99,7 +104,7 @@ public final class ScriptRunner {
         final StreamTableEnvironment tEnv = createTableEnvironment();
         final JobSubmission submission =
                 new JobSubmission((TableEnvironmentInternal) tEnv, tEnv.getConfig(), observers, whileRunning);
-        final ScriptSession session = new ScriptSession(tEnv, variant, failOnOverride, settings, base, submission);
+        final ScriptSession session = new ScriptSession(tEnv, variant, failOnOverride, settings, reasons, base, submission);
         if (initScript != null) {
             session.execute(initScript, true);
         }

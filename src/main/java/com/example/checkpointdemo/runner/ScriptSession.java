@@ -1,5 +1,8 @@
 package com.example.checkpointdemo.runner;
 
+import com.example.checkpointdemo.functions.savepoint.StateLayout;
+
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.table.api.SqlParserEOFException;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -29,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,6 +50,10 @@ final class ScriptSession {
     private final Variant variant;
     private final PtfCall call;
     private final Map<String, String> settings;
+    private final Map<String, String> reasons;
+    /** What the script (or its -i script) set a key to that the runner sets otherwise. */
+    private final Map<String, String> scriptValues = new LinkedHashMap<>();
+    private final List<ChangedSetting> changes = new ArrayList<>();
     private final @Nullable Integer failOnOverride;
     private final Path base;
     private final JobSubmission submission;
@@ -61,6 +69,7 @@ final class ScriptSession {
             Variant variant,
             @Nullable Integer failOnOverride,
             Map<String, String> settings,
+            Map<String, String> reasons,
             Path base,
             JobSubmission submission) {
         this.tEnv = tEnv;
@@ -69,6 +78,7 @@ final class ScriptSession {
         this.failOnOverride = failOnOverride;
         this.call = new PtfCall(failOnOverride);
         this.settings = settings;
+        this.reasons = reasons;
         this.base = base;
         this.submission = submission;
     }
@@ -119,7 +129,7 @@ final class ScriptSession {
 
     private void dispatch(SqlScript.Chunk chunk, Operation operation) {
         if (operation instanceof SetOperation set) {
-            set(set);
+            set(chunk, set);
         } else if (operation instanceof BeginStatementSetOperation) {
             statementSet = new ArrayList<>();
         } else if (operation instanceof EndStatementSetOperation) {
@@ -142,10 +152,11 @@ final class ScriptSession {
         }
     }
 
-    private void set(SetOperation set) {
+    private void set(SqlScript.Chunk chunk, SetOperation set) {
         final String key = set.getKey().orElse(null);
         if (key != null && settings.containsKey(key)) {
-            LOG.info("{} = {} instead of the script's {}", key, settings.get(key), set.getValue().orElse(""));
+            scriptValues.put(key, set.getValue().orElse(""));
+            LOG.info("{} = {} instead of {} ({})", key, settings.get(key), set.getValue().orElse(""), chunk.where());
         } else if (key != null) {
             tEnv.getConfig().set(key, set.getValue().orElseThrow());
         }
@@ -165,6 +176,11 @@ final class ScriptSession {
                 fileTables.put(name, file);
                 final Map<String, String> options = new HashMap<>(table.getOptions());
                 options.put("path", file.path().toString());
+                final String written = table.getOptions().get("path");
+                if (!FileTable.localPath(written, Path.of("")).equals(Optional.of(file.path()))) {
+                    changes.add(new ChangedSetting("path of table " + name, file.path().toString(), written,
+                            "resolved against " + base.toAbsolutePath() + ", the run's folder, not the working directory"));
+                }
                 operation = new CreateTableOperation(create.getTableIdentifier(), table.copy(options),
                         create.isIgnoreIfExists(), create.isTemporary());
             }
@@ -213,10 +229,49 @@ final class ScriptSession {
 
         // We wait for the job ourselves (JobSubmission), whatever table.dml-sync says: a failed
         // job must still leave its id to inspect.
-        tEnv.getConfig().set(TableConfigOptions.TABLE_DML_SYNC, false);
-        final JobSubmission.Outcome outcome = submission.run(inserts, chunk.where(), sinks, filesBefore);
-        run = new ScriptRun(chunk.file(), variant, outcome.jobId(), outcome.failure(), call.faultPlan(),
-                sources, sinks, filesBefore, printed, timeZone());
+        if (tEnv.getConfig().get(TableConfigOptions.TABLE_DML_SYNC)) {
+            tEnv.getConfig().set(TableConfigOptions.TABLE_DML_SYNC, false);
+            changes.add(new ChangedSetting(TableConfigOptions.TABLE_DML_SYNC.key(), "false", "true",
+                    "the runner waits for the job itself, so that a job that fails still leaves its id to inspect"));
+        }
+        if (failOnOverride != null) {
+            changes.add(new ChangedSetting("fail_on", String.valueOf(failOnOverride), call.scriptFailOn(), "--fail-on"));
+        }
+        settings.forEach((key, value) -> {
+            if (!value.equals(scriptValues.get(key))) {
+                changes.add(new ChangedSetting(key, value, scriptValues.get(key), reasons.get(key)));
+            }
+        });
+        final SinkLocks locks = SinkLocks.acquire(sinks, chunk.where());
+        try {
+            final JobSubmission.Outcome outcome = submission.run(inserts, chunk.where(), sinks, filesBefore, stateLayout());
+            run = new ScriptRun(chunk.file(), variant, outcome.jobId(), outcome.failure(), call.faultPlan(),
+                    sources, sinks, filesBefore, printed, timeZone(), stateLayout(), List.copyOf(changes),
+                    tEnv.getConfig().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).orElse(null), locks);
+        } catch (RuntimeException e) {
+            locks.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Where the job keeps its running sum, for the report to read it from the checkpoint: the
+     * variant's operator, or the called PTF's state (uid: the name it is called by). Null when
+     * the script calls a PTF the runner cannot load, or one without a running sum in its state.
+     */
+    private @Nullable StateLayout stateLayout() {
+        if (variant != Variant.PTF) {
+            return variant.stateLayout();
+        }
+        if (call.function() == null || call.functionClass() == null) {
+            return null;
+        }
+        try {
+            return StateLayout.ofProcessTableFunction(call.function(),
+                    Class.forName(call.functionClass(), false, Thread.currentThread().getContextClassLoader())).orElse(null);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
     }
 
     private ZoneId timeZone() {
@@ -231,6 +286,9 @@ final class ScriptSession {
         final Table replacement = pipeline.build(tEnv, tEnv.from(call.inputTable()), call.partitionKey(), call.faultPlan());
         tEnv.createTemporaryView(view.getViewIdentifier().asSerializableString(), replacement);
         replacedCall = true;
+        changes.add(new ChangedSetting("view " + view.getViewIdentifier().getObjectName(), "the " + variant.id() + " pipeline",
+                call.function() + "(input => TABLE " + call.inputTable() + " PARTITION BY " + call.partitionKey() + ", ...)",
+                "--variant " + variant.id()));
         LOG.info("{}: view {} is the {} pipeline", chunk.where(), view.getViewIdentifier().getObjectName(), variant.id());
     }
 }

@@ -4,6 +4,7 @@ import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.functions.SumAndFailOnce;
 import com.example.checkpointdemo.functions.SumAndFailOnceAggregate;
 import com.example.checkpointdemo.functions.SumAndFailOnceProcess;
+import com.example.checkpointdemo.functions.savepoint.StateLayout;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -60,6 +61,11 @@ public enum Variant {
      */
     public Table sums(StreamTableEnvironment tEnv, Table input, String key, FaultPlan faults) {
         return pipeline.build(tEnv, input, key, faults);
+    }
+
+    /** Where this variant keeps the running sum in a checkpoint (the PTF's: the called function's, see ScriptSession). */
+    StateLayout stateLayout() {
+        return this == TABLEAGG ? StateLayout.TABLEAGG : StateLayout.DATASTREAM;
     }
 
     /** The name used on the command line and in reports. */

@@ -69,7 +69,9 @@ final class Runs {
                     resumeFrom.set(stop.stop(job, inspector));
                 }));
         final ScriptRunner second =
-                runner(workspace, script).set("execution.state-recovery.path", resumeFrom.get().path()).setAll(secondSettings);
+                runner(workspace, script)
+                        .set("execution.state-recovery.path", resumeFrom.get().path(), "the second job starts where the first was stopped")
+                        .setAll(secondSettings, "the scenario's second job");
         return new TwoRuns(first, workspace.run(script, second), resumeFrom.get());
     }
 

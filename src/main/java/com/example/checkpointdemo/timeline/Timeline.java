@@ -15,17 +15,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The story of a run on one time axis, built from the run's own data: each row the function
- * processed (from the print sink) at its processing time, committed or thrown away by a restore
- * (the file sink's committed rows tell); each checkpoint from trigger to completion (REST history);
- * each failure (the exception history), the restart delay, and each restore (what the watcher saw
- * over REST), with the sum it resumed from. Times are epoch milliseconds.
+ * The story of a run on one time axis, each mark from a named source: each row the function
+ * processed (function output: the print sink's rows, at the function's processing time), committed
+ * or thrown away by a restore (the file sink's committed rows tell); each checkpoint from trigger to
+ * completion (REST history); each failure (REST exception history), the restart delay, and each
+ * restore (REST), with what the restored checkpoint holds (its own files) and the rows that state
+ * stands for. Times are epoch milliseconds; the axis starts near the first event, not at the job's
+ * submission, which comes seconds before its first row.
  */
 public record Timeline(String title, String verdict, boolean ok, long origin, long end, List<Job> jobs) {
+
+    /** Room before the first event, on the axis. */
+    static final long LEAD_MILLIS = 400;
 
     /** One job: its attempts' rows, its checkpoints, failures, restart delays and restores. */
     public record Job(
@@ -41,13 +45,24 @@ public record Timeline(String title, String verdict, boolean ok, long origin, lo
             List<Delay> delays,
             List<Restore> restores) {}
 
-    /** A processed row; {@code committed} false when the restore threw it away. */
-    public record Row(String key, long v, long runningSum, int attempt, long at, boolean committed) {}
+    /**
+     * A processed row; {@code committed} false when the restore threw it away; {@code heldBy} the
+     * restored checkpoint whose state stands for it (null: none known).
+     */
+    public record Row(String key, long v, long runningSum, int attempt, long at, boolean committed, @Nullable Long heldBy) {
 
-    /** A checkpoint from trigger to completion (or failure); the last row it covered, if any. */
+        Row held(long checkpointId) {
+            return new Row(key, v, runningSum, attempt, at, committed, checkpointId);
+        }
+    }
+
+    /**
+     * A checkpoint from trigger to completion (or failure); {@code held}: the running sums its own
+     * files hold, for the restored checkpoint (null for the others, which are not read).
+     */
     public record Checkpoint(
             long id, boolean completed, boolean savepoint, long triggeredAt, long endedAt,
-            @Nullable Row lastRowCovered, @Nullable String failure) {}
+            @Nullable Map<String, Long> held, @Nullable String failure) {}
 
     /** A failure on {@code attempt}, at {@code at}. */
     public record Failure(long at, int attempt, String cause, boolean injected) {}
@@ -56,13 +71,14 @@ public record Timeline(String title, String verdict, boolean ok, long origin, lo
     public record Delay(long from, long to) {}
 
     /**
-     * A restore of checkpoint {@code checkpointId} (of job {@code fromJob}, which may be an earlier
-     * job) at {@code at}, into {@code attempt}, whose first row is {@code firstRow}; {@code
-     * resumedSum} is what the restored state held for the keys that attempt processed.
+     * A restore of {@code what} ({@code checkpoint 2}, of job {@code fromJob}, which may be an
+     * earlier job) at {@code at}, into {@code attempt}, whose first row is {@code firstRow}; {@code
+     * heldSum} is what the checkpoint's own files hold for the keys that attempt processed, null
+     * when they were not read (the arrow then shows no number: the output's would be a guess).
      */
     public record Restore(
-            long checkpointId, String fromJob, long at, int attempt, @Nullable Row firstRow,
-            @Nullable Long resumedSum, boolean savepoint) {}
+            long checkpointId, String what, String fromJob, long at, int attempt, @Nullable Row firstRow,
+            @Nullable Long heldSum, boolean savepoint) {}
 
     /**
      * The timeline of {@code runs} (one job, or two when the second resumed the first), ending with
@@ -76,9 +92,18 @@ public record Timeline(String title, String verdict, boolean ok, long origin, lo
             jobs.add(job);
             checkpointsByJob.put(job.jobId(), job.checkpoints());
         }
-        final long origin = jobs.stream().mapToLong(Job::start).min().orElse(0);
+        final long origin = jobs.stream().mapToLong(Timeline::firstEvent).min().orElse(0) - LEAD_MILLIS;
         final long end = jobs.stream().mapToLong(Job::end).max().orElse(origin);
         return new Timeline(title, verdictLine, ok, origin, Math.max(end, origin + 1), jobs);
+    }
+
+    /** The job's first row, checkpoint or failure; its start when it has none. */
+    static long firstEvent(Job job) {
+        final java.util.stream.LongStream events = java.util.stream.LongStream.concat(
+                java.util.stream.LongStream.concat(job.rows().stream().mapToLong(Row::at),
+                        job.checkpoints().stream().mapToLong(Checkpoint::triggeredAt)),
+                job.failures().stream().mapToLong(Failure::at));
+        return events.min().orElse(job.start());
     }
 
     private static Job job(RunEvidence run, Map<String, List<Checkpoint>> earlierJobs) {
@@ -94,16 +119,19 @@ public record Timeline(String title, String verdict, boolean ok, long origin, lo
             // Each failure ends the attempt running then; the next one starts after the restart.
             failures.add(new Failure(f.timestamp(), failures.size(), JobWatcher.shortName(f.cause()), f.injected()));
         }
+        final RestoredState state = run.restoredState();
         final List<Checkpoint> checkpoints = new ArrayList<>();
         for (JobFacts.Checkpoint c : facts.checkpoints()) {
             if ("IN_PROGRESS".equals(c.status())) {
                 continue;
             }
             final long endedAt = c.completedAt() != null ? c.completedAt() : failureTime(facts, c.triggeredAt());
+            final boolean restored = state != null && state.isRead() && state.checkpointId() == c.id()
+                    && Objects.equals(c.path(), state.path()) && c.completed();
             checkpoints.add(new Checkpoint(c.id(), c.completed(), c.savepoint(), c.triggeredAt(), endedAt,
-                    c.completed() ? lastRowBefore(rows, attemptRunning(failures, c.triggeredAt()), endedAt) : null,
-                    c.failure()));
+                    restored ? state.sums() : null, c.failure()));
         }
+        checkpoints.stream().filter(c -> c.held() != null).forEach(c -> markHeld(rows, c));
         final List<Delay> delays = new ArrayList<>();
         for (Failure failure : failures) {
             final long runningAgain = run.transitions().stream()
@@ -139,7 +167,7 @@ public record Timeline(String title, String verdict, boolean ok, long origin, lo
                 continue;
             }
             final boolean isCommitted = committed.merge(identity(row), -1, Integer::sum) >= 0;
-            rows.add(new Row(row.k(), row.v(), row.runningSum(), row.attempt(), row.processedAt().toEpochMilli(), isCommitted));
+            rows.add(new Row(row.k(), row.v(), row.runningSum(), row.attempt(), row.processedAt().toEpochMilli(), isCommitted, null));
         }
         rows.sort(Comparator.comparingLong(Row::at));
         return rows;
@@ -151,22 +179,31 @@ public record Timeline(String title, String verdict, boolean ok, long origin, lo
     }
 
     /**
-     * The last row of {@code attempt} processed before {@code at}, a checkpoint's completion: with
-     * the rows paced before the keyed exchange, the barrier follows the row in flight closely.
+     * Marks the rows the checkpoint's state stands for, from that state alone: for each key, the
+     * running sum the checkpoint holds names the row that reached it, the last one processed before
+     * the checkpoint completed; that row and the key's rows before it on its lane (and the rows of
+     * earlier attempts that were committed) are held. A sum no row reached marks nothing.
      */
-    private static @Nullable Row lastRowBefore(List<Row> rows, int attempt, long at) {
-        Row last = null;
-        for (Row row : rows) {
-            if (row.attempt() == attempt && row.at() <= at) {
-                last = row;
+    static void markHeld(List<Row> rows, Checkpoint checkpoint) {
+        for (Map.Entry<String, Long> held : checkpoint.held().entrySet()) {
+            Row last = null;
+            for (Row row : rows) {
+                if (row.key().equals(held.getKey()) && row.runningSum() == held.getValue() && row.at() <= checkpoint.endedAt()) {
+                    last = row;
+                }
+            }
+            if (last == null) {
+                continue;
+            }
+            for (int i = 0; i < rows.size(); i++) {
+                final Row row = rows.get(i);
+                final boolean before = row.key().equals(last.key()) && row.at() <= last.at()
+                        && (row.attempt() == last.attempt() || row.attempt() < last.attempt() && row.committed());
+                if (before) {
+                    rows.set(i, row.held(checkpoint.id()));
+                }
             }
         }
-        return last;
-    }
-
-    /** The attempt running at {@code at}: each failure before it started the next one. */
-    private static int attemptRunning(List<Failure> failures, long at) {
-        return (int) failures.stream().filter(failure -> failure.at() < at).count();
     }
 
     /** A failed checkpoint ended when the job's failure came (or when it was triggered, if none). */
@@ -196,31 +233,24 @@ public record Timeline(String title, String verdict, boolean ok, long origin, lo
                             .map(Map.Entry::getKey)
                             .findFirst()
                             .orElse(run.job().jobId());
-            restores.add(new Restore(restore.checkpointId(), fromJob, restore.restoredAt(), attempt, first,
-                    resumedSum(run, rows, attempt, restore), restore.savepoint()));
+            restores.add(new Restore(restore.checkpointId(), restore.describe(), fromJob, restore.restoredAt(), attempt, first,
+                    heldSum(run, rows, attempt, restore), restore.savepoint()));
         }
         return restores;
     }
 
     /**
-     * The sum the attempt resumed from, over the keys it processed: what the checkpoint holds when
-     * it was read (the latest restore), else {@code running_sum - v} of each key's first row.
+     * What the restored checkpoint's own files hold for the keys the attempt processed (a key it
+     * holds nothing for starts at 0); null when its state was not read, or for an earlier restore,
+     * whose checkpoint the report did not read.
      */
-    private static @Nullable Long resumedSum(RunEvidence run, List<Row> rows, int attempt, JobFacts.Restore restore) {
-        final Map<String, Long> firstSums = new TreeMap<>();
-        for (Row row : rows) {
-            if (row.attempt() == attempt) {
-                firstSums.putIfAbsent(row.key(), row.runningSum() - row.v());
-            }
-        }
-        if (firstSums.isEmpty()) {
+    private static @Nullable Long heldSum(RunEvidence run, List<Row> rows, int attempt, JobFacts.Restore restore) {
+        final RestoredState state = run.restoredState();
+        if (state == null || !state.isRead() || !Objects.equals(run.job().restored(), restore)) {
             return null;
         }
-        final RestoredState state = run.restoredState();
-        if (state != null && state.isRead() && state.checkpointId() == restore.checkpointId()
-                && Objects.equals(run.job().restored(), restore)) {
-            return firstSums.keySet().stream().mapToLong(state::sumOf).sum();
-        }
-        return firstSums.values().stream().mapToLong(Long::longValue).sum();
+        return rows.stream().filter(row -> row.attempt() == attempt).map(Row::key).distinct()
+                .mapToLong(key -> Objects.requireNonNullElse(state.sumOf(key), 0L))
+                .sum();
     }
 }

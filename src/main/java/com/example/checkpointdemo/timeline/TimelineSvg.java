@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.timeline;
 
 import com.example.checkpointdemo.report.RecoveryReport;
+import com.example.checkpointdemo.report.RestoredState;
 import com.example.checkpointdemo.report.RunEvidence;
 
 import java.io.IOException;
@@ -29,6 +30,7 @@ public final class TimelineSvg {
     private static final int CHECKPOINT_LANE = 50;
     private static final int ATTEMPT_LANE = 70;
     private static final int GAP = 26;
+    private static final int ROW_RADIUS = 10;
     /** Characters of the verdict per line: its bold 13 px text fills the width of the lanes. */
     private static final int VERDICT_WIDTH = 128;
     private static final String[] KEY_COLORS = {"#2b6cb0", "#2f855a", "#805ad5", "#b7791f", "#c53030", "#319795"};
@@ -39,6 +41,8 @@ public final class TimelineSvg {
     /** Where each job's checkpoint lane and attempt lanes are (y of their top). */
     private final Map<String, Integer> checkpointLaneY = new HashMap<>();
     private final Map<String, Integer> laneY = new HashMap<>();
+    /** Where each row was drawn: rows that came close together are spread from their time's place. */
+    private final Map<Timeline.Row, Double> rowX = new HashMap<>();
 
     private TimelineSvg(Timeline timeline) {
         this.timeline = timeline;
@@ -78,10 +82,14 @@ public final class TimelineSvg {
                 + "svg{max-width:100%;height:auto;}p{max-width:1280px;line-height:1.5;}</style>\n"
                 + "</head>\n<body>\n" + svg(timeline) + "\n"
                 + "<p>Each circle is a row the function processed, on the lane of the attempt that processed it,"
-                + " at the time it processed it: the value <code>v</code> inside, the running sum after it below."
-                + " Filled rows were committed by the exactly-once file sink; hollow ones were printed, then thrown"
-                + " away by the restore and processed again. Bars on the checkpoint lane run from a checkpoint's"
-                + " trigger to its completion. Hover a mark for its details.</p>\n</body>\n</html>\n";
+                + " at the time it processed it (rows that came close together are spread a little): the value"
+                + " <code>v</code> inside, the running sum after it below. Filled rows were committed by the"
+                + " exactly-once file sink; hollow ones were printed, then thrown away by the restore and processed"
+                + " again. Bars on the checkpoint lane run from a checkpoint's trigger to its completion, as Flink's"
+                + " REST API reports them. The green band marks the rows the restored checkpoint holds: its own files,"
+                + " read back, hold the running sum the band's last row reached. Hover a mark for its details and"
+                + " where each comes from: REST, the checkpoint's files, the committed files, or the function's own"
+                + " output.</p>\n</body>\n</html>\n";
         Files.writeString(file, html, StandardCharsets.UTF_8);
     }
 
@@ -91,7 +99,7 @@ public final class TimelineSvg {
             y = layout(job, y);
         }
         final int axisY = y + 6;
-        final int height = axisY + 110;
+        final int height = axisY + 134;
         svg.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\""
                         + " font-family=\"system-ui,-apple-system,'Segoe UI',sans-serif\" font-size=\"12\" role=\"img\">\n",
@@ -178,10 +186,10 @@ public final class TimelineSvg {
             }
             final double fx = x(failure.at());
             svg.append(String.format(Locale.ROOT,
-                    "<g data-kind=\"failure\" data-attempt=\"%d\" data-injected=\"%s\"><title>%s at +%.2f s</title>"
+                    "<g data-kind=\"failure\" data-attempt=\"%d\" data-injected=\"%s\"><title>%s at %s [REST]</title>"
                             + "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c53030\" stroke-width=\"2.5\"/>"
                             + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#c53030\" font-size=\"16\" font-weight=\"700\">✕</text></g>\n",
-                    failure.attempt(), failure.injected(), escape(failure.cause()), seconds(failure.at()),
+                    failure.attempt(), failure.injected(), escape(failure.cause()), clock(failure.at()),
                     fx, top + 2, fx, top + ATTEMPT_LANE - 8, fx, top + 14));
             final String label = failureLabel(failure);
             final boolean fitsRight = fx + 6 + label.length() * 6.2 < WIDTH - 4;
@@ -204,23 +212,23 @@ public final class TimelineSvg {
         final double x2 = Math.max(x1 + 6, x(checkpoint.endedAt()));
         final String color = checkpoint.completed() ? "#38a169" : "#e53e3e";
         final String name = checkpoint.savepoint() ? "savepoint " : "checkpoint ";
-        final String covered = checkpoint.lastRowCovered() == null ? ""
-                : String.format(Locale.ROOT, ", covers the rows up to v=%d (running_sum %d)",
-                        checkpoint.lastRowCovered().v(), checkpoint.lastRowCovered().runningSum());
+        final String holds = checkpoint.held() == null
+                ? checkpoint.completed() ? " (what it holds was not read: only the restored checkpoint is)" : ""
+                : ", holds " + RestoredState.describe(checkpoint.held()) + " (read from its files)";
         final String tip = checkpoint.completed()
-                ? String.format(Locale.ROOT, "%s%d completed: triggered at +%.2f s, done at +%.2f s%s",
-                        name, checkpoint.id(), seconds(checkpoint.triggeredAt()), seconds(checkpoint.endedAt()), covered)
-                : String.format(Locale.ROOT, "%s%d abandoned: %s", name, checkpoint.id(),
+                ? String.format(Locale.ROOT, "%s%d completed: triggered at %s, done at %s%s  [REST; state: checkpoint]",
+                        name, checkpoint.id(), clock(checkpoint.triggeredAt()), clock(checkpoint.endedAt()), holds)
+                : String.format(Locale.ROOT, "%s%d abandoned: %s  [REST]", name, checkpoint.id(),
                         checkpoint.failure() == null ? "failed" : checkpoint.failure());
         svg.append(String.format(Locale.ROOT,
                 "<g data-kind=\"checkpoint\" data-checkpoint-id=\"%d\" data-status=\"%s\"%s><title>%s</title>"
                         + "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" rx=\"3\" fill=\"%s\"%s/></g>\n",
                 checkpoint.id(), checkpoint.completed() ? "completed" : "failed",
-                checkpoint.lastRowCovered() == null ? "" : " data-last-v=\"" + checkpoint.lastRowCovered().v() + "\"",
+                checkpoint.held() == null ? "" : " data-held=\"" + escape(heldAttribute(checkpoint.held())) + "\"",
                 escape(tip), x1, laneTop + 20, x2 - x1, color,
                 checkpoint.completed() ? "" : " fill-opacity=\"0.25\" stroke=\"#e53e3e\" stroke-dasharray=\"3 2\""));
         final String id = (checkpoint.completed() ? "" : "✕ ") + (checkpoint.savepoint() ? "savepoint " : "") + checkpoint.id();
-        final String full = id + (checkpoint.lastRowCovered() == null ? "" : "  ≤ v=" + checkpoint.lastRowCovered().v());
+        final String full = id + (checkpoint.held() == null ? "" : "  holds " + RestoredState.describe(checkpoint.held()));
         final double room = nextLabelRoom(x1);
         final String label = full.length() * 6.2 < room ? full : id.length() * 6.2 < room ? id : null;
         if (label == null || x1 < labelsEnd) {
@@ -245,42 +253,65 @@ public final class TimelineSvg {
     }
 
     private void drawRows(Timeline.Job job) {
+        final List<String> keys = new ArrayList<>(keyColors.keySet());
         for (int attempt : job.attempts()) {
             final List<Timeline.Row> rows = job.rows().stream().filter(r -> r.attempt() == attempt).toList();
             final int top = laneY.get(job.jobId() + "/" + attempt);
-            // Big circles with labels where the rows have room; each label only where it fits.
-            final List<Double> gaps = new ArrayList<>();
-            for (int i = 1; i < rows.size(); i++) {
-                gaps.add(x(rows.get(i).at()) - x(rows.get(i - 1).at()));
-            }
-            final double typicalGap = gaps.isEmpty() ? Double.MAX_VALUE : gaps.stream().sorted().toList().get(gaps.size() / 2);
-            final int radius = typicalGap >= 16 ? 10 : 6;
-            double lastLabel = -1000;
-            final List<String> keys = new ArrayList<>(keyColors.keySet());
-            for (Timeline.Row row : rows) {
-                final double cx = x(row.at());
+            // Every row keeps its number: rows that came close together are spread along the lane.
+            final double[] xs = RowPlacement.place(rows.stream().mapToDouble(r -> x(r.at())).toArray(),
+                    2 * ROW_RADIUS + 2, LEFT + ROW_RADIUS, WIDTH - RIGHT - ROW_RADIUS);
+            drawHeldBand(rows, xs, top);
+            for (int i = 0; i < rows.size(); i++) {
+                final Timeline.Row row = rows.get(i);
+                final double cx = xs[i];
+                rowX.put(row, cx);
                 // Several keys run on several tasks at once: each key a little above or below.
                 final int cy = top + 30 + (keys.size() > 1 ? (keys.indexOf(row.key()) * 2 - (keys.size() - 1)) * 4 : 0);
                 final String color = keyColors.getOrDefault(row.key(), KEY_COLORS[0]);
-                final String tip = String.format(Locale.ROOT, "k=%s v=%d running_sum=%d, attempt %d at +%.2f s: %s",
-                        row.key(), row.v(), row.runningSum(), row.attempt(), seconds(row.at()),
-                        row.committed() ? "committed" : "printed, then thrown away by the restore (never committed)");
+                final String tip = String.format(Locale.ROOT,
+                        "k=%s v=%d running_sum=%d, attempt %d at %s [function output]: %s%s",
+                        row.key(), row.v(), row.runningSum(), row.attempt(), clock(row.at()),
+                        row.committed() ? "committed [committed files]" : "printed, then thrown away by the restore (never committed)",
+                        row.heldBy() == null ? "" : "; in the state of checkpoint " + row.heldBy() + " [checkpoint]");
                 svg.append(String.format(Locale.ROOT,
-                        "<g data-kind=\"row\" data-key=\"%s\" data-attempt=\"%d\" data-v=\"%d\" data-running-sum=\"%d\" data-committed=\"%s\">"
+                        "<g data-kind=\"row\" data-key=\"%s\" data-attempt=\"%d\" data-v=\"%d\" data-running-sum=\"%d\" data-committed=\"%s\"%s>"
                                 + "<title>%s</title><circle cx=\"%.1f\" cy=\"%d\" r=\"%d\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"%s/>",
-                        escape(row.key()), row.attempt(), row.v(), row.runningSum(), row.committed(), escape(tip),
-                        cx, cy, radius, row.committed() ? color : "#ffffff", row.committed() ? color : "#dd6b20",
+                        escape(row.key()), row.attempt(), row.v(), row.runningSum(), row.committed(),
+                        row.heldBy() == null ? "" : " data-held-by=\"" + row.heldBy() + "\"", escape(tip),
+                        cx, cy, ROW_RADIUS, row.committed() ? color : "#ffffff", row.committed() ? color : "#dd6b20",
                         row.committed() ? "1" : "2", row.committed() ? "" : " stroke-dasharray=\"3 2\""));
-                if (radius == 10 && cx - lastLabel >= 21) {
-                    lastLabel = cx;
-                    svg.append(String.format(Locale.ROOT,
-                            "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\" font-weight=\"600\" fill=\"%s\">%d</text>"
-                                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\" fill=\"#4a5568\">%d</text>",
-                            cx, cy + 4, row.committed() ? "#ffffff" : "#c05621", row.v(), cx, cy + 24, row.runningSum()));
-                }
+                svg.append(String.format(Locale.ROOT,
+                        "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"%d\" font-weight=\"600\" fill=\"%s\">%d</text>"
+                                + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\" fill=\"#4a5568\">%d</text>",
+                        cx, cy + 4, String.valueOf(row.v()).length() > 2 ? 8 : 10, row.committed() ? "#ffffff" : "#c05621", row.v(),
+                        cx, cy + 24, row.runningSum()));
                 svg.append("</g>\n");
             }
         }
+    }
+
+    /** A band behind the rows of a lane that a restored checkpoint's state stands for, named after it. */
+    private void drawHeldBand(List<Timeline.Row> rows, double[] xs, int top) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).heldBy() != null) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first < 0) {
+            return;
+        }
+        final double x1 = xs[first] - ROW_RADIUS - 4;
+        final double x2 = xs[last] + ROW_RADIUS + 4;
+        svg.append(String.format(Locale.ROOT,
+                "<g data-kind=\"held\" data-checkpoint-id=\"%d\"><title>The rows checkpoint %d holds: its files hold the"
+                        + " running sum these rows reached [checkpoint]</title><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\""
+                        + " height=\"%d\" rx=\"6\" fill=\"#c6f6d5\" stroke=\"#38a169\" stroke-width=\"1\"/></g>\n",
+                rows.get(last).heldBy(), rows.get(last).heldBy(), x1, top + 6, x2 - x1, ATTEMPT_LANE - 18));
+        text((x1 + x2) / 2, top + ATTEMPT_LANE - 4, "middle", "fill=\"#276749\" font-size=\"10\"",
+                "in checkpoint " + rows.get(last).heldBy());
     }
 
     private void drawRestore(Timeline.Job job, Timeline.Restore restore) {
@@ -296,17 +327,16 @@ public final class TimelineSvg {
         }
         final double x1 = checkpoint == null ? x(restore.at()) : Math.max(x(checkpoint.triggeredAt()) + 6, x(checkpoint.endedAt()));
         final int y1 = fromTop + 34;
-        final double x2 = restore.firstRow() == null ? x(restore.at()) : x(restore.firstRow().at());
+        final double x2 = restore.firstRow() == null ? x(restore.at()) : rowX.getOrDefault(restore.firstRow(), x(restore.firstRow().at()));
         final int y2 = toTop + 18;
-        final String label = String.format(Locale.ROOT, "restore %s %d%s",
-                restore.savepoint() ? "savepoint" : "checkpoint", restore.checkpointId(),
-                restore.resumedSum() == null ? "" : ": resumes at running_sum " + restore.resumedSum());
+        final String label = String.format(Locale.ROOT, "restore %s%s", restore.what(),
+                restore.heldSum() == null ? " (its state was not read)" : ": its files hold running_sum " + restore.heldSum());
         svg.append(String.format(Locale.ROOT,
-                "<g data-kind=\"restore\" data-checkpoint-id=\"%d\" data-attempt=\"%d\"%s><title>%s (restored at +%.2f s)</title>"
+                "<g data-kind=\"restore\" data-checkpoint-id=\"%d\" data-attempt=\"%d\"%s><title>%s (restored at %s) [REST; state: checkpoint]</title>"
                         + "<path d=\"M%.1f,%d C%.1f,%d %.1f,%d %.1f,%d\" fill=\"none\" stroke=\"#6b46c1\" stroke-width=\"2\" marker-end=\"url(#arrow)\"/>",
                 restore.checkpointId(), restore.attempt(),
-                restore.resumedSum() == null ? "" : " data-resumed-sum=\"" + restore.resumedSum() + "\"",
-                escape(label), seconds(restore.at()),
+                restore.heldSum() == null ? "" : " data-held-sum=\"" + restore.heldSum() + "\"",
+                escape(label), clock(restore.at()),
                 x1, y1, x1, (y1 + y2) / 2, x2 - 12, (y1 + y2) / 2, x2 - 8, y2 - 2));
         // The label left of the arrow's head, on the lane of the attempt it starts, which is empty
         // before the attempt's first row; right of it where there is no room on the left.
@@ -317,24 +347,39 @@ public final class TimelineSvg {
     }
 
     private void grid(int top, int bottom) {
-        for (long second = 0; second * 1000 <= timeline.end() - timeline.origin(); second++) {
-            final double gx = x(timeline.origin() + second * 1000);
+        for (long at = firstWholeSecond(); at <= timeline.end(); at += 1000) {
+            final double gx = x(at);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e2e8f0\"/>\n",
                     gx, top, gx, bottom));
         }
     }
 
+    /** Ticks at whole seconds since the (first) job started; the axis itself starts near the first event. */
     private void axis(int y) {
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#2d3748\"/>\n",
                 LEFT, y, WIDTH - RIGHT, y));
         final long span = timeline.end() - timeline.origin();
-        final long step = span > 30_000 ? 5 : span > 14_000 ? 2 : 1;
-        for (long second = 0; second * 1000 <= span; second += step) {
-            final double tx = x(timeline.origin() + second * 1000);
+        final long step = span > 30_000 ? 5000 : span > 14_000 ? 2000 : 1000;
+        for (long at = firstWholeSecond(); at <= timeline.end(); at += 1000) {
+            if ((at - jobStart()) % step != 0) {
+                continue;
+            }
+            final double tx = x(at);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#2d3748\"/>\n", tx, y, tx, y + 5));
-            text(tx, y + 18, "middle", "fill=\"#4a5568\" font-size=\"11\"", second + " s");
+            text(tx, y + 18, "middle", "fill=\"#4a5568\" font-size=\"11\"", (at - jobStart()) / 1000 + " s");
         }
         text(12, y + 18, "start", "fill=\"#4a5568\" font-size=\"11\"", "time since job start");
+    }
+
+    /** When the (first) job started: the axis counts from there. */
+    private long jobStart() {
+        return timeline.jobs().stream().mapToLong(Timeline.Job::start).min().orElse(timeline.origin());
+    }
+
+    /** The first whole second since the job's start that is on the axis. */
+    private long firstWholeSecond() {
+        final long since = timeline.origin() - jobStart();
+        return jobStart() + Math.max(0, (since + 999) / 1000 * 1000);
     }
 
     private void legend(int y) {
@@ -343,6 +388,10 @@ public final class TimelineSvg {
         lx = legendText(lx + 12, y, "row committed");
         svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"7\" fill=\"#ffffff\" stroke=\"#dd6b20\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>", lx, y));
         lx = legendText(lx + 12, y, "row thrown away by the restore");
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"12\" rx=\"3\" fill=\"#c6f6d5\" stroke=\"#38a169\"/>", lx - 9, y - 6));
+        legendText(lx + 12, y, "rows the restored checkpoint holds");
+        lx = LEFT;
+        y += 24;
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"10\" rx=\"2\" fill=\"#38a169\"/>", lx - 7, y - 5));
         lx = legendText(lx + 12, y, "checkpoint completed");
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"10\" rx=\"2\" fill=\"#e53e3e\" fill-opacity=\"0.25\" stroke=\"#e53e3e\" stroke-dasharray=\"3 2\"/>", lx - 7, y - 5));
@@ -407,8 +456,14 @@ public final class TimelineSvg {
         return LEFT + (at - timeline.origin()) * (WIDTH - LEFT - RIGHT) / span;
     }
 
-    private double seconds(long at) {
-        return (at - timeline.origin()) / 1000.0;
+    /** {@code +4.25 s}: a time as seconds since the (first) job started. */
+    private String clock(long at) {
+        return String.format(Locale.ROOT, "+%.2f s", (at - jobStart()) / 1000.0);
+    }
+
+    /** {@code all=6;b=3}: held sums as a data attribute. */
+    static String heldAttribute(Map<String, Long> held) {
+        return held.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(";"));
     }
 
     private void text(double x, double y, String anchor, String attributes, String content) {

@@ -74,6 +74,6 @@ class BenchResultTest {
     }
 
     private static Measurement measurement(Impl impl, double rowsPerSecond, Long toRunning, Long toFailurePoint) {
-        return new Measurement(impl, 1000, "hashmap", 500, rowsPerSecond, 3, 1024, 50, toRunning, toFailurePoint, 500, 0);
+        return new Measurement(impl, 1000, "hashmap", 500, rowsPerSecond, 3, 1024, 50, toRunning, toFailurePoint, 500, 0, 1000);
     }
 }

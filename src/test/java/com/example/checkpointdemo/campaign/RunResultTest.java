@@ -2,11 +2,11 @@ package com.example.checkpointdemo.campaign;
 
 import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.report.JobFacts;
-import com.example.checkpointdemo.report.OutputCheck;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.SumRow;
 import com.example.checkpointdemo.runner.Variant;
 import com.example.checkpointdemo.testing.Jobs;
+import com.example.checkpointdemo.testing.Reports;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +61,7 @@ class RunResultTest {
             sum += v;
             rows.add(new SumRow("all", v, sum, 1));
         }
-        return RecoveryReport.of("ptf", "s.sql", PLAN.faults(), job(restored, firstCheckpoint, failure),
-                OutputCheck.of(rows, INPUT), null, 13, null, null);
+        return Reports.report(job(restored, firstCheckpoint, failure), rows, INPUT, PLAN.faults(),
+                restored == null ? null : Reports.held(restored, 2), null);
     }
 }

@@ -1,7 +1,9 @@
 package com.example.checkpointdemo.cli;
 
 import com.example.checkpointdemo.testing.Sandbox;
+import com.example.checkpointdemo.testing.SpoilKeptCopy;
 import com.example.checkpointdemo.testing.SumInAField;
+import com.example.checkpointdemo.testing.SumInAStaticField;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +44,7 @@ class DemoCommandITCase {
 
         final JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertThat(report.path("ok").asBoolean()).as(report.path("verdict").asText()).isTrue();
+        assertThat(report.path("outcome").asText()).isEqualTo("PROVEN");
         assertThat(report.path("job_status").asText()).isEqualTo("FINISHED");
         assertThat(report.path("injected_failures").asInt()).isEqualTo(1);
         assertThat(report.path("restored_checkpoint_id").asLong()).isPositive();
@@ -54,6 +57,14 @@ class DemoCommandITCase {
         assertThat(report.path("committed_duplicates").asInt()).isZero();
         assertThat(report.path("timeline").asText()).isEqualTo(html());
         assertThat(dir.resolve("recovery.html")).isNotEmptyFile();
+        // Each fact names its source, and the runner's changes to the script are listed.
+        assertThat(report.path("sources").path("restored_state").asText()).isEqualTo("checkpoint");
+        assertThat(report.path("sources").path("resumed_sum").asText()).isEqualTo("function-output");
+        assertThat(report.path("sources").path("restored_checkpoint_id").asText()).isEqualTo("rest");
+        assertThat(report.path("changes")).extracting(change -> change.path("setting").asText())
+                .contains("execution.checkpointing.num-retained", "execution.checkpointing.data-inline-threshold", "table.dml-sync");
+        // The copy the report read is kept, and inspect opens it by the path the report printed.
+        assertThat(Path.of(report.path("restored_state_copy").asText()).resolve("_metadata")).isNotEmptyFile();
     }
 
     @Test
@@ -80,13 +91,64 @@ class DemoCommandITCase {
 
         final JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertThat(report.path("ok").asBoolean()).isFalse();
+        assertThat(report.path("outcome").asText()).isEqualTo("RESTARTED_FROM_SCRATCH");
         assertThat(report.path("restored_checkpoint_id").isNull()).isTrue();
-        // Flink's timestamps: whatever completed (the final checkpoint as the job ends), it came after the failure.
-        if (!report.path("first_checkpoint_completed_at").isNull()) {
-            assertThat(report.path("first_checkpoint_completed_at").asLong()).isGreaterThan(report.path("last_injected_failure_at").asLong());
-        }
+        // Flink's timestamps: the only checkpoint completed as the job ended, after the failure.
+        assertThat(report.path("first_checkpoint_completed_at").asLong()).isGreaterThan(report.path("last_injected_failure_at").asLong());
         assertThat(report.path("final_sum").asLong()).isEqualTo(210);
         assertThat(report.path("verdict").asText()).startsWith("no checkpoint had completed before the failure");
+    }
+
+    @Test
+    void aRunWithoutAnInjectedFailureProvesNothingAndExitsOne() throws Exception {
+        final Path script = inSandbox().faults(com.example.checkpointdemo.functions.FaultPlan.none()).pace(20)
+                .writeTo(dir.resolve("no_failure.sql"));
+
+        assertThat(demo("--sql", script.toString(), "--report", report(), "--html", html())).isEqualTo(1);
+
+        final JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(report.path("outcome").asText()).isEqualTo("NO_FAILURE_INJECTED");
+        assertThat(report.path("committed_exact").asBoolean()).isTrue();
+        assertThat(report.path("verdict").asText()).startsWith("no failure was configured (no fail_on)");
+    }
+
+    @Test
+    void aRestoredCheckpointSpoiltBeforeItIsReadIsStateNotReadAndExitsOne() throws Exception {
+        final Path copies = dir.resolve("restored-checkpoints");
+        final Path script = inSandbox()
+                .replace("PACE(v, 200)", "SPOIL_KEPT_COPY(PACE(v, 200), 8, '" + sandbox.checkpoints() + "', '" + copies + "')")
+                .replace("CREATE FUNCTION PACE AS 'com.example.checkpointdemo.functions.Pace';",
+                        "CREATE FUNCTION PACE AS 'com.example.checkpointdemo.functions.Pace';\n"
+                                + "CREATE FUNCTION SPOIL_KEPT_COPY AS '" + SpoilKeptCopy.class.getName() + "';")
+                .writeTo(dir.resolve("spoilt.sql"));
+
+        assertThat(demo("--sql", script.toString(), "--report", report(), "--html", html())).isEqualTo(1);
+
+        final JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(report.path("outcome").asText()).as(report.path("verdict").asText()).isEqualTo("STATE_NOT_READ");
+        assertThat(report.path("restored_checkpoint_id").asLong()).isPositive();
+        assertThat(report.path("restored_state").isNull()).isTrue();
+        assertThat(report.path("restored_state_not_read").asText()).startsWith("reading operator uid SumAndFailOnce, state state failed");
+        // Everything else was right: the output alone would have passed.
+        assertThat(report.path("committed_exact").asBoolean()).isTrue();
+        assertThat(report.path("resumed_sum").asLong()).isEqualTo(28);
+    }
+
+    @Test
+    void aSumInAStaticFieldIsNeverProvenThoughItsOutputIsExact() throws Exception {
+        final Path script = sandbox.gated(inSandbox().replace(
+                "CREATE FUNCTION SumAndFailOnce AS 'com.example.checkpointdemo.functions.SumAndFailOnce';",
+                "CREATE FUNCTION SumAndFailOnce AS '" + SumInAStaticField.class.getName() + "';"), 8);
+
+        assertThat(demo("--sql", script.toString(), "--report", report(), "--html", html())).isEqualTo(1);
+
+        final JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        // The field carried the sum across the restart: the output is what a real recovery gives...
+        assertThat(report.path("committed_exact").asBoolean()).isTrue();
+        assertThat(report.path("resumed_sum").asLong()).isEqualTo(28);
+        // ...but the checkpoint, read from its files, holds no such sum.
+        assertThat(report.path("outcome").asText()).as(report.path("verdict").asText()).isEqualTo("STATE_DISAGREES");
+        assertThat(report.path("restored_state").path("all").asLong(-1)).isNotEqualTo(28);
     }
 
     @Test
@@ -102,6 +164,9 @@ class DemoCommandITCase {
         assertThat(report.path("restored_checkpoint_id").asLong()).isPositive();
         // The restarted attempt began from 0, not from what the checkpoint covered.
         assertThat(report.path("resumed_sum").asLong()).isZero();
+        // Its state, declared but never written, holds 0 too: the output's broken chain is what shows it.
+        assertThat(report.path("restored_state").path("all").asLong()).isZero();
+        assertThat(report.path("outcome").asText()).isEqualTo("OUTPUT_NOT_EXACT");
         assertThat(report.path("committed_exact").asBoolean()).isFalse();
     }
 

@@ -2,54 +2,67 @@ package com.example.checkpointdemo.report;
 
 import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.testing.Jobs;
+import com.example.checkpointdemo.testing.Reports;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Each outcome of the verdict, on made-up facts: PROVEN only when every fact agrees. */
 class VerdictTest {
 
     private static final List<Long> INPUT = LongStream.rangeClosed(1, 20).boxed().toList();
+    private static final FaultPlan FAIL_AT_8 = FaultPlan.failOnce(8);
 
     @Test
     void aRestoreWhoseStateTheOutputResumedFromIsProof() {
-        final Verdict verdict = judge(Jobs.finished().injected(1).restored(2).build(), 3, 8, state(2, 6));
+        final Verdict verdict = judge(Jobs.finished().injected(1).restored(2).build(), 3, FAIL_AT_8, Reports.held(2, 6));
 
-        assertThat(verdict.ok()).isTrue();
-        assertThat(verdict.message()).isEqualTo(
-                "the state came back from checkpoint 2, which holds all → 6, the restarted attempt resumed"
-                        + " with running_sum 6, not from 0, and the committed output is exact");
+        assertThat(verdict.outcome()).isEqualTo(Outcome.PROVEN);
+        assertThat(verdict.line()).isEqualTo(
+                "RECOVERY PROVEN: the state came back from checkpoint 2, whose files hold all → 6; the restarted job"
+                        + " resumed with running_sum 6, not from 0; and the committed output is exact");
     }
 
     @Test
-    void anOutputThatDidNotResumeFromTheCheckpointsStateIsNoProof() {
+    void anOutputThatDidNotResumeFromTheCheckpointsStateDisagrees() {
         // The checkpoint holds 6, yet the restarted attempt began at 0: the sum lived outside Flink's state.
-        final List<SumRow> rows = new java.util.ArrayList<>(OutputCheckTest.run(INPUT, 3));
+        final List<SumRow> rows = new ArrayList<>(OutputCheckTest.run(INPUT, 3));
         long sum = 0;
         for (int i = 3; i < rows.size(); i++) {
             sum += rows.get(i).v();
             rows.set(i, new SumRow("all", rows.get(i).v(), sum, 1));
         }
-        final Verdict verdict =
-                Verdict.judge(Jobs.finished().injected(1).restored(1).build(), OutputCheck.of(rows, INPUT), null,
-                        FaultPlan.failOnce(8), 210, state(1, 6));
+        final Verdict verdict = Verdict.judge(
+                Reports.facts(Jobs.finished().injected(1).restored(1).build(), rows, INPUT, FAIL_AT_8, Reports.held(1, 6), null));
 
-        assertThat(verdict.ok()).isFalse();
+        assertThat(verdict.outcome()).isEqualTo(Outcome.STATE_DISAGREES);
         assertThat(verdict.message()).isEqualTo(
-                "checkpoint 1 holds running_sum 6, but the restarted attempt resumed with 0: the running sum"
-                        + " did not come back from Flink's state");
+                "checkpoint 1 holds 6 (read from its files), but the restarted job resumed with running_sum 0: the"
+                        + " running sum did not come back from Flink's state");
+    }
+
+    @Test
+    void aSumKeptOutsideTheStateDisagreesWithACheckpointThatHoldsNone() {
+        // A static field carried 28 across the restart; the checkpoint's state holds no running sum at all.
+        final Verdict verdict = judge(Jobs.finished().injected(1).restored(1).build(), 7, FAIL_AT_8, Reports.held(1, Map.of()));
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.STATE_DISAGREES);
+        assertThat(verdict.message()).startsWith("checkpoint 1 holds no running sum for all (read from its files), but the"
+                + " restarted job resumed with running_sum 28");
     }
 
     @Test
     void noCheckpointCompletedBeforeTheFailureMeansARestartFromScratch() {
         // The failure at 1000 ms; the first checkpoint completed at 2500 ms, after it.
-        final Verdict verdict = judge(Jobs.finished().injected(1).checkpoint(1, 2500).build(), 0, 8, null);
+        final Verdict verdict = judge(Jobs.finished().injected(1).checkpoint(1, 2500).build(), 0, FAIL_AT_8, null);
 
-        assertThat(verdict.ok()).isFalse();
+        assertThat(verdict.outcome()).isEqualTo(Outcome.RESTARTED_FROM_SCRATCH);
         assertThat(verdict.message()).isEqualTo(
                 "no checkpoint had completed before the failure (the first completed 1.5 s after it): the job"
                         + " restarted from scratch, so its final sum proves nothing about recovery");
@@ -57,105 +70,150 @@ class VerdictTest {
 
     @Test
     void aCheckpointCompletedBeforeTheFailureYetNoRestoreIsNamed() {
-        final Verdict verdict = judge(Jobs.finished().injected(1).checkpoint(1, 400).build(), 0, 8, null);
+        final Verdict verdict = judge(Jobs.finished().injected(1).checkpoint(1, 400).build(), 0, FAIL_AT_8, null);
 
-        assertThat(verdict.ok()).isFalse();
-        assertThat(verdict.message()).isEqualTo(
-                "a checkpoint had completed 0.6 s before the failure, yet the job restarted from scratch");
+        assertThat(verdict.outcome()).isEqualTo(Outcome.RESTARTED_FROM_SCRATCH);
+        assertThat(verdict.message()).isEqualTo("a checkpoint had completed 0.6 s before the failure, yet the job restarted from scratch");
     }
 
     @Test
-    void aCheckpointTakenBeforeTheFirstRowProvesNothingEither() {
-        final Verdict verdict = judge(Jobs.finished().injected(1).restored(1).build(), 0, 8, state(1, 0));
+    void aRestartWithoutARestoreIsNeverProofEvenWhenALaterOneRestored() {
+        // Another failure at 1000 ms restarted from scratch; the injected one at 2000 ms restored checkpoint 1.
+        final JobFacts job = Jobs.finished().failedWith("java.io.IOException: disk full").injected(1).restored(1).build();
 
-        assertThat(verdict.ok()).isFalse();
-        assertThat(verdict.message()).startsWith("checkpoint 1 was restored but held no rows yet");
+        final Verdict verdict = judge(job, 3, FAIL_AT_8, Reports.held(1, 6));
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.RESTARTED_FROM_SCRATCH);
+        assertThat(verdict.message()).isEqualTo("a checkpoint had completed 0.5 s before the failure at +1.0 s, yet the job"
+                + " restarted from scratch");
+    }
+
+    @Test
+    void aCheckpointTakenBeforeTheFirstRowIsARestartFromScratch() {
+        final Verdict verdict = judge(Jobs.finished().injected(1).restored(1).build(), 0, FAIL_AT_8, Reports.held(1, Map.of()));
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.RESTARTED_FROM_SCRATCH);
+        assertThat(verdict.message()).isEqualTo("checkpoint 1 was restored but held no rows yet (no running sum): the job"
+                + " resumed from 0, as if there had been no checkpoint");
     }
 
     @Test
     void aRestoredSumOfZeroWithRowsBehindItIsStillProof() {
         // 5 + -5 = 0: the checkpoint after two rows holds a running sum of 0.
         final List<Long> input = List.of(5L, -5L, 7L);
-        final Verdict verdict =
-                Verdict.judge(Jobs.finished().injected(1).restored(1).build(), OutputCheck.of(OutputCheckTest.run(input, 2), input),
-                        null, FaultPlan.failOnce(7), 7, state(1, 0));
+        final Verdict verdict = Verdict.judge(Reports.facts(Jobs.finished().injected(1).restored(1).build(),
+                OutputCheckTest.run(input, 2), input, FaultPlan.failOnce(7), Reports.held(1, 0), null));
 
-        assertThat(verdict.ok()).isTrue();
-        assertThat(verdict.message()).startsWith("the state came back from checkpoint 1, which holds all → 0");
+        assertThat(verdict.outcome()).isEqualTo(Outcome.PROVEN);
+        assertThat(verdict.message()).startsWith("the state came back from checkpoint 1, whose files hold all → 0");
     }
 
     @Test
-    void anUnreadableCheckpointLeavesTheOutputsWord() {
-        final RestoredState unreadable = RestoredState.unreadable(1, "chk-1", "no reader for this variant");
-        final Verdict verdict = judge(Jobs.finished().injected(1).restored(1).build(), 3, 8, unreadable);
+    void aCheckpointWhoseStateWasNotReadProvesNothing() {
+        final RestoredState unreadable = RestoredState.unreadable(1, "file:/tmp/chk-1", null, "could not copy file:/tmp/chk-1: gone");
 
-        assertThat(verdict.ok()).isTrue();
-        assertThat(verdict.message()).startsWith("the state came back from checkpoint 1, the restarted attempt resumed with running_sum 6");
+        final Verdict verdict = judge(Jobs.finished().injected(1).restored(1).build(), 3, FAIL_AT_8, unreadable);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.STATE_NOT_READ);
+        assertThat(verdict.line()).isEqualTo("RECOVERY NOT PROVEN (STATE NOT READ): checkpoint 1 was restored, but its state"
+                + " could not be read from its files (could not copy file:/tmp/chk-1: gone), so nothing shows what it held");
     }
 
     @Test
-    void aFailureThatNeverFiredIsNamed() {
-        final Verdict verdict = judge(Jobs.finished().build(), 20, 99, null);
+    void noReadAtAllIsStateNotRead() {
+        assertThat(judge(Jobs.finished().injected(1).restored(1).build(), 3, FAIL_AT_8, null).outcome()).isEqualTo(Outcome.STATE_NOT_READ);
+    }
+
+    @Test
+    void aFailureThatNeverFiredIsNoFailureInjected() {
+        final Verdict verdict = judge(Jobs.finished().build(), 20, FaultPlan.failOnce(99), null);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.NO_FAILURE_INJECTED);
+        assertThat(verdict.message()).isEqualTo("fail_on => 99 never fired: the input has no v = 99, so nothing was restored"
+                + " and there is no recovery to prove (the committed output is exact)");
+    }
+
+    @Test
+    void withoutAFailureAnExactOutputProvesNothing() {
+        final Verdict verdict = judge(Jobs.finished().build(), 20, FaultPlan.none(), null);
 
         assertThat(verdict.ok()).isFalse();
-        assertThat(verdict.message()).isEqualTo("fail_on => 99 never fired: the input has no v = 99");
+        assertThat(verdict.line()).isEqualTo("RECOVERY NOT PROVEN (NO FAILURE INJECTED): no failure was configured (no"
+                + " fail_on), so nothing was restored and there is no recovery to prove (the committed output is exact)");
+    }
+
+    @Test
+    void aJobStartedFromACheckpointOnPurposeIsProvenByItsRestore() {
+        final JobFacts resumed = Jobs.finished().restored(3).build();
+
+        final Verdict proven = Verdict.judge(Reports.facts(resumed, OutputCheckTest.run(INPUT, 13), INPUT, FaultPlan.none(),
+                Reports.held(3, 91), "file:/tmp/chk-3"));
+        final Verdict nothingRestored = Verdict.judge(Reports.facts(Jobs.finished().build(), OutputCheckTest.run(INPUT, 13),
+                INPUT, FaultPlan.none(), null, "file:/tmp/chk-3"));
+
+        assertThat(proven.outcome()).as(proven.message()).isEqualTo(Outcome.PROVEN);
+        assertThat(nothingRestored.outcome()).isEqualTo(Outcome.RESTARTED_FROM_SCRATCH);
+        assertThat(nothingRestored.message()).isEqualTo("the job was to start from file:/tmp/chk-3, but Flink restored nothing: it began from zero");
     }
 
     @Test
     void aFailureRepeatedUntilTheJobDiedPointsAtTheStateFlag() {
-        final Verdict verdict = judge(Jobs.ended("FAILED").injected(4).restored(1).build(), 3, 8, null);
+        final Verdict verdict = judge(Jobs.ended("FAILED").injected(4).restored(1).build(), 3, FAIL_AT_8, null);
 
-        assertThat(verdict.ok()).isFalse();
+        assertThat(verdict.outcome()).isEqualTo(Outcome.JOB_DID_NOT_FINISH);
         assertThat(verdict.message()).contains("FAILED after the failure was injected 4 times");
-    }
-
-    @Test
-    void aPlanWithMoreFailuresNeedsThemAll() {
-        final Verdict verdict =
-                Verdict.judge(Jobs.finished().injected(1).restored(2).build(), OutputCheck.of(OutputCheckTest.run(INPUT, 3), INPUT),
-                        null, FaultPlan.parse("8,12"), 210, null);
-
-        assertThat(verdict.ok()).isFalse();
-        assertThat(verdict.message()).startsWith("the fault plan 8,12 injected 1 of its 2 failures");
-    }
-
-    @Test
-    void badLinesThatWereNotKeptFailTheRun() {
-        final InputValues input = InputValues.of("1\nabc\n2\n");
-        final RejectCheck nothingKept = RejectCheck.of(List.of(), input);
-        final Verdict verdict =
-                Verdict.judge(Jobs.finished().build(), OutputCheck.of(OutputCheckTest.run(List.of(1L, 2L), 2), List.of(1L, 2L)),
-                        nothingKept, FaultPlan.none(), 3, null);
-
-        assertThat(verdict.ok()).isFalse();
-        assertThat(verdict.message()).isEqualTo("the rejected rows are not the input's bad lines: bad line 2 not kept: 'abc' (not an integer)");
     }
 
     @Test
     void anotherFailureIsReportedWithItsCause() {
         final JobFacts failed = Jobs.ended("FAILED").failedWith("java.io.FileNotFoundException: data/x.csv").build();
 
-        assertThat(judge(failed, 0, 8, null).message()).isEqualTo("the job ended FAILED: java.io.FileNotFoundException: data/x.csv");
+        final Verdict verdict = judge(failed, 0, FAIL_AT_8, null);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.JOB_DID_NOT_FINISH);
+        assertThat(verdict.message()).isEqualTo("the job ended FAILED: java.io.FileNotFoundException: data/x.csv");
     }
 
     @Test
-    void withoutAFailurePointAnExactOutputIsEnough() {
-        final Verdict verdict = judge(Jobs.finished().build(), 20, null, null);
+    void aPlanWithMoreFailuresNeedsThemAll() {
+        final Verdict verdict = judge(Jobs.finished().injected(1).restored(2).build(), 3, FaultPlan.parse("8,12"), Reports.held(2, 6));
 
-        assertThat(verdict.ok()).isTrue();
-        assertThat(verdict.message()).isEqualTo("no failure was configured; the committed output is exact");
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAULT_PLAN_NOT_MET);
+        assertThat(verdict.message()).startsWith("the fault plan 8,12 injected 1 of its 2 failures");
+    }
+
+    @Test
+    void aRowCommittedTwiceIsNotExactThoughTheStateAgrees() {
+        final List<SumRow> rows = new ArrayList<>(OutputCheckTest.run(INPUT, 3));
+        rows.add(5, rows.get(4));
+
+        final Verdict verdict = Verdict.judge(
+                Reports.facts(Jobs.finished().injected(1).restored(1).build(), rows, INPUT, FAIL_AT_8, Reports.held(1, 6), null));
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.OUTPUT_NOT_EXACT);
+        assertThat(verdict.message()).startsWith("the committed output is not exact: duplicate: k=all v=5");
+    }
+
+    @Test
+    void badLinesThatWereNotKeptAreOutputNotExact() {
+        final InputValues input = InputValues.of("1\nabc\n2\n3\n");
+        final List<Long> values = List.of(1L, 2L, 3L);
+        final Verdict.Facts facts = new Verdict.Facts(Jobs.finished().injected(1).restored(1).build(),
+                List.of(), OutputCheck.of(OutputCheckTest.run(values, 1), values), RejectCheck.of(List.of(), input),
+                FaultPlan.failOnce(2), 6, Reports.held(1, 1), null);
+
+        final Verdict verdict = Verdict.judge(facts);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.OUTPUT_NOT_EXACT);
+        assertThat(verdict.message()).isEqualTo("the rejected rows are not the input's bad lines: bad line 2 not kept: 'abc' (not an integer)");
     }
 
     /**
      * Judges {@code job} with the exact output of 1..20 of which attempt 0 got the first
-     * {@code rowsBeforeRestart} committed (20: no restart), and the fault plan {@code failOn}.
+     * {@code rowsBeforeRestart} committed (20: no restart), the fault plan {@code plan} and what
+     * the restored checkpoint holds.
      */
-    private static Verdict judge(JobFacts job, int rowsBeforeRestart, Integer failOn, RestoredState state) {
-        final OutputCheck output = OutputCheck.of(OutputCheckTest.run(INPUT, rowsBeforeRestart), INPUT);
-        return Verdict.judge(job, output, null, FaultPlan.failOnce(failOn), 210, state);
-    }
-
-    private static RestoredState state(long checkpoint, long sum) {
-        return RestoredState.read(checkpoint, "chk-" + checkpoint, Map.of("all", sum), "test");
+    private static Verdict judge(JobFacts job, int rowsBeforeRestart, FaultPlan plan, RestoredState state) {
+        return Verdict.judge(Reports.facts(job, OutputCheckTest.run(INPUT, rowsBeforeRestart), INPUT, plan, state, null));
     }
 }

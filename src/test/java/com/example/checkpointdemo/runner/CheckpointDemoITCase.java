@@ -1,7 +1,12 @@
 package com.example.checkpointdemo.runner;
 
 import com.example.checkpointdemo.functions.FaultPlan;
+import com.example.checkpointdemo.report.Outcome;
 import com.example.checkpointdemo.report.RecoveryReport;
+import com.example.checkpointdemo.report.Workspace;
+import com.example.checkpointdemo.testing.Expected;
+import com.example.checkpointdemo.testing.ManualCheckpoint;
+import com.example.checkpointdemo.testing.MiniClusters;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.SumRow;
 import com.example.checkpointdemo.testing.Sandbox;
@@ -88,6 +93,51 @@ class CheckpointDemoITCase extends DemoTestBase {
         assertThat(report.failures()).containsExactly(
                 "com.example.checkpointdemo.functions.InjectedFailure: Injected failure at v=13 on attempt 0");
         assertThat(valueAndSum(run.committed())).containsExactlyElementsOf(runningSums(ONE_TO_TWENTY));
+    }
+
+    @Test
+    void aCommittedFileTamperedBeforeTheCheckIsNotExact() throws IOException {
+        final Workspace workspace = sandbox.workspace(MiniClusters.address(MINI_CLUSTER));
+        final Path committed = sandbox.output("committed_sums");
+        final RunEvidence run = workspace.run(sandbox.manual(Sandbox.demo(), 8), workspace.runner(Variant.PTF, null)
+                .whileRunning(ManualCheckpoint.whenHeld(workspace.cluster(), sandbox.checkpoints(), 8))
+                .observe(new JobObserver() {
+                    @Override
+                    public void jobSubmitted(RunningJob job) {}
+
+                    @Override
+                    public void jobEnded(org.apache.flink.api.common.JobID jobId) {
+                        Expected.duplicateFirstRow(committed);
+                    }
+                }));
+        final RecoveryReport report = run.report(null);
+
+        assertThat(report.outcome()).as(report.verdict()).isEqualTo(Outcome.OUTPUT_NOT_EXACT);
+        assertThat(report.verdict()).startsWith("the committed output is not exact: duplicate: k=all v=1");
+        // The restore itself was proven up to the output: the state agreed.
+        assertThat(report.restoredState()).isEqualTo(Map.of("all", 28L));
+    }
+
+    @Test
+    void aSecondRunIntoTheSameSinksIsRefusedWhileTheFirstRuns() throws Exception {
+        final Workspace workspace = sandbox.workspace(MiniClusters.address(MINI_CLUSTER));
+        final Path script = sandbox.manual(Sandbox.demo(), 8);
+        final java.util.concurrent.atomic.AtomicReference<Throwable> second = new java.util.concurrent.atomic.AtomicReference<>();
+        final RunEvidence first = workspace.run(script, workspace.runner(Variant.PTF, null).whileRunning(job -> {
+            // The first job holds its row 8: a second run of the same script now starts no job.
+            ManualCheckpoint.awaitHeld(job, sandbox.checkpoints(), 8);
+            try {
+                workspace.run(script, workspace.runner(Variant.PTF, null));
+            } catch (ScriptException refused) {
+                second.set(refused);
+            }
+            ManualCheckpoint.whenHeld(workspace.cluster(), sandbox.checkpoints(), 8).accept(job);
+        }));
+
+        assertThat(second.get()).isInstanceOf(ScriptException.class)
+                .hasMessageContaining(sandbox.output("committed_sums") + " is being written by another run (process "
+                        + ProcessHandle.current().pid() + ")");
+        assertThat(first.report(null).outcome()).isEqualTo(Outcome.PROVEN);
     }
 
     private static List<Long> committedValuesOf(List<SumRow> rows, int attempt) {

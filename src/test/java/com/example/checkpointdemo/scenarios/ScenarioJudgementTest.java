@@ -7,7 +7,9 @@ import com.example.checkpointdemo.report.OutputCheck;
 import com.example.checkpointdemo.report.PrintedRows;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.SumRow;
+import com.example.checkpointdemo.report.RestoredState;
 import com.example.checkpointdemo.testing.Jobs;
+import com.example.checkpointdemo.testing.Reports;
 
 import org.junit.jupiter.api.Test;
 
@@ -94,9 +96,16 @@ class ScenarioJudgementTest {
         return rows;
     }
 
+    /**
+     * The report of {@code job} with its {@code committed} rows; the restored checkpoint (if any)
+     * holds what the last attempt resumed from, and a job without an injected failure was started
+     * from it.
+     */
     private static RecoveryReport report(JobFacts job, List<SumRow> committed) {
-        return RecoveryReport.of(
-                "ptf", "s.sql", job.injectedFailures().isEmpty() ? FaultPlan.none() : FaultPlan.failOnce(8), job,
-                OutputCheck.of(committed, INPUT), null, 210, null, null);
+        final boolean injected = !job.injectedFailures().isEmpty();
+        final RestoredState held = job.restored() == null ? null
+                : Reports.held(job.restored().checkpointId(), OutputCheck.of(committed, INPUT).resumedSums());
+        return Reports.report(job, committed, INPUT, injected ? FaultPlan.failOnce(8) : FaultPlan.none(), held,
+                injected ? null : job.restoredCheckpointPath());
     }
 }

@@ -4,8 +4,10 @@ import com.example.checkpointdemo.report.CommittedFiles;
 import com.example.checkpointdemo.report.SumRow;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -43,6 +45,18 @@ public final class Expected {
                         .filter(file -> file.getFileName().toString().startsWith("part-"))
                         .filter(Files::isRegularFile)
                         .toList());
+    }
+
+    /** Tampers with what {@code sinkDir} committed: its first row once more, at the end of its last part file. */
+    public static void duplicateFirstRow(Path sinkDir) {
+        try (Stream<Path> files = Files.list(sinkDir)) {
+            final List<Path> parts = CommittedFiles.commitOrder(
+                    files.filter(file -> file.getFileName().toString().startsWith("part-")).toList());
+            final String firstRow = Files.readAllLines(parts.get(0)).get(0);
+            Files.writeString(parts.get(parts.size() - 1), firstRow + "\n", StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** (v, running_sum) of each row, for comparing with {@link #runningSums}. */

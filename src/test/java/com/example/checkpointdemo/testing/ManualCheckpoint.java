@@ -2,6 +2,7 @@ package com.example.checkpointdemo.testing;
 
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.RestApi;
+import com.example.checkpointdemo.runner.RunningJob;
 import com.example.checkpointdemo.runner.ScriptRunner;
 
 import java.nio.file.Files;
@@ -21,16 +22,21 @@ public final class ManualCheckpoint {
 
     /** The action for a runner: wait for the held row {@code holdAt}, then trigger the checkpoint. */
     public static ScriptRunner.JobAction whenHeld(ClusterAddress cluster, String checkpointDir, int holdAt) {
-        final Path held = HoldUntilCheckpoint.heldMarker(checkpointDir, holdAt);
         return job -> {
-            final long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!Files.exists(held)) {
-                if (System.nanoTime() > deadline || job.client().getJobStatus().get().isTerminalState()) {
-                    throw new AssertionError("the row " + holdAt + " was never held (" + held + ")");
-                }
-                Thread.sleep(20);
-            }
+            awaitHeld(job, checkpointDir, holdAt);
             new RestApi(cluster).post("/jobs/" + job.id() + "/checkpoints", "{}");
         };
+    }
+
+    /** Waits until {@link HoldUntilCheckpoint} holds the row {@code holdAt} of {@code job}. */
+    public static void awaitHeld(RunningJob job, String checkpointDir, int holdAt) throws Exception {
+        final Path held = HoldUntilCheckpoint.heldMarker(checkpointDir, holdAt);
+        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Files.exists(held)) {
+            if (System.nanoTime() > deadline || job.client().getJobStatus().get().isTerminalState()) {
+                throw new AssertionError("the row " + holdAt + " was never held (" + held + ")");
+            }
+            Thread.sleep(20);
+        }
     }
 }

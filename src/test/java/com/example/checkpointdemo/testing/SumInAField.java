@@ -8,6 +8,7 @@ import org.apache.flink.table.annotation.ArgumentHint;
 import org.apache.flink.table.annotation.ArgumentTrait;
 import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.annotation.FunctionHint;
+import org.apache.flink.table.annotation.StateHint;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ProcessTableFunction;
 import org.apache.flink.types.Row;
@@ -32,6 +33,7 @@ public class SumInAField extends ProcessTableFunction<Row> {
     }
 
     public void eval(
+            @StateHint(ttl = "0") SumAndFailOnce.SumState state, // declared as the real one, never used
             @ArgumentHint(value = ArgumentTrait.SET_SEMANTIC_TABLE, name = "input") Row input,
             @ArgumentHint(name = "fail_on", isOptional = true) @Nullable Integer failOn) {
         final Long v = input.getFieldAs("v");

@@ -64,7 +64,16 @@ class TimelineITCase {
             assertThat(thrownAway(browser)).containsExactly("0:4", "0:5", "0:6", "0:7");
             final WebElement restore = browser.all("[data-kind=restore]").get(0);
             assertThat(restore.getDomAttribute("data-checkpoint-id")).isEqualTo(String.valueOf(report.restoredCheckpointId()));
-            assertThat(restore.getDomAttribute("data-resumed-sum")).isEqualTo("6");
+            // What the arrow and the marks say the checkpoint holds is what the report read from its files.
+            final long held = report.restoredState().get("all");
+            assertThat(held).isEqualTo(6);
+            assertThat(restore.getDomAttribute("data-held-sum")).isEqualTo(String.valueOf(held));
+            assertThat(browser.all("[data-kind=checkpoint][data-held]")).singleElement()
+                    .satisfies(checkpoint -> assertThat(checkpoint.getDomAttribute("data-held")).isEqualTo("all=" + held));
+            final List<WebElement> heldRows = browser.all("[data-kind=row][data-held-by]");
+            assertThat(heldRows).extracting(row -> row.getDomAttribute("data-attempt") + ":" + row.getDomAttribute("data-v"))
+                    .containsExactly("0:1", "0:2", "0:3");
+            assertThat(heldRows.get(heldRows.size() - 1).getDomAttribute("data-running-sum")).isEqualTo(String.valueOf(held));
             assertThat(browser.text()).contains(report.verdictLine().substring(0, 60));
         }
     }

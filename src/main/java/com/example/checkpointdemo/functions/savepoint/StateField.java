@@ -20,11 +20,14 @@ public enum StateField {
         }
     },
 
-    /** The running sum: a state row's first field ({@code runningSum}), or the value itself. */
-    RUNNING_SUM {
+    /**
+     * A state value as the checkpoint's serializer read it (a row of the table runtime, or a Java
+     * value): where the running sum is in it is the reader's business ({@code report.StateLayout}).
+     */
+    VALUE {
         @Override
         Object read(Object stored) {
-            return stored instanceof RowData row ? row.getLong(0) : ((Number) stored).longValue();
+            return stored;
         }
     };
 
@@ -37,7 +40,7 @@ public enum StateField {
      * objects it restored, whatever serializer is registered later).
      */
     public Object of(Object value) {
-        return value instanceof Key || value instanceof Long ? value : read(value);
+        return value instanceof Key || this == VALUE ? value : read(value);
     }
 
     /** The text of a key, however it is held (see {@link #of}). */
