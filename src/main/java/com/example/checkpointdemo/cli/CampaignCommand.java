@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
             "Each run has 1 to 3 injected failures at random values, a checkpoint every 100 ms to 1 s,"
                     + " 20 to 200 ms per row, a random input and a random variant. It must commit an exact"
                     + " output with the right final sum, and restore a checkpoint whenever one had completed"
-                    + " before the failure. Failing runs are kept for replay.",
+                    + " before the failure, whose state, read from its files, is what the job resumed from."
+                    + " Failing runs are kept for replay.",
             "",
             "Exit status: 0 all passed, 1 a run failed, 2 bad arguments, 3 an error."
         })
@@ -54,6 +55,9 @@ final class CampaignCommand implements Callable<Integer> {
                 verbose,
                 false,
                 cluster -> {
+                    // Once the cluster runs: its RPC system logs through a logger context of its own,
+                    // which only exists from then on.
+                    cluster.host();
                     Cli.logToFileOnly();
                     final Path log = Optional.ofNullable(System.getProperty("log.file")).map(Path::of).orElse(null);
                     final List<RunResult> results = new Campaign(cluster, campaignSeed, directory, log, System.out).run(runs);

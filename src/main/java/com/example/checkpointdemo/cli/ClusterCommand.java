@@ -128,8 +128,13 @@ public final class ClusterCommand {
         public Integer call() {
             return run(
                     () -> {
-                        final ClusterProcess killed = cluster().killTaskManagerOfRunningJob();
+                        final LocalFlinkCluster cluster = cluster();
+                        final List<String> jobs = cluster.runningJobs();
+                        final ClusterProcess killed = cluster.killTaskManagerOfRunningJob();
                         System.out.println("killed " + killed.name() + " with SIGKILL: pid " + killed.pid());
+                        System.out.println("The JobManager notices the lost TaskManager when its heartbeat times out (5 s),"
+                                + " then restarts job " + String.join(", ", jobs) + " from the latest completed checkpoint on the"
+                                + " slots left. Follow it with: bin/cluster status --await-checkpoint");
                         return Cli.OK;
                     });
         }

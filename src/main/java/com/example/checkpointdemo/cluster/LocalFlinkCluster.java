@@ -256,14 +256,33 @@ public final class LocalFlinkCluster {
         return ids;
     }
 
+    /** {@code  (the last one, ID name, FINISHED)}, or nothing when the cluster ran no job. */
+    private String lastJob() {
+        JsonNode last = null;
+        for (JsonNode job : rest().get("/jobs/overview").path("jobs")) {
+            if (last == null || job.path("start-time").asLong() > last.path("start-time").asLong()) {
+                last = job;
+            }
+        }
+        return last == null ? "" : " (the last one, " + last.path("jid").asText() + " " + last.path("name").asText()
+                + ", " + last.path("state").asText() + ")";
+    }
+
     /**
      * Sends SIGKILL to the TaskManager running the one running job, as a machine failure would;
      * returns it. The cluster must have exactly one running job.
      */
     public ClusterProcess killTaskManagerOfRunningJob() {
         final List<String> jobs = runningJobs();
-        if (jobs.size() != 1) {
-            throw new ClusterException("expected one running job, found " + jobs.size() + " " + jobs);
+        if (jobs.isEmpty()) {
+            throw new ClusterException("no job is running, so no TaskManager runs one" + lastJob()
+                    + ". The demo's 20 rows take about 5 s: to kill a TaskManager under a job, start a longer one first,"
+                    + " e.g. bin/sql-client --remote -i sql/scenarios/init.sql -f sql/scenarios/long_run.sql -j target/udf.jar &"
+                    + " then bin/cluster status --await-checkpoint (docs/cluster.md)");
+        }
+        if (jobs.size() > 1) {
+            throw new ClusterException(jobs.size() + " jobs are running " + jobs + ": kill-taskmanager takes the TaskManager"
+                    + " of the one running job; cancel the others first (Web UI, or bin/cluster status for their ids)");
         }
         final List<String> taskManagers = taskManagersRunning(jobs.get(0));
         if (taskManagers.isEmpty()) {

@@ -37,18 +37,24 @@ public record CheckpointLocation(String uri, Optional<String> note) {
                 if (!fs.exists(new Path(path, "_metadata"))) {
                     throw new IllegalArgumentException(argument + ": not a checkpoint or savepoint, it has no _metadata file; " + EXPECTED);
                 }
-                return new CheckpointLocation(path.toUri().toString().replaceFirst("/$", ""), Optional.empty());
+                return new CheckpointLocation(uri(path), Optional.empty());
             }
         } catch (IOException e) {
             throw new IllegalArgumentException(argument + ": cannot be read (" + e.getMessage() + "); " + EXPECTED);
         }
         final java.nio.file.Path kept = copies.resolve(path.getParent() == null ? "" : path.getParent().getName()).resolve(path.getName());
         if (Files.isRegularFile(kept.resolve("_metadata"))) {
-            return new CheckpointLocation(kept.toUri().toString().replaceFirst("/$", ""),
+            return new CheckpointLocation(uri(new Path(kept.toUri())),
                     Optional.of(argument + " is gone (a job that finishes deletes its checkpoints); reading the copy"
                             + " the report kept: " + kept));
         }
         throw new IllegalArgumentException(argument + ": no such checkpoint or savepoint, and no copy of it in " + copies
                 + " (a job that finishes deletes its checkpoints; bin/demo keeps a copy of the one it restored); " + EXPECTED);
+    }
+
+    /** {@code file:///a/b} for a local path (however it was written), the URI itself for any other. */
+    private static String uri(Path path) {
+        final String uri = "file".equals(path.toUri().getScheme()) ? "file://" + path.toUri().getPath() : path.toUri().toString();
+        return uri.replaceFirst("/$", "");
     }
 }

@@ -39,6 +39,7 @@ public record RecoveryReport(
         @Nullable String restoredStateNotRead,
         @Nullable Long resumedSum,
         Map<String, Long> resumedSums,
+        int resumedAttempt,
         @Nullable Long finalSum,
         Map<String, Long> finalSumByKey,
         long expectedSum,
@@ -122,6 +123,7 @@ public record RecoveryReport(
                 state == null || state.isRead() ? null : state.how(),
                 output.resumedSum(),
                 output.resumedSums(),
+                output.resumeAttempt(),
                 output.finalSum(),
                 output.finalSumByKey(),
                 facts.expectedSum(),
@@ -174,6 +176,11 @@ public record RecoveryReport(
         line(out, "resumed sum", FUNCTION_OUTPUT, "%s", resumedSum == null ? "-" : resumedSums.size() > 1
                 ? resumedSum + "  " + resumedSums + "  (running_sum - v of each key's first row after the restore)"
                 : resumedSum + "  (running_sum - v of the first row after the restore)");
+        if (resumedSum != null && resumedAttempt < restarts) {
+            // The rows say what attempt N began with; the state read is the last restore's, before attempt `restarts`.
+            line(out, "", null, "of attempt %d, the last to commit a row; the restored state above is what attempt %d"
+                    + " began with, which committed none", resumedAttempt, restarts);
+        }
         line(out, "final sum", COMMITTED_FILES, "%s (expected %d)", finalSum, expectedSum);
         line(out, "committed rows", COMMITTED_FILES, "%d, %d duplicate%s, %s  [by attempt: %s]",
                 committedRows, committedDuplicates, committedDuplicates == 1 ? "" : "s",

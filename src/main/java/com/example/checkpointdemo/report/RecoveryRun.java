@@ -55,9 +55,9 @@ public final class RecoveryRun {
         final AtomicReference<StateLayout> layout = new AtomicReference<>();
         watcher.onRestore((restore, copy) -> states.readSoon(restore, copy, layout.get()));
         runner.set("execution.checkpointing.num-retained", RETAINED,
-                        "keeps every checkpoint until the report has copied the one a restore may need")
+                        "each checkpoint stays until the report has copied it")
                 .set("execution.checkpointing.data-inline-threshold", INLINE_UP_TO,
-                        "puts the small state into chk-N/_metadata, so that the report's copy of chk-N holds all of it")
+                        "small state inside _metadata: a copy of chk-N holds all of it")
                 .observe(new JobObserver() {
                     @Override
                     public void jobSubmitted(RunningJob job) {

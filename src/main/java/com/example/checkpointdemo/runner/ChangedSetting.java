@@ -10,9 +10,9 @@ import javax.annotation.Nullable;
  */
 public record ChangedSetting(String setting, String value, @Nullable String scriptValue, String why) {
 
-    /** {@code key = value (the script: x) — why}. */
+    /** {@code key = value (script: x; why)}. */
     public String describe() {
-        return setting + " = " + value + " (" + (scriptValue == null ? "not in the script" : "the script: " + scriptValue)
-                + "): " + why;
+        return setting + " = " + value + " (" + (scriptValue == null ? "not in the script" : "script: " + scriptValue)
+                + "; " + why + ")";
     }
 }

@@ -232,7 +232,7 @@ final class ScriptSession {
         if (tEnv.getConfig().get(TableConfigOptions.TABLE_DML_SYNC)) {
             tEnv.getConfig().set(TableConfigOptions.TABLE_DML_SYNC, false);
             changes.add(new ChangedSetting(TableConfigOptions.TABLE_DML_SYNC.key(), "false", "true",
-                    "the runner waits for the job itself, so that a job that fails still leaves its id to inspect"));
+                    "the runner waits for the job itself, so a failed job leaves its id"));
         }
         if (failOnOverride != null) {
             changes.add(new ChangedSetting("fail_on", String.valueOf(failOnOverride), call.scriptFailOn(), "--fail-on"));

@@ -175,8 +175,10 @@ public final class TimelineSvg {
                     "<rect data-kind=\"restart-delay\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"url(#hatch)\" opacity=\"0.8\">"
                             + "<title>restart delay: %.1f s from the failure to the job running again</title></rect>\n",
                     x1, top + 4, Math.max(1, x2 - x1), ATTEMPT_LANE - 14, (delay.to() - delay.from()) / 1000.0));
-            text((x1 + x2) / 2, top + ATTEMPT_LANE - 14, "middle", "fill=\"#4a5568\" font-size=\"11\"",
-                    String.format(Locale.ROOT, "restart delay %.1f s", (delay.to() - delay.from()) / 1000.0));
+            final String label = String.format(Locale.ROOT, "restart delay %.1f s", (delay.to() - delay.from()) / 1000.0);
+            if (x2 - x1 > label.length() * 6) { // a short delay keeps its figure in the tooltip only
+                text((x1 + x2) / 2, top + ATTEMPT_LANE - 14, "middle", "fill=\"#4a5568\" font-size=\"11\"", label);
+            }
         }
         drawRows(job);
         for (Timeline.Failure failure : job.failures()) {

@@ -2,7 +2,6 @@ package com.example.checkpointdemo.cli;
 
 import com.example.checkpointdemo.testing.Sandbox;
 import com.example.checkpointdemo.testing.SpoilKeptCopy;
-import com.example.checkpointdemo.testing.SumInAField;
 import com.example.checkpointdemo.testing.SumInAStaticField;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -149,25 +148,6 @@ class DemoCommandITCase {
         // ...but the checkpoint, read from its files, holds no such sum.
         assertThat(report.path("outcome").asText()).as(report.path("verdict").asText()).isEqualTo("STATE_DISAGREES");
         assertThat(report.path("restored_state").path("all").asLong(-1)).isNotEqualTo(28);
-    }
-
-    @Test
-    void aSumKeptOutsideFlinksStateIsNotProofAndExitsOne() throws Exception {
-        final Path script = sandbox.gated(inSandbox().replace(
-                "CREATE FUNCTION SumAndFailOnce AS 'com.example.checkpointdemo.functions.SumAndFailOnce';",
-                "CREATE FUNCTION SumAndFailOnce AS '" + SumInAField.class.getName() + "';"), 8);
-
-        assertThat(demo("--sql", script.toString(), "--report", report(), "--html", html())).isEqualTo(1);
-
-        final JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
-        assertThat(report.path("ok").asBoolean()).isFalse();
-        assertThat(report.path("restored_checkpoint_id").asLong()).isPositive();
-        // The restarted attempt began from 0, not from what the checkpoint covered.
-        assertThat(report.path("resumed_sum").asLong()).isZero();
-        // Its state, declared but never written, holds 0 too: the output's broken chain is what shows it.
-        assertThat(report.path("restored_state").path("all").asLong()).isZero();
-        assertThat(report.path("outcome").asText()).isEqualTo("OUTPUT_NOT_EXACT");
-        assertThat(report.path("committed_exact").asBoolean()).isFalse();
     }
 
     @Test

@@ -82,11 +82,14 @@ class StandaloneClusterITCase {
         assertThat(committed.finalSum()).isEqualTo(820);
 
         // Flink's Web UI on the JobManager shows the job and the checkpoint it restored.
-        try (Browser browser = Browser.start(dir)) {
-            final Dashboard dashboard = new Dashboard(browser, cluster.address());
-            assertThat(dashboard.completedJobs()).contains("checkpoint-demo");
-            assertThat(dashboard.latestRestore(jobId)).contains("ID: " + job.restoredCheckpointId());
-            browser.screenshot(Path.of("target/screenshots/dashboard-cluster-checkpoints.png"));
+        final java.util.Optional<String> noBrowser = Browser.missing();
+        if (noBrowser.isEmpty()) {
+            try (Browser browser = Browser.start(dir)) {
+                final Dashboard dashboard = new Dashboard(browser, cluster.address());
+                assertThat(dashboard.completedJobs()).contains("checkpoint-demo");
+                assertThat(dashboard.latestRestore(jobId)).contains("ID: " + job.restoredCheckpointId());
+                browser.screenshot(Path.of("target/screenshots/dashboard-cluster-checkpoints.png"));
+            }
         }
 
         final Processes.Finished stopped = cluster.bin("bin/cluster", "stop");
@@ -96,5 +99,7 @@ class StandaloneClusterITCase {
         assertThat(Files.readString(cluster.home().resolve("log/jobmanager.log")))
                 .contains("Starting StandaloneSessionClusterEntrypoint")
                 .contains("Restoring job " + jobId + " from Checkpoint " + job.restoredCheckpointId());
+        noBrowser.ifPresent(missing -> org.junit.jupiter.api.Assumptions.abort("the TaskManager's loss, the exact output and"
+                + " the logs were checked and passed; only Flink's Web UI was not: " + missing));
     }
 }

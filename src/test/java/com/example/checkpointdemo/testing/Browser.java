@@ -38,15 +38,24 @@ public final class Browser implements AutoCloseable {
         this.driver = driver;
     }
 
+    /**
+     * Whether the browser can run here; without one, what is missing, outside CI (in CI a missing
+     * browser fails the test: .ci/run installs it).
+     */
+    public static java.util.Optional<String> missing() {
+        if (CHROMIUM.canExecute() && CHROMEDRIVER.canExecute()) {
+            return java.util.Optional.empty();
+        }
+        final String missing = "chromium and chromedriver are needed (apt-get install chromium chromium-driver)";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(missing + ", and CI must have them: .ci/run installs them");
+        }
+        return java.util.Optional.of(missing);
+    }
+
     /** A headless chromium with a profile of its own under {@code dir}. */
     public static Browser start(Path dir) throws IOException {
-        if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
-            final String missing = "chromium and chromedriver are needed (apt-get install chromium chromium-driver)";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(missing + ", and CI must have them: .ci/run installs them");
-            }
-            Assumptions.abort(missing + "; skipped outside CI");
-        }
+        missing().ifPresent(missing -> Assumptions.abort(missing + "; skipped outside CI"));
         final ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         // As root, without a GPU, and without the background traffic this closed network refuses.
