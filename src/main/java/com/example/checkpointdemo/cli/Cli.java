@@ -1,5 +1,8 @@
 package com.example.checkpointdemo.cli;
 
+import com.example.checkpointdemo.kafka.DemoTopics;
+import com.example.checkpointdemo.kafka.KafkaForRun;
+import com.example.checkpointdemo.kafka.KafkaTopics;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.Json;
 import com.example.checkpointdemo.runner.EmbeddedCluster;
@@ -19,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
 
 /** What every command shares: an embedded cluster to run on, reports out, errors as exit codes. */
 final class Cli {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Cli.class);
 
     /** Exit status: the run proved what it should. */
     static final int OK = 0;
@@ -57,6 +62,26 @@ final class Cli {
         } catch (Exception e) {
             return error(verbose, e, ScriptErrors.rootMessage(e), UNEXPECTED);
         }
+    }
+
+    /**
+     * The Kafka broker of a run: the one at {@code given}, or a fresh one of the run's own under
+     * target/kafka-run (stopped when the run ends); its demo topics created, the input topic
+     * filled from data/checkpoint_numbers.csv if empty.
+     */
+    static KafkaForRun kafka(@Nullable String given) throws Exception {
+        if (given == null) {
+            LOG.info("Starting a Kafka broker of this run's own (log in target/kafka-run/log)");
+        }
+        final KafkaForRun broker = KafkaForRun.start(given, Path.of("target/kafka-run"));
+        try (KafkaTopics topics = new KafkaTopics(broker.bootstrapServers())) {
+            final long records = DemoTopics.prepare(topics, DemoTopics.INPUT);
+            LOG.info("Kafka broker at {}; topic {} holds {} records", broker.bootstrapServers(), DemoTopics.NUMBERS, records);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
     }
 
     /** Prints {@code text} after a blank line; writes {@code report} as JSON if {@code file} is set. */

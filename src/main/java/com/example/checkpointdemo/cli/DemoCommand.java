@@ -1,5 +1,8 @@
 package com.example.checkpointdemo.cli;
 
+import com.example.checkpointdemo.kafka.DemoTopics;
+import com.example.checkpointdemo.kafka.KafkaForRun;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
@@ -45,8 +48,21 @@ public final class DemoCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Variant variant;
 
-    @Option(names = "--sql", paramLabel = "FILE", description = {"The script to run.", "Default: ${DEFAULT-VALUE}"})
-    Path sql = Path.of("sql/checkpoint_demo.sql");
+    @Option(names = "--sql", paramLabel = "FILE",
+            description = {"The script to run.", "Default: sql/checkpoint_demo.sql (with --kafka: sql/kafka/checkpoint_demo.sql)"})
+    Path sql;
+
+    @Option(
+            names = "--kafka",
+            description = "Kafka on both ends: runs sql/kafka/checkpoint_demo.sql (unless --sql says otherwise) with a"
+                    + " Kafka broker of its own, started for the run from Maven's jars and stopped after it, its"
+                    + " input topic filled from data/checkpoint_numbers.csv; reports the source's offsets and"
+                    + " the output topic read with read_committed and read_uncommitted.")
+    boolean kafka;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "With --kafka: use the running broker at HOST:PORT (bin/kafka start) instead of one of its own.")
+    String bootstrapServers;
 
     @Option(names = "--fail-on", paramLabel = "N", description = "Replace the script's fail_on => value by N.")
     Integer failOn;
@@ -77,6 +93,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (sql == null) {
+            sql = kafka ? DemoTopics.SCRIPT : Path.of("sql/checkpoint_demo.sql");
+        }
+        if (bootstrapServers != null && !kafka) {
+            return Cli.badArgument("--bootstrap-servers goes with --kafka");
+        }
         try {
             SqlScript.read(sql); // a missing script is named before the cluster starts
         } catch (RuntimeException e) {
@@ -86,16 +108,25 @@ public final class DemoCommand implements Callable<Integer> {
                 verbose,
                 webUi,
                 cluster -> {
-                    final Workspace workspace = Workspace.of(cluster, html);
-                    final RunEvidence run = workspace.run(sql, workspace.runner(variant, failOn));
-                    final RecoveryReport result = run.report(html.toString());
-                    TimelineSvg.write("Checkpoint recovery: " + sql + " (" + variant.id() + ")", List.of(run), result, html);
-                    Cli.show(result.toText(), result, report);
-                    if (webUi) {
-                        System.out.println();
-                        System.out.println("The job in Flink's Web UI: " + cluster.checkpointsPage(result.jobId(), true));
+                    if (!kafka) {
+                        return run(Workspace.of(cluster, html), cluster);
                     }
-                    return result.ok() ? Cli.OK : Cli.NOT_SHOWN;
+                    try (KafkaForRun broker = Cli.kafka(bootstrapServers)) {
+                        return run(Workspace.of(cluster, html).withKafka(broker), cluster);
+                    }
                 });
+    }
+
+    /** Runs the script in {@code workspace}, prints the report, draws the timeline; the exit status. */
+    private int run(Workspace workspace, ClusterAddress cluster) throws Exception {
+        final RunEvidence run = workspace.run(sql, workspace.runner(variant, failOn));
+        final RecoveryReport result = run.report(html.toString());
+        TimelineSvg.write("Checkpoint recovery: " + sql + " (" + variant.id() + ")", List.of(run), result, html);
+        Cli.show(result.toText(), result, report);
+        if (webUi) {
+            System.out.println();
+            System.out.println("The job in Flink's Web UI: " + cluster.checkpointsPage(result.jobId(), true));
+        }
+        return result.ok() ? Cli.OK : Cli.NOT_SHOWN;
     }
 }

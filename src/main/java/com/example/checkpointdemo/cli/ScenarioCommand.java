@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.cli;
 
+import com.example.checkpointdemo.kafka.KafkaForRun;
 import com.example.checkpointdemo.report.Workspace;
 import com.example.checkpointdemo.scenarios.Scenario;
 import com.example.checkpointdemo.timeline.TimelineSvg;
@@ -22,11 +23,17 @@ import java.util.concurrent.Callable;
         description = {
             "Runs one of the lessons as a scenario and reports what it showed.",
             "",
-            "  duplicates     printed rows against committed rows across a failover",
-            "  no-checkpoint  the original's pacing: the failure comes before any checkpoint",
-            "  state-flag     the original's \"failed once\" flag in state: fails for good",
-            "  resume         a cancelled job resumed from its retained checkpoint",
-            "  rescale        three keys: a savepoint at parallelism 2, resumed at 3",
+            "  duplicates         printed rows against committed rows across a failover",
+            "  no-checkpoint      the original's pacing: no checkpoint before the failure",
+            "  state-flag         the original's \"failed once\" flag in state: fails for good",
+            "  resume             a cancelled job resumed from its retained checkpoint",
+            "  rescale            three keys: a savepoint at parallelism 2, resumed at 3",
+            "  kafka-isolation    read_committed: each row once; read_uncommitted: aborted too",
+            "  kafka-timeout      a transaction timeout above the broker's limit",
+            "  kafka-downtime     down longer than the transaction timeout: rows lost",
+            "  kafka-broker-kill  the broker killed and started again: output exact",
+            "",
+            "The kafka-* scenarios start a Kafka broker of their own (from Maven's jars, stopped after).",
             "",
             "Exit status: 0 the scenario showed its lesson, 1 it did not, 2 bad arguments, 3 an error."
         })
@@ -57,11 +64,21 @@ final class ScenarioCommand implements Callable<Integer> {
                 verbose,
                 false,
                 cluster -> {
-                    final Scenario.Outcome outcome = scenario.run(Workspace.of(cluster, timeline));
-                    TimelineSvg.write("Scenario " + name + ": " + scenario.script(), outcome.runs(), outcome.report().recovery(), timeline);
-                    Cli.show(outcome.report().toText(), outcome.report(), report);
-                    return outcome.report().lessonShown() ? Cli.OK : Cli.NOT_SHOWN;
+                    if (!scenario.needsKafka()) {
+                        return run(scenario, Workspace.of(cluster, timeline), timeline);
+                    }
+                    try (KafkaForRun broker = Cli.kafka(null)) {
+                        return run(scenario, Workspace.of(cluster, timeline).withKafka(broker), timeline);
+                    }
                 });
+    }
+
+    /** Runs {@code scenario} in {@code workspace}, draws its timeline, prints its report; the exit status. */
+    private int run(Scenario scenario, Workspace workspace, Path timeline) throws Exception {
+        final Scenario.Outcome outcome = scenario.run(workspace);
+        TimelineSvg.write("Scenario " + name + ": " + scenario.script(), outcome.runs(), outcome.report().recovery(), timeline);
+        Cli.show(outcome.report().toText(), outcome.report(), report);
+        return outcome.report().lessonShown() ? Cli.OK : Cli.NOT_SHOWN;
     }
 
     /** The scenario names, for help and completion. */

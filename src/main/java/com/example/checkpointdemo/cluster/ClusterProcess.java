@@ -60,7 +60,7 @@ public record ClusterProcess(
     }
 
     /** SIGKILL, as a crashed machine would end it; returns once it is gone. */
-    void kill() {
+    public void kill() {
         handle().ifPresent(
                 process -> {
                     process.destroyForcibly();
@@ -69,7 +69,7 @@ public record ClusterProcess(
     }
 
     /** SIGTERM, then SIGKILL if it is still there after {@code grace}; false if it was not running. */
-    boolean terminate(Duration grace) {
+    public boolean terminate(Duration grace) {
         final Optional<ProcessHandle> process = handle();
         if (process.isEmpty()) {
             return false;

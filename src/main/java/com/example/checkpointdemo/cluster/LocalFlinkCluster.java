@@ -10,11 +10,6 @@ import javax.annotation.Nullable;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +34,7 @@ import java.util.stream.Stream;
  */
 public final class LocalFlinkCluster {
 
-    private static final String HOST = "127.0.0.1";
+    private static final String HOST = ProcessHome.HOST;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final Pattern REST_PORT = Pattern.compile("(?m)^rest\\.port:\\s*(\\d+)\\s*$");
@@ -49,6 +44,7 @@ public final class LocalFlinkCluster {
     public record Ports(int rest, int rpc, int zookeeper) {}
 
     private final Path home;
+    private final ProcessHome processes;
     private final Path template;
     private final List<String> classPath;
 
@@ -58,6 +54,7 @@ public final class LocalFlinkCluster {
      */
     public LocalFlinkCluster(Path home, Path template, List<String> classPath) {
         this.home = home.toAbsolutePath();
+        this.processes = new ProcessHome(this.home, this.home.resolve("conf"));
         this.template = template;
         this.classPath = classPath;
     }
@@ -87,12 +84,12 @@ public final class LocalFlinkCluster {
             throw new ClusterException(
                     "a cluster is already running from " + home + " (" + running.get(0) + "); run bin/cluster stop first");
         }
-        requireFree(ports.rest(), "REST port", "--rest-port");
-        requireFree(ports.rpc(), "JobManager RPC port", "--rpc-port");
+        ProcessHome.requireFree(ports.rest(), "REST port", "--rest-port");
+        ProcessHome.requireFree(ports.rpc(), "JobManager RPC port", "--rpc-port");
         if (highAvailability) {
-            requireFree(ports.rest() + 1, "REST port of the second JobManager", "--rest-port");
-            requireFree(ports.rpc() + 1, "RPC port of the second JobManager", "--rpc-port");
-            requireFree(ports.zookeeper(), "ZooKeeper port", "--zookeeper-port");
+            ProcessHome.requireFree(ports.rest() + 1, "REST port of the second JobManager", "--rest-port");
+            ProcessHome.requireFree(ports.rpc() + 1, "RPC port of the second JobManager", "--rpc-port");
+            ProcessHome.requireFree(ports.zookeeper(), "ZooKeeper port", "--zookeeper-port");
         }
         freshStart();
         new ClusterConfig(home, template).write(ports, highAvailability);
@@ -113,7 +110,7 @@ public final class LocalFlinkCluster {
                     List.of("-Xmx128m", "-Dzookeeper.jmx.log4j.disable=true", "-Dzookeeper.admin.enableServer=false"),
                     List.of("--zkConfigFile", configDir().resolve("zoo.cfg").toString(), "--peerId", "1"), null);
             launched.add(zookeeper);
-            awaitUntil("ZooKeeper on " + HOST + ":" + ports.zookeeper(), launched, () -> accepts(ports.zookeeper()));
+            awaitUntil("ZooKeeper on " + HOST + ":" + ports.zookeeper(), launched, () -> ProcessHome.accepts(ports.zookeeper()));
             launched.add(launchJobManager("jobmanager-1", ports.rest(), ports.rpc(), jmParams));
             launched.add(launchJobManager("jobmanager-2", ports.rest() + 1, ports.rpc() + 1, jmParams));
         } else {
@@ -145,7 +142,7 @@ public final class LocalFlinkCluster {
         final int index = dead != null ? Integer.parseInt(dead.name().replace("jobmanager-", "")) : jobManagers.size() + 1;
         final int restPort = dead != null && dead.restPort() != null ? dead.restPort()
                 : jobManagers.stream().map(ClusterProcess::restPort).max(Integer::compare).orElseThrow() + 1;
-        requireFree(restPort, "REST port", "a free port");
+        ProcessHome.requireFree(restPort, "REST port", "a free port");
         final ClusterProcess started = launchJobManager("jobmanager-" + index, restPort, 0, resourceParams("GET_JM_RESOURCE_PARAMS"));
         final RestApi own = new RestApi(HOST, restPort);
         awaitUntil(started.name() + "'s REST API", List.of(started), own::isUp);
@@ -211,18 +208,9 @@ public final class LocalFlinkCluster {
 
     /** The processes this cluster started (alive or not): ZooKeeper, JobManagers, TaskManagers. */
     public List<ClusterProcess> processes() {
-        final Path pids = home.resolve("pids");
-        if (!Files.isDirectory(pids)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(pids)) {
-            return files.filter(f -> f.toString().endsWith(".pid"))
-                    .map(f -> ClusterProcess.read(f, configDir()))
-                    .sorted(Comparator.comparingInt(LocalFlinkCluster::startOrder).thenComparing(ClusterProcess::name))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return processes.processes().stream()
+                .sorted(Comparator.comparingInt(LocalFlinkCluster::startOrder).thenComparing(ClusterProcess::name))
+                .toList();
     }
 
     /** The JobManagers this cluster started. */
@@ -306,17 +294,10 @@ public final class LocalFlinkCluster {
     }
 
     /** Stops every live process this cluster started, TaskManagers first: SIGTERM, then SIGKILL after a grace period. */
-    public List<ClusterProcess> stop() throws InterruptedException {
-        final List<ClusterProcess> stopped = new ArrayList<>();
+    public List<ClusterProcess> stop() {
         final List<ClusterProcess> all = new ArrayList<>(processes());
         java.util.Collections.reverse(all);
-        for (ClusterProcess process : all) {
-            if (process.terminate(STOP_TIMEOUT)) {
-                stopped.add(process);
-            }
-            process.forget();
-        }
-        return stopped;
+        return processes.stopAll(all, STOP_TIMEOUT);
     }
 
     /** The REST API of the leading JobManager. */
@@ -375,9 +356,8 @@ public final class LocalFlinkCluster {
     }
 
     /**
-     * Starts {@code mainClass} as the process {@code name}, its log appended to log/NAME.log (and
-     * its console to log/NAME.out), so that a process started again under its name goes on writing
-     * where it left off.
+     * Starts {@code mainClass} as the process {@code name} ({@link ProcessHome#launch}), its log in
+     * log/NAME.log, with Flink's memory options split into JVM options and {@code -D} properties.
      */
     private ClusterProcess launch(
             String name, String mainClass, List<String> resourceParams, List<String> extraArgs, @Nullable Integer restPort)
@@ -393,12 +373,12 @@ public final class LocalFlinkCluster {
                 jvmOptions.add(param);
             }
         }
-        final List<String> command = new ArrayList<>(List.of("setsid", javaBinary()));
+        final List<String> command = new ArrayList<>(List.of(ProcessHome.javaBinary()));
         command.addAll(jvmOptions);
         // The demo's jobs are tiny: the quick JIT tier and the serial collector leave the two
         // cores of a laptop (or a CI machine) to the jobs, instead of to compiler and GC threads.
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        command.add("-Dlog.file=" + home.resolve("log/" + name + ".log"));
+        command.add("-Dlog.file=" + processes.log(name));
         command.add("-Dlog4j.configurationFile=" + configDir().resolve("log4j.properties"));
         command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), mainClass));
         if (!name.equals(ZOOKEEPER)) {
@@ -406,17 +386,11 @@ public final class LocalFlinkCluster {
         }
         command.addAll(dynamicProperties);
         command.addAll(extraArgs);
-        final Process process =
-                new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("log/" + name + ".out").toFile()))
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .start();
-        return ClusterProcess.write(home.resolve("pids/" + name + ".pid"), name, process, restPort, configDir());
+        return processes.launch(name, command, restPort);
     }
 
     private List<String> runJava(List<String> args) throws IOException, InterruptedException {
-        final List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        final List<String> command = new ArrayList<>(List.of(ProcessHome.javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", String.join(File.pathSeparator, classPath)));
         command.addAll(args);
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -425,74 +399,8 @@ public final class LocalFlinkCluster {
         return output.lines().toList();
     }
 
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    /** Waits for {@code condition}; fails early, with the log's last lines, if a process dies. */
-    private void awaitUntil(String what, List<ClusterProcess> processes, Condition condition) throws InterruptedException {
-        final long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ClusterProcess process : processes) {
-                if (!process.isAlive()) {
-                    throw new ClusterException(
-                            process.name() + " (pid " + process.pid() + ") exited while waiting for " + what
-                                    + "; the end of " + home.resolve("log/" + process.name() + ".out") + ":\n"
-                                    + tail(home.resolve("log/" + process.name() + ".out"), 15)
-                                    + errorsIn(home.resolve("log/" + process.name() + ".log")));
-                }
-            }
-            try {
-                if (condition.holds()) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // not up yet
-            }
-            Thread.sleep(200);
-        }
-        throw new ClusterException("gave up waiting for " + what + " after " + STARTUP_TIMEOUT.toSeconds() + " s; logs in " + home.resolve("log"));
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void requireFree(int port, String what, String option) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
-            socket.setReuseAddress(true);
-        } catch (IOException e) {
-            throw new ClusterException(
-                    what + " " + port + " on " + HOST + " is in use (another Flink?); choose another with " + option);
-        }
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            final List<String> all = Files.readAllLines(file);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + file + ")";
-        }
-    }
-
-    /** The ERROR and "Caused by" lines of a process's log (else its end): why it exited, which its .out rarely says. */
-    private static String errorsIn(Path log) {
-        try (Stream<String> lines = Files.lines(log)) {
-            final List<String> errors = lines.filter(line -> line.contains(" ERROR ") || line.startsWith("Caused by:")).toList();
-            return errors.isEmpty() ? "\nand the end of " + log + ":\n" + tail(log, 15)
-                    : "\nand the errors in " + log + ":\n" + String.join("\n", errors.subList(Math.max(0, errors.size() - 8), errors.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "";
-        }
-    }
-
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse("java");
+    /** Waits for {@code condition}; fails early, with the log's end, if a process dies. */
+    private void awaitUntil(String what, List<ClusterProcess> launched, ProcessHome.Condition condition) throws InterruptedException {
+        processes.awaitUntil(what, launched, STARTUP_TIMEOUT, condition);
     }
 }

@@ -9,6 +9,7 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
 import javax.annotation.Nullable;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -166,9 +169,47 @@ public final class CheckpointReader {
     }
 
     /**
+     * The elements of the {@code SourceReaderState} of the source operator reading table {@code
+     * table} (the planner names it {@code Source: <table>[n]} and gives it no uid): the splits the
+     * source's reader kept, as the connector serialized them.
+     */
+    public List<byte[]> sourceReaderState(String path, String table) throws Exception {
+        final String hash = sourceOperators(path).entrySet().stream()
+                // "Source: lines[1]" for a file, "Source: KafkaSource-default_catalog.default_database.lines" for Kafka
+                .filter(e -> e.getValue().matches("Source: (.*[.-])?" + java.util.regex.Pattern.quote(table) + "(\\[\\d+])?"))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(path + " holds no state of a source reading " + table));
+        final Configuration config = cluster.clientConfiguration();
+        config.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        config.setString("pipeline.name", "read-checkpoint-source");
+        final StreamExecutionEnvironment env = new StreamExecutionEnvironment(config);
+        final List<byte[]> elements = new ArrayList<>();
+        try (var rows = SavepointReader.read(env, path, new HashMapStateBackend())
+                .readListState(OperatorIdentifier.forUidHash(hash), "SourceReaderState",
+                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                .executeAndCollect("read-checkpoint-source")) {
+            rows.forEachRemaining(elements::add);
+        }
+        return elements;
+    }
+
+    /** The operators that hold operator state (sources), by uid hash: their names. */
+    private static Map<String, String> sourceOperators(String path) throws IOException {
+        final Map<String, String> operators = new LinkedHashMap<>();
+        for (OperatorState operator : SavepointLoader.loadSavepointMetadata(path).getOperatorStates()) {
+            if (operator.getStates().stream().anyMatch(state -> !state.getManagedOperatorState().isEmpty())) {
+                operators.put(operator.getOperatorID().toHexString(), operator.getOperatorName().orElse(""));
+            }
+        }
+        return operators;
+    }
+
+    /**
      * The operators that hold keyed state in the checkpoint, by uid hash: {@code "<name> uid <uid>"}.
-     * The one use of Flink's internal {@link SavepointLoader}: the planner gives a Table API
-     * aggregate no uid, so it is found by its name, which only the checkpoint's metadata lists.
+     * With {@link #sourceOperators}, the one use of Flink's internal {@link SavepointLoader}: the
+     * planner gives a Table API aggregate and a SQL source no uid, so they are found by their
+     * names, which only the checkpoint's metadata lists.
      */
     private static Map<String, String> operatorsOf(String path) throws IOException {
         final Map<String, String> operators = new LinkedHashMap<>();

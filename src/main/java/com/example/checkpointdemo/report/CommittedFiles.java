@@ -42,12 +42,39 @@ public final class CommittedFiles {
         return read(files).stream().map(CommittedFiles::rejectRow).toList();
     }
 
-    /** A CSV record and where it was. */
-    private record Line(String[] fields, Path file, long number) {
+    /**
+     * The rows of a running-sum sink that wrote one CSV row per record (a Kafka topic), {@code
+     * where} naming the topic in messages.
+     */
+    public static List<SumRow> sumRowsOfRecords(List<String> records, String where) {
+        return parse(records, where).stream().map(CommittedFiles::sumRow).toList();
+    }
+
+    /** The rows of a rejects sink that wrote one CSV row per record. */
+    public static List<RejectRow> rejectRowsOfRecords(List<String> records, String where) {
+        return parse(records, where).stream().map(CommittedFiles::rejectRow).toList();
+    }
+
+    /** A CSV record and where it was: a file and line, or a topic and record number. */
+    private record Line(String[] fields, String file, long number) {
         IllegalStateException wrong(String expected) {
             return new IllegalStateException(
                     file + ":" + number + ": not a " + expected + " row: " + String.join(",", fields));
         }
+    }
+
+    private static List<Line> parse(List<String> records, String where) {
+        final List<Line> lines = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            try (MappingIterator<String[]> fields = CSV.readerFor(String[].class).readValues(records.get(i))) {
+                while (fields.hasNext()) {
+                    lines.add(new Line(fields.next(), where, i + 1));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read record " + (i + 1) + " of " + where, e);
+            }
+        }
+        return lines;
     }
 
     /** The records of {@code files}, ordered by subtask and then commit counter. */
@@ -60,7 +87,7 @@ public final class CommittedFiles {
                     if (fields.length == 1 && fields[0].isEmpty()) {
                         continue;
                     }
-                    lines.add(new Line(fields, file, records.getCurrentLocation().getLineNr() - 1));
+                    lines.add(new Line(fields, file.toString(), records.getCurrentLocation().getLineNr() - 1));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read committed file " + file, e);

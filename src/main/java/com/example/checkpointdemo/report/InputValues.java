@@ -34,6 +34,11 @@ public record InputValues(List<Long> values, List<BadLine> badLines) {
         }
     }
 
+    /** {@code lines} (a topic's records, one line each), as the file they were filled from would read. */
+    public static InputValues ofLines(java.util.List<String> lines) {
+        return of(lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
+    }
+
     /**
      * The lines of {@code text}, split where the script's CSV reader (Jackson's) splits them: at
      * {@code \n}, {@code \r\n} and a lone {@code \r}.

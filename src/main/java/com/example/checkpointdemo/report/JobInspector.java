@@ -23,15 +23,18 @@ import java.util.function.Function;
 public final class JobInspector {
 
     private final Function<String, JsonNode> rest;
+    private final @Nullable ClusterAddress address;
 
     /** An inspector for the cluster at {@code cluster}. */
     public JobInspector(ClusterAddress cluster) {
-        this(new RestApi(cluster)::get);
+        this.rest = new RestApi(cluster)::get;
+        this.address = cluster;
     }
 
     /** An inspector reading the REST API's answers from {@code rest} (a path, e.g. {@code /jobs/ID}, to its JSON). */
     JobInspector(Function<String, JsonNode> rest) {
         this.rest = rest;
+        this.address = null;
     }
 
     /** States a job ends in. */
@@ -214,6 +217,41 @@ public final class JobInspector {
             Thread.sleep(50);
         }
         throw new IllegalStateException("no checkpoint completed within " + timeout);
+    }
+
+    /**
+     * Triggers a checkpoint of the running job ({@code POST /jobs/:id/checkpoints}) and waits until
+     * it completed; returns it. The result is fetched as well as awaited: the REST endpoint keeps an
+     * operation's result until it is fetched, and would wait for that (5 min) when it shuts down.
+     */
+    public Checkpoint checkpointNow(String jobId, Duration timeout) throws InterruptedException {
+        final RestApi api = new RestApi(java.util.Objects.requireNonNull(address, "a cluster to post to"));
+        final String trigger = required(api.post("/jobs/" + jobId + "/checkpoints", "{}"), "request-id", "POST checkpoints").asText();
+        final String at = "/jobs/" + jobId + "/checkpoints/" + trigger;
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            final JsonNode status = get(at);
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                final JsonNode operation = required(status, "operation", at);
+                if (operation.has("failure-cause")) {
+                    throw new IllegalStateException("the checkpoint triggered on job " + jobId + " failed: "
+                            + operation.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse(""));
+                }
+                final long id = required(operation, "checkpointId", at).asLong();
+                // The statistics catch up within web.refresh-interval.
+                while (System.nanoTime() < deadline) {
+                    final Optional<JobFacts.Checkpoint> done = history(get("/jobs/" + jobId + "/checkpoints")).stream()
+                            .filter(c -> c.id() == id && c.completed()).findFirst();
+                    if (done.isPresent()) {
+                        return new Checkpoint(id, done.get().path());
+                    }
+                    Thread.sleep(50);
+                }
+                break;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the checkpoint triggered on job " + jobId + " did not complete within " + timeout);
     }
 
     /**

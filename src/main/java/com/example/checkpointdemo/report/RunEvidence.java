@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.report;
 
 import com.example.checkpointdemo.runner.FileTable;
+import com.example.checkpointdemo.runner.KafkaTable;
 import com.example.checkpointdemo.runner.ScriptException;
 import com.example.checkpointdemo.runner.ScriptRun;
 
@@ -14,8 +15,9 @@ import java.util.TreeSet;
 
 /**
  * Everything one run left to prove its recovery with: the script's run, the job's facts from the
- * cluster, what the watcher saw while it ran, the rows the print sink showed and the file sinks
- * committed or rejected, the input as the file holds it, and what the restored checkpoint holds.
+ * cluster, what the watcher saw while it ran, the rows the print sink showed and the exactly-once
+ * sinks (files, or Kafka read with read_committed) committed or rejected, the input as the file or
+ * topic holds it, what the restored checkpoint holds, and for a Kafka job what Kafka shows.
  */
 public record RunEvidence(
         ScriptRun run,
@@ -26,7 +28,8 @@ public record RunEvidence(
         List<SumRow> committed,
         @Nullable List<RejectRow> rejected,
         InputValues input,
-        @Nullable RestoredState restoredState) {
+        @Nullable RestoredState restoredState,
+        @Nullable KafkaFacts kafka) {
 
     /** Reads the files of {@code run}; the facts of its job, watched by {@code watcher}, come from {@code inspector}. */
     static RunEvidence gather(
@@ -37,16 +40,21 @@ public record RunEvidence(
             CheckpointReader states,
             CheckpointCopies copies) {
         final JobFacts job = inspector.inspect(run.jobId().toString());
-        final FileTable sums =
-                sink(run, SumRow.COLUMNS).orElseThrow(() -> new ScriptException(
-                        run.script() + ": the job writes no filesystem table whose first columns are "
-                                + String.join(", ", SumRow.COLUMNS)));
-        final List<RejectRow> rejected =
-                sink(run, RejectRow.COLUMNS).map(table -> CommittedFiles.rejectRows(newFiles(run, table))).orElse(null);
         final RestoredState state = job.restored() == null ? null
                 : states.read(job.restored(), copies.of(job.restored().path()), run.stateLayout());
-        return new RunEvidence(run, job, watcher.restores(), watcher.transitions(), printed,
-                CommittedFiles.sumRows(newFiles(run, sums)), rejected, InputValues.read(input(run).path()), state);
+        final Optional<FileTable> sums = sink(run, SumRow.COLUMNS);
+        if (sums.isPresent()) {
+            final List<RejectRow> rejected =
+                    sink(run, RejectRow.COLUMNS).map(table -> CommittedFiles.rejectRows(newFiles(run, table))).orElse(null);
+            return new RunEvidence(run, job, watcher.restores(), watcher.transitions(), printed,
+                    CommittedFiles.sumRows(newFiles(run, sums.get())), rejected, InputValues.read(input(run).path()), state, null);
+        }
+        final KafkaTable kafkaSums = run.kafkaSinks().withColumns(SumRow.COLUMNS).orElseThrow(() -> new ScriptException(
+                run.script() + ": the job writes no filesystem or Kafka table whose first columns are "
+                        + String.join(", ", SumRow.COLUMNS)));
+        final KafkaRun kafka = KafkaRun.read(run, kafkaSums, state, states);
+        return new RunEvidence(run, job, watcher.restores(), watcher.transitions(), printed, kafka.committed(),
+                kafka.rejected(), kafka.input(), state, kafka.facts());
     }
 
     /** The recovery report of this run alone; the picture of it is at {@code timeline} (null: none). */
@@ -65,6 +73,7 @@ public record RunEvidence(
                 new Verdict.Facts(job, seen, OutputCheck.of(rows, committable), rejects, run.faultPlan(),
                         committable.stream().mapToLong(Long::longValue).sum(), restoredState, run.startedFrom()),
                 run.changes(),
+                kafka,
                 timeline);
     }
 
@@ -93,7 +102,7 @@ public record RunEvidence(
     }
 
     private static FileTable input(ScriptRun run) {
-        if (run.sources().size() != 1) {
+        if (run.sources().size() != 1 || !run.kafkaSources().isEmpty()) {
             throw new ScriptException(
                     run.script() + ": expected one filesystem source table, found "
                             + run.sources().stream().map(FileTable::name).toList());

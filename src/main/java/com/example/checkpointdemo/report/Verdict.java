@@ -158,8 +158,10 @@ public record Verdict(Outcome outcome, String message) {
                     + " running_sum %s: the running sum did not come back from Flink's state",
                     restored.describe(), describeHeld(held), describe(output.resumedSums()));
         }
-        // Not "a sum of 0" alone: with negative values a restored sum can be 0 after rows.
-        if (output.rowsBeforeResume() == 0) {
+        // Nothing committed before the restore and nothing held: a checkpoint taken before any row.
+        // (Not "a sum of 0" alone: with negative values a restored sum can be 0 after rows; nor "no
+        // row committed before" alone: a sink can lose rows that the state did count.)
+        if (output.rowsBeforeResume() == 0 && held.values().stream().allMatch(sum -> sum == null || sum == 0)) {
             return of(Outcome.RESTARTED_FROM_SCRATCH, "%s was restored but held no rows yet (%s): the job resumed"
                     + " from 0, as if there had been no checkpoint", restored.describe(), state.describe());
         }

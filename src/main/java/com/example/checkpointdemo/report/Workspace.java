@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.kafka.KafkaForRun;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.runner.ScriptRunner;
 import com.example.checkpointdemo.runner.Variant;
@@ -13,30 +14,42 @@ import java.util.Map;
  * Where runs happen and what they leave: the cluster, the timeline page (with the copies of
  * restored checkpoints in {@code restored-checkpoints/} beside it), the directory the scripts' relative
  * paths resolve against, settings that override the scripts' own (a test's checkpoint directory),
- * and whether the print sink's rows stay on the console.
+ * whether the print sink's rows stay on the console, and the Kafka broker the scripts' Kafka tables
+ * use (null: the one they name).
  */
 public record Workspace(
-        ClusterAddress cluster, Path timeline, Path baseDirectory, Map<String, String> settings, boolean echo) {
+        ClusterAddress cluster,
+        Path timeline,
+        Path baseDirectory,
+        Map<String, String> settings,
+        boolean echo,
+        @Nullable KafkaForRun kafka) {
 
     /** bin/demo's: the working directory, the scripts' own settings, the rows on the console. */
     public static Workspace of(ClusterAddress cluster, Path timeline) {
-        return new Workspace(cluster, timeline, Path.of(""), Map.of(), true);
+        return new Workspace(cluster, timeline, Path.of(""), Map.of(), true, null);
     }
 
     /** The same, with the timeline page at {@code file}. */
     public Workspace withTimeline(Path file) {
-        return new Workspace(cluster, file, baseDirectory, settings, echo);
+        return new Workspace(cluster, file, baseDirectory, settings, echo, kafka);
     }
 
     /** The same, printing nothing of the print sink's rows. */
     public Workspace quiet() {
-        return new Workspace(cluster, timeline, baseDirectory, settings, false);
+        return new Workspace(cluster, timeline, baseDirectory, settings, false, kafka);
+    }
+
+    /** The same, its Kafka tables on {@code broker}. */
+    public Workspace withKafka(KafkaForRun broker) {
+        return new Workspace(cluster, timeline, baseDirectory, settings, echo, broker);
     }
 
     /** A runner for this workspace that keeps the sum the {@code variant} way, failing at {@code failOn} (null: as the script says). */
     public ScriptRunner runner(Variant variant, @Nullable Integer failOn) {
-        return new ScriptRunner(cluster, variant, failOn).baseDirectory(baseDirectory)
+        final ScriptRunner runner = new ScriptRunner(cluster, variant, failOn).baseDirectory(baseDirectory)
                 .setAll(settings, "this workspace's own folders and timings");
+        return kafka == null ? runner : runner.kafkaBootstrapServers(kafka.bootstrapServers(), kafka.why());
     }
 
     /** Runs {@code script} with {@code runner} and gathers its evidence. */

@@ -60,13 +60,14 @@ final class JobSubmission {
             String where,
             List<FileTable> sinks,
             Map<Path, Set<Path>> filesBefore,
+            KafkaOutputs kafkaSinks,
             @Nullable StateLayout stateLayout) {
         final TableResult result = tEnv.executeInternal(new StatementSetOperation(inserts));
         final JobClient client =
                 result.getJobClient().orElseThrow(() -> new ScriptException(where + ": no job was started"));
         final JobID jobId = client.getJobID();
         LOG.info("Submitted job {} from {}; waiting for it to end", jobId, where);
-        final RunningJob job = new RunningJob(client, config, sinks, filesBefore, stateLayout);
+        final RunningJob job = new RunningJob(client, config, sinks, filesBefore, kafkaSinks, stateLayout);
         observers.forEach(observer -> observer.jobSubmitted(job));
         try {
             return new Outcome(jobId, await(job));

@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.runner;
 
 import com.example.checkpointdemo.functions.savepoint.StateLayout;
+import com.example.checkpointdemo.kafka.KafkaTopics;
 
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.execution.JobClient;
@@ -18,14 +19,15 @@ import java.util.Set;
 
 /**
  * A script's job while it runs, for an action on it: its client, the settings it runs with (the
- * script's included), its file sinks with the files they had before it started, and where it
- * keeps its running sum (null: unknown).
+ * script's included), its file sinks with the files they had before it started, its Kafka sinks
+ * with where their topics ended before it, and where it keeps its running sum (null: unknown).
  */
 public record RunningJob(
         JobClient client,
         ReadableConfig config,
         List<FileTable> sinks,
         Map<Path, Set<Path>> filesBefore,
+        KafkaOutputs kafkaSinks,
         @Nullable StateLayout stateLayout) {
 
     /** The job's id, as the REST API spells it. */
@@ -51,7 +53,39 @@ public record RunningJob(
         }
     }
 
+    /**
+     * Waits until the Kafka sink {@code table} has written {@code records} records since the job
+     * started, as a consumer with {@code isolation} sees them; fails when the job ends first or
+     * {@code timeout} passes.
+     */
+    public void awaitKafkaRecords(String table, int records, KafkaTopics.Isolation isolation, Duration timeout) throws Exception {
+        final int[] seen = {0};
+        awaitKafkaRecord(table, value -> ++seen[0] >= records, isolation, timeout);
+    }
+
+    /**
+     * Waits until the Kafka sink {@code table} has written, since the job started, a record whose
+     * value passes {@code wanted}, as a consumer with {@code isolation} sees it; fails when the job
+     * ends first or {@code timeout} passes.
+     */
+    public void awaitKafkaRecord(String table, java.util.function.Predicate<String> wanted, KafkaTopics.Isolation isolation,
+            Duration timeout) throws Exception {
+        final KafkaTable sink = kafkaSinks.sinks().stream().filter(t -> t.name().equals(table)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("job " + id() + " writes to no Kafka table " + table));
+        try (KafkaTopics topics = new KafkaTopics(sink.bootstrapServers())) {
+            topics.awaitRecord(sink.topic(), kafkaSinks.before(sink), wanted, isolation, timeout,
+                    () -> client.getJobStatus().get().isGloballyTerminalState());
+        }
+    }
+
     private boolean hasCommittedRow() {
+        for (KafkaTable sink : kafkaSinks.sinks()) {
+            try (KafkaTopics topics = new KafkaTopics(sink.bootstrapServers())) {
+                if (!topics.read(sink.topic(), kafkaSinks.before(sink), KafkaTopics.Isolation.READ_COMMITTED).isEmpty()) {
+                    return true;
+                }
+            }
+        }
         for (FileTable sink : sinks) {
             for (Path file : sink.listFiles()) {
                 try {

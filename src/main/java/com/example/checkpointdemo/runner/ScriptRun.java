@@ -19,7 +19,9 @@ import java.util.Set;
  * can be told apart), the identifiers of its print sinks, the session time zone they print
  * timestamps in, where the job kept its running sum (null: unknown), what the runner ran
  * differently from the script, the checkpoint or savepoint it was told to start from
- * ({@code execution.state-recovery.path}), and the locks on its file sinks, held until {@link #close}.
+ * ({@code execution.state-recovery.path}), its Kafka source tables and Kafka sinks (with where each
+ * topic ended before the job, so that its own output can be told apart), and the locks on its file
+ * sinks, held until {@link #close}.
  */
 public record ScriptRun(
         Path script,
@@ -35,6 +37,8 @@ public record ScriptRun(
         @Nullable StateLayout stateLayout,
         List<ChangedSetting> changes,
         @Nullable String startedFrom,
+        List<KafkaTable> kafkaSources,
+        KafkaOutputs kafkaSinks,
         SinkLocks sinkLocks)
         implements AutoCloseable {
 

@@ -26,8 +26,7 @@ public final class ScriptRunner {
     private final ClusterAddress cluster;
     private final Variant variant;
     private final @Nullable Integer failOnOverride;
-    private final Map<String, String> settings = new LinkedHashMap<>();
-    private final Map<String, String> reasons = new LinkedHashMap<>();
+    private final RunnerChanges changes = new RunnerChanges();
     private final List<JobObserver> observers = new ArrayList<>();
     private @Nullable Path init;
     private Path base = Path.of("");
@@ -56,8 +55,19 @@ public final class ScriptRunner {
      * SET key} is ignored. The report lists it ({@link ChangedSetting}).
      */
     public ScriptRunner set(String key, String value, String why) {
-        settings.put(key, value);
-        reasons.put(key, why);
+        changes.settings.put(key, new RunnerChanges.Given(value, why));
+        return this;
+    }
+
+    /** Sets the option {@code key} of table {@code table} to {@code value} instead of its {@code WITH}, because {@code why}. */
+    public ScriptRunner tableOption(String table, String key, String value, String why) {
+        changes.tableOptions.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(key, new RunnerChanges.Given(value, why));
+        return this;
+    }
+
+    /** Points every Kafka table at the broker at {@code servers} instead of the one its script names, because {@code why}. */
+    public ScriptRunner kafkaBootstrapServers(String servers, String why) {
+        changes.kafkaBootstrapServers = new RunnerChanges.Given(servers, why);
         return this;
     }
 
@@ -104,7 +114,7 @@ public final class ScriptRunner {
         final StreamTableEnvironment tEnv = createTableEnvironment();
         final JobSubmission submission =
                 new JobSubmission((TableEnvironmentInternal) tEnv, tEnv.getConfig(), observers, whileRunning);
-        final ScriptSession session = new ScriptSession(tEnv, variant, failOnOverride, settings, reasons, base, submission);
+        final ScriptSession session = new ScriptSession(tEnv, variant, failOnOverride, changes, base, submission);
         if (initScript != null) {
             session.execute(initScript, true);
         }
@@ -114,6 +124,7 @@ public final class ScriptRunner {
 
     private StreamTableEnvironment createTableEnvironment() {
         final Configuration config = new Configuration();
+        final Map<String, String> settings = changes.settingValues();
         settings.forEach(config::setString);
         // Not getExecutionEnvironment(): outside a Flink client it would start a local cluster.
         final StreamTableEnvironment tEnv =

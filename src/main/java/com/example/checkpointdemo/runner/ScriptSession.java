@@ -49,8 +49,7 @@ final class ScriptSession {
     private final TableEnvironmentInternal internal;
     private final Variant variant;
     private final PtfCall call;
-    private final Map<String, String> settings;
-    private final Map<String, String> reasons;
+    private final RunnerChanges given;
     /** What the script (or its -i script) set a key to that the runner sets otherwise. */
     private final Map<String, String> scriptValues = new LinkedHashMap<>();
     private final List<ChangedSetting> changes = new ArrayList<>();
@@ -58,6 +57,7 @@ final class ScriptSession {
     private final Path base;
     private final JobSubmission submission;
     private final Map<String, FileTable> fileTables = new LinkedHashMap<>();
+    private final Map<String, KafkaTable> kafkaTables = new LinkedHashMap<>();
     private final Map<String, String> printIdentifiers = new HashMap<>();
     private @Nullable List<ModifyOperation> statementSet; // between BEGIN and END
     private boolean initializing; // running the -i script: it may not start a job
@@ -68,8 +68,7 @@ final class ScriptSession {
             StreamTableEnvironment tEnv,
             Variant variant,
             @Nullable Integer failOnOverride,
-            Map<String, String> settings,
-            Map<String, String> reasons,
+            RunnerChanges given,
             Path base,
             JobSubmission submission) {
         this.tEnv = tEnv;
@@ -77,8 +76,7 @@ final class ScriptSession {
         this.variant = variant;
         this.failOnOverride = failOnOverride;
         this.call = new PtfCall(failOnOverride);
-        this.settings = settings;
-        this.reasons = reasons;
+        this.given = given;
         this.base = base;
         this.submission = submission;
     }
@@ -154,9 +152,9 @@ final class ScriptSession {
 
     private void set(SqlScript.Chunk chunk, SetOperation set) {
         final String key = set.getKey().orElse(null);
-        if (key != null && settings.containsKey(key)) {
+        if (key != null && given.settings.containsKey(key)) {
             scriptValues.put(key, set.getValue().orElse(""));
-            LOG.info("{} = {} instead of {} ({})", key, settings.get(key), set.getValue().orElse(""), chunk.where());
+            LOG.info("{} = {} instead of {} ({})", key, given.settings.get(key).value(), set.getValue().orElse(""), chunk.where());
         } else if (key != null) {
             tEnv.getConfig().set(key, set.getValue().orElseThrow());
         }
@@ -169,26 +167,38 @@ final class ScriptSession {
     private void createTable(SqlScript.Chunk chunk, CreateTableOperation create) {
         final String name = create.getTableIdentifier().getObjectName();
         final ResolvedCatalogTable table = create.getCatalogTable();
-        CreateTableOperation operation = create;
+        final Map<String, String> options = new HashMap<>(table.getOptions());
+        given.tableOptions.getOrDefault(name, Map.of()).forEach((key, option) -> changeOption(options, name, key, option));
+        if ("kafka".equals(options.get("connector")) && given.kafkaBootstrapServers != null) {
+            changeOption(options, name, KafkaTable.BOOTSTRAP, given.kafkaBootstrapServers);
+        }
         if (FileTable.isFileSystem(table)) {
             final FileTable file = FileTable.of(name, table, base, chunk.where()).orElse(null);
             if (file != null) {
                 fileTables.put(name, file);
-                final Map<String, String> options = new HashMap<>(table.getOptions());
                 options.put("path", file.path().toString());
                 final String written = table.getOptions().get("path");
                 if (!FileTable.localPath(written, Path.of("")).equals(Optional.of(file.path()))) {
                     changes.add(new ChangedSetting("path of table " + name, file.path().toString(), written,
                             "resolved against " + base.toAbsolutePath() + ", the run's folder, not the working directory"));
                 }
-                operation = new CreateTableOperation(create.getTableIdentifier(), table.copy(options),
-                        create.isIgnoreIfExists(), create.isTemporary());
             }
         }
-        if ("print".equals(table.getOptions().get("connector"))) {
-            printIdentifiers.put(name, table.getOptions().getOrDefault("print-identifier", ""));
+        final ResolvedCatalogTable changed = options.equals(table.getOptions()) ? table : table.copy(options);
+        KafkaTable.of(name, changed, chunk.where()).ifPresent(kafka -> kafkaTables.put(name, kafka));
+        if ("print".equals(options.get("connector"))) {
+            printIdentifiers.put(name, options.getOrDefault("print-identifier", ""));
         }
-        internal.executeInternal(operation);
+        internal.executeInternal(changed == table ? create
+                : new CreateTableOperation(create.getTableIdentifier(), changed, create.isIgnoreIfExists(), create.isTemporary()));
+    }
+
+    /** Sets a table's option as the runner was told to, and notes the change. */
+    private void changeOption(Map<String, String> options, String table, String key, RunnerChanges.Given option) {
+        final String written = options.put(key, option.value());
+        if (!option.value().equals(written)) {
+            changes.add(new ChangedSetting("'" + key + "' of table " + table, option.value(), written, option.why()));
+        }
     }
 
     private void submit(SqlScript.Chunk chunk, List<ModifyOperation> inserts) {
@@ -223,6 +233,9 @@ final class ScriptSession {
                 throw new ScriptException(source.declaredAt() + ": table " + source.name() + " reads " + problem);
             });
         }
+        final List<KafkaTable> kafkaSinks = targets.stream().filter(kafkaTables::containsKey).map(kafkaTables::get).distinct().toList();
+        final List<KafkaTable> kafkaSources = kafkaTables.values().stream().filter(t -> !kafkaSinks.contains(t)).toList();
+        kafkaSources.forEach(KafkaOutputs::requireInput);
         final Map<Path, Set<Path>> filesBefore = new LinkedHashMap<>();
         sinks.forEach(sink -> filesBefore.put(sink.path(), sink.listFiles()));
         final List<String> printed = targets.stream().filter(printIdentifiers::containsKey).map(printIdentifiers::get).toList();
@@ -237,17 +250,19 @@ final class ScriptSession {
         if (failOnOverride != null) {
             changes.add(new ChangedSetting("fail_on", String.valueOf(failOnOverride), call.scriptFailOn(), "--fail-on"));
         }
-        settings.forEach((key, value) -> {
-            if (!value.equals(scriptValues.get(key))) {
-                changes.add(new ChangedSetting(key, value, scriptValues.get(key), reasons.get(key)));
+        given.settings.forEach((key, option) -> {
+            if (!option.value().equals(scriptValues.get(key))) {
+                changes.add(new ChangedSetting(key, option.value(), scriptValues.get(key), option.why()));
             }
         });
+        final KafkaOutputs kafkaBefore = KafkaOutputs.before(kafkaSinks, chunk.where());
         final SinkLocks locks = SinkLocks.acquire(sinks, chunk.where());
         try {
-            final JobSubmission.Outcome outcome = submission.run(inserts, chunk.where(), sinks, filesBefore, stateLayout());
+            final JobSubmission.Outcome outcome = submission.run(inserts, chunk.where(), sinks, filesBefore, kafkaBefore, stateLayout());
             run = new ScriptRun(chunk.file(), variant, outcome.jobId(), outcome.failure(), call.faultPlan(),
                     sources, sinks, filesBefore, printed, timeZone(), stateLayout(), List.copyOf(changes),
-                    tEnv.getConfig().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).orElse(null), locks);
+                    tEnv.getConfig().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).orElse(null),
+                    kafkaSources, kafkaBefore, locks);
         } catch (RuntimeException e) {
             locks.close();
             throw e;

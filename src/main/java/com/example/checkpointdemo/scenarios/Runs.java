@@ -22,6 +22,15 @@ final class Runs {
     /** How long a first run may take to commit its first row (through its first checkpoint). */
     static final Duration FIRST_COMMIT_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * Settings for a run whose one checkpoint the scenario takes itself: no periodic one in the
+     * first hour. (Both: Flink starts periodic checkpoints after a random delay between the
+     * minimum pause and the interval.)
+     */
+    static ScriptRunner noPeriodicCheckpoints(ScriptRunner runner, String why) {
+        return runner.set("execution.checkpointing.interval", "1h", why).set("execution.checkpointing.min-pause", "1h", why);
+    }
+
     /** How long the REST API may take to tell a checkpoint that completed (it refreshes every 100 ms). */
     static final Duration REST_CATCHING_UP = Duration.ofSeconds(10);
 

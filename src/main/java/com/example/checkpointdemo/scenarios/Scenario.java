@@ -17,7 +17,11 @@ public interface Scenario {
                     new NoCheckpointScenario(),
                     new StateFlagScenario(),
                     new ResumeScenario(),
-                    new RescaleScenario());
+                    new RescaleScenario(),
+                    new KafkaIsolationScenario(),
+                    new KafkaTimeoutScenario(),
+                    new KafkaDowntimeScenario(),
+                    new KafkaBrokerKillScenario());
 
     /** The initialization script the scenario scripts share (the SQL Client's {@code -i}). */
     Path INIT = Path.of("sql/scenarios/init.sql");
@@ -33,6 +37,11 @@ public interface Scenario {
 
     /** Runs the scenario in {@code workspace} and judges what it showed. */
     Outcome run(Workspace workspace) throws Exception;
+
+    /** Whether it needs a Kafka broker (the workspace's; {@code bin/demo scenario} starts one). */
+    default boolean needsKafka() {
+        return false;
+    }
 
     static Optional<Scenario> named(String name) {
         return ALL.stream().filter(scenario -> scenario.name().equals(name)).findFirst();

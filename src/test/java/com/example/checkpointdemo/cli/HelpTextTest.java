@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The help of bin/demo and bin/cluster as a terminal of 80 columns shows it: whole, and unbroken. */
+/** The help of bin/demo, bin/cluster and bin/kafka as a terminal of 80 columns shows it: whole, and unbroken. */
 class HelpTextTest {
 
     @Test
@@ -53,6 +53,7 @@ class HelpTextTest {
         final List<CommandLine> all = new ArrayList<>();
         collect(DemoCommand.commandLine(), all);
         collect(new CommandLine(new ClusterCommand()), all);
+        collect(new CommandLine(new KafkaCommand()), all);
         return all;
     }
 

@@ -8,6 +8,7 @@ import com.example.checkpointdemo.runner.ScriptRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Triggers one checkpoint of a running job through the REST API ({@code POST
@@ -24,8 +25,27 @@ public final class ManualCheckpoint {
     public static ScriptRunner.JobAction whenHeld(ClusterAddress cluster, String checkpointDir, int holdAt) {
         return job -> {
             awaitHeld(job, checkpointDir, holdAt);
-            new RestApi(cluster).post("/jobs/" + job.id() + "/checkpoints", "{}");
+            // Not awaited: the held row is let go only once the checkpoint completed. Its result is
+            // fetched, else the REST endpoint would wait for that (5 min) when it shuts down.
+            final String trigger = new RestApi(cluster).post("/jobs/" + job.id() + "/checkpoints", "{}").path("request-id").asText();
+            CompletableFuture.runAsync(() -> fetchWhenDone(cluster, job.id(), trigger));
         };
+    }
+
+    /** Asks for the checkpoint's result until it is there. */
+    private static void fetchWhenDone(ClusterAddress cluster, String jobId, String trigger) {
+        final RestApi rest = new RestApi(cluster);
+        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        try {
+            while (!"COMPLETED".equals(rest.get("/jobs/" + jobId + "/checkpoints/" + trigger).path("status").path("id").asText())
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException clusterGone) {
+            // nothing left to fetch from
+        }
     }
 
     /** Waits until {@link HoldUntilCheckpoint} holds the row {@code holdAt} of {@code job}. */

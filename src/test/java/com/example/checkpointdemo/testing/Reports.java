@@ -28,7 +28,7 @@ public final class Reports {
     /** The report of such a run. */
     public static RecoveryReport report(JobFacts job, List<SumRow> committed, List<Long> input, FaultPlan plan,
             @Nullable RestoredState state, @Nullable String startedFrom) {
-        return RecoveryReport.of("ptf", "s.sql", facts(job, committed, input, plan, state, startedFrom), List.of(), null);
+        return RecoveryReport.of("ptf", "s.sql", facts(job, committed, input, plan, state, startedFrom), List.of(), null, null);
     }
 
     /** What checkpoint {@code id} holds, read from its (made-up) files: {@code sums}. */

@@ -1,0 +1,39 @@
+package com.example.checkpointdemo.runner;
+
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedCatalogBaseTable;
+
+import javax.annotation.Nullable;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A table of the {@code kafka} connector: its topic, where its broker is, and what a reader of its
+ * output needs to know (the source's consumer group, the sink's transactional id prefix), and where
+ * the script declares it ({@code file:line}, for messages).
+ */
+public record KafkaTable(
+        String name,
+        String topic,
+        String bootstrapServers,
+        List<String> columns,
+        @Nullable String group,
+        @Nullable String transactionalIdPrefix,
+        @Nullable String declaredAt) {
+
+    /** The option that says where the broker is. */
+    static final String BOOTSTRAP = "properties.bootstrap.servers";
+
+    /** The table as a Kafka table with one topic, or empty when it uses another connector. */
+    static Optional<KafkaTable> of(String name, ResolvedCatalogBaseTable<?> table, @Nullable String declaredAt) {
+        final Map<String, String> options = table.getOptions();
+        if (!"kafka".equals(options.get("connector")) || options.get("topic") == null) {
+            return Optional.empty();
+        }
+        final List<String> columns = table.getResolvedSchema().getColumns().stream().map(Column::getName).toList();
+        return Optional.of(new KafkaTable(name, options.get("topic"), options.getOrDefault(BOOTSTRAP, ""), columns,
+                options.get("properties.group.id"), options.get("sink.transactional-id-prefix"), declaredAt));
+    }
+}

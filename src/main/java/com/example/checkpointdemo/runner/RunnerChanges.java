@@ -1,0 +1,28 @@
+package com.example.checkpointdemo.runner;
+
+import javax.annotation.Nullable;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a runner is asked to run differently from the script, each with why: settings instead of
+ * the script's {@code SET}s, options of a table instead of its {@code WITH}, and where the Kafka
+ * tables' broker is. The script's session applies them and reports each ({@link ChangedSetting}).
+ */
+final class RunnerChanges {
+
+    /** A value given to the runner, and why. */
+    record Given(String value, String why) {}
+
+    final Map<String, Given> settings = new LinkedHashMap<>();
+    final Map<String, Map<String, Given>> tableOptions = new LinkedHashMap<>();
+    @Nullable Given kafkaBootstrapServers;
+
+    /** The settings' values, by key. */
+    Map<String, String> settingValues() {
+        final Map<String, String> values = new LinkedHashMap<>();
+        settings.forEach((key, given) -> values.put(key, given.value()));
+        return values;
+    }
+}
