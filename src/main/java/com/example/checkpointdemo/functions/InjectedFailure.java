@@ -8,4 +8,9 @@ public class InjectedFailure extends RuntimeException {
     public InjectedFailure(long value, int attemptNumber) {
         super(String.format("Injected failure at v=%d on attempt %d", value, attemptNumber));
     }
+
+    /** A failure of another kind than the planned one ({@link FailNow}), {@code how} in its message. */
+    public InjectedFailure(long value, int attemptNumber, String how) {
+        super(String.format("Injected failure %s at v=%d on attempt %d", how, value, attemptNumber));
+    }
 }

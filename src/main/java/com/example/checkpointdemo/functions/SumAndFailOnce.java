@@ -46,12 +46,14 @@ public class SumAndFailOnce extends ProcessTableFunction<Row> {
 
     private transient int attemptNumber;
     private transient FaultPlans plans;
+    private transient FailNow failNow;
 
     @Override
     public void open(FunctionContext context) {
         // 0 on the first run of this task, 1 after the first restart, ... (not part of the state).
         attemptNumber = context.getTaskInfo().getAttemptNumber();
         plans = new FaultPlans();
+        failNow = FailNow.of(context.getJobParameter(FailNow.PARAMETER, null));
     }
 
     // fail_on is an INT, not a BIGINT: Flink 2.3.0 generates `(Long) ((int) 8)` for `fail_on => 8`
@@ -65,6 +67,7 @@ public class SumAndFailOnce extends ProcessTableFunction<Row> {
             @ArgumentHint(name = "fail_plan", isOptional = true) @Nullable String failPlan) {
         final Long v = input.getFieldAs("v");
         plans.of(failOn, failPlan).check(v, attemptNumber);
+        failNow.check(v, attemptNumber);
         final String rejected = RunningSum.rejection(state.runningSum, v);
         if (rejected == null) {
             state.runningSum = RunningSum.add(state.runningSum, v);

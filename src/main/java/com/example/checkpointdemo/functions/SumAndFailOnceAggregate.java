@@ -39,10 +39,13 @@ public class SumAndFailOnceAggregate
     private transient int attemptNumber;
     private transient FaultPlans plans;
 
+    private transient FailNow failNow;
+
     @Override
     public void open(FunctionContext context) {
         attemptNumber = context.getTaskInfo().getAttemptNumber();
         plans = new FaultPlans();
+        failNow = FailNow.of(context.getJobParameter(FailNow.PARAMETER, null));
     }
 
     @Override
@@ -52,6 +55,7 @@ public class SumAndFailOnceAggregate
 
     public void accumulate(SumAccumulator acc, @Nullable Long v, @Nullable String faultPlan) {
         plans.of(null, faultPlan).check(v, attemptNumber);
+        failNow.check(v, attemptNumber);
         acc.lastRejection = RunningSum.rejection(acc.runningSum, v);
         if (acc.lastRejection == null) {
             acc.runningSum = RunningSum.add(acc.runningSum, v);

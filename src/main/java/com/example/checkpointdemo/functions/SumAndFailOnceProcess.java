@@ -28,6 +28,7 @@ public class SumAndFailOnceProcess extends KeyedProcessFunction<Object, Row, Row
 
     private transient ValueState<Long> runningSum;
     private transient int attemptNumber;
+    private transient FailNow failNow;
 
     public SumAndFailOnceProcess(String keyColumn, FaultPlan faultPlan) {
         this.keyColumn = keyColumn;
@@ -38,12 +39,14 @@ public class SumAndFailOnceProcess extends KeyedProcessFunction<Object, Row, Row
     public void open(OpenContext openContext) {
         runningSum = getRuntimeContext().getState(new ValueStateDescriptor<>("running_sum", Types.LONG));
         attemptNumber = getRuntimeContext().getTaskInfo().getAttemptNumber();
+        failNow = FailNow.of(getRuntimeContext().getGlobalJobParameters().get(FailNow.PARAMETER));
     }
 
     @Override
     public void processElement(Row input, Context ctx, Collector<Row> out) throws IOException {
         final Long v = input.getFieldAs("v");
         faultPlan.check(v, attemptNumber);
+        failNow.check(v, attemptNumber);
         final Long stored = runningSum.value();
         final long before = stored == null ? 0L : stored;
         final String rejected = RunningSum.rejection(before, v);

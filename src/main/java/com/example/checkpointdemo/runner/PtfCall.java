@@ -27,6 +27,7 @@ final class PtfCall {
             "(?i)\\bCREATE\\s+(?:TEMPORARY\\s+)?(?:SYSTEM\\s+)?FUNCTION\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([\\w`]+)\\s+AS\\s+'([^']+)'");
 
     private final @Nullable Integer failOnOverride;
+    private final boolean noFailOn;
     private boolean failOnFound;
     private @Nullable String scriptFailOn;
     private @Nullable Integer failOn;
@@ -37,9 +38,13 @@ final class PtfCall {
     private @Nullable String partitionKey;
     private boolean inLastStatement;
 
-    /** Reads the call; with a non-null {@code failOnOverride}, replaces the {@code fail_on} value. */
-    PtfCall(@Nullable Integer failOnOverride) {
+    /**
+     * Reads the call; with a non-null {@code failOnOverride}, replaces the {@code fail_on} value,
+     * with {@code noFailOn} by {@code NULL} (no planned failure).
+     */
+    PtfCall(@Nullable Integer failOnOverride, boolean noFailOn) {
         this.failOnOverride = failOnOverride;
+        this.noFailOn = noFailOn;
     }
 
     /** The statement with {@code fail_on} rewritten where overridden; comments are left alone. */
@@ -76,8 +81,9 @@ final class PtfCall {
         while (matcher.find()) {
             failOnFound = true;
             scriptFailOn = matcher.group(1);
-            failOn = failOnOverride != null ? failOnOverride : parse(matcher.group(1));
-            final String replacement = failOnOverride == null ? matcher.group() : "fail_on => " + failOnOverride;
+            failOn = noFailOn ? null : failOnOverride != null ? failOnOverride : parse(matcher.group(1));
+            final String replacement = noFailOn ? "fail_on => NULL"
+                    : failOnOverride == null ? matcher.group() : "fail_on => " + failOnOverride;
             matcher.appendReplacement(rewritten, Matcher.quoteReplacement(replacement));
         }
         return matcher.appendTail(rewritten).toString();

@@ -18,6 +18,8 @@ final class RunnerChanges {
     final Map<String, Given> settings = new LinkedHashMap<>();
     final Map<String, Map<String, Given>> tableOptions = new LinkedHashMap<>();
     @Nullable Given kafkaBootstrapServers;
+    /** Why the script's {@code fail_on} is NULL here; null: it stays. */
+    @Nullable String noFailOn;
 
     /** The settings' values, by key. */
     Map<String, String> settingValues() {

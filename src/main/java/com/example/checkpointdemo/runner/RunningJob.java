@@ -63,6 +63,19 @@ public record RunningJob(
         awaitKafkaRecord(table, value -> ++seen[0] >= records, isolation, timeout);
     }
 
+    /** How many records the Kafka sink {@code table} has written since the job started, as {@code isolation} sees them. */
+    public int kafkaRecords(String table, KafkaTopics.Isolation isolation) {
+        final KafkaTable sink = kafkaSink(table);
+        try (KafkaTopics topics = new KafkaTopics(sink.bootstrapServers())) {
+            return topics.read(sink.topic(), kafkaSinks.before(sink), isolation).size();
+        }
+    }
+
+    private KafkaTable kafkaSink(String table) {
+        return kafkaSinks.sinks().stream().filter(t -> t.name().equals(table)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("job " + id() + " writes to no Kafka table " + table));
+    }
+
     /**
      * Waits until the Kafka sink {@code table} has written, since the job started, a record whose
      * value passes {@code wanted}, as a consumer with {@code isolation} sees it; fails when the job
@@ -70,8 +83,7 @@ public record RunningJob(
      */
     public void awaitKafkaRecord(String table, java.util.function.Predicate<String> wanted, KafkaTopics.Isolation isolation,
             Duration timeout) throws Exception {
-        final KafkaTable sink = kafkaSinks.sinks().stream().filter(t -> t.name().equals(table)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("job " + id() + " writes to no Kafka table " + table));
+        final KafkaTable sink = kafkaSink(table);
         try (KafkaTopics topics = new KafkaTopics(sink.bootstrapServers())) {
             topics.awaitRecord(sink.topic(), kafkaSinks.before(sink), wanted, isolation, timeout,
                     () -> client.getJobStatus().get().isGloballyTerminalState());

@@ -65,6 +65,21 @@ public final class ScriptRunner {
         return this;
     }
 
+    /** Runs the call with {@code fail_on => NULL}, no planned failure, because {@code why} (the run fails it otherwise). */
+    public ScriptRunner noFailOn(String why) {
+        changes.noFailOn = why;
+        return this;
+    }
+
+    /**
+     * Lets the job be failed on request while it runs: once {@code request} exists, the function
+     * fails on its next row ({@link com.example.checkpointdemo.functions.FailNow}).
+     */
+    public ScriptRunner failNowOn(Path request, String why) {
+        return set("pipeline.global-job-parameters",
+                com.example.checkpointdemo.functions.FailNow.PARAMETER + ":" + request.toAbsolutePath(), why);
+    }
+
     /** Points every Kafka table at the broker at {@code servers} instead of the one its script names, because {@code why}. */
     public ScriptRunner kafkaBootstrapServers(String servers, String why) {
         changes.kafkaBootstrapServers = new RunnerChanges.Given(servers, why);

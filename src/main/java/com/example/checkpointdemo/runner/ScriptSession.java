@@ -75,7 +75,7 @@ final class ScriptSession {
         this.internal = (TableEnvironmentInternal) tEnv;
         this.variant = variant;
         this.failOnOverride = failOnOverride;
-        this.call = new PtfCall(failOnOverride);
+        this.call = new PtfCall(failOnOverride, given.noFailOn != null);
         this.given = given;
         this.base = base;
         this.submission = submission;
@@ -247,7 +247,9 @@ final class ScriptSession {
             changes.add(new ChangedSetting(TableConfigOptions.TABLE_DML_SYNC.key(), "false", "true",
                     "the runner waits for the job itself, so a failed job leaves its id"));
         }
-        if (failOnOverride != null) {
+        if (given.noFailOn != null && call.failOnFound()) {
+            changes.add(new ChangedSetting("fail_on", "NULL", call.scriptFailOn(), given.noFailOn));
+        } else if (failOnOverride != null) {
             changes.add(new ChangedSetting("fail_on", String.valueOf(failOnOverride), call.scriptFailOn(), "--fail-on"));
         }
         given.settings.forEach((key, option) -> {

@@ -57,8 +57,10 @@ final class KafkaDowntimeScenario implements Scenario {
         final JobInspector inspector = new JobInspector(workspace.cluster());
         final AtomicReference<String> savepoint = new AtomicReference<>();
         final AtomicReference<Long> downFor = new AtomicReference<>();
+        final String noFailure = "no failure: the loss comes from the downtime alone";
         final RunEvidence first = workspace.run(script(), Runs.noPeriodicCheckpoints(withShortTimeout(Runs.runner(workspace, script())),
                         "no checkpoint: the savepoint is the only snapshot")
+                .noFailOn(noFailure)
                 .whileRunning(job -> {
                     job.awaitKafkaRecords("committed_sums", ROWS_BEFORE_SAVEPOINT, KafkaTopics.Isolation.READ_UNCOMMITTED,
                             Runs.FIRST_COMMIT_TIMEOUT);
@@ -77,6 +79,7 @@ final class KafkaDowntimeScenario implements Scenario {
             total = InputValues.ofLines(topics.read(DemoTopics.NUMBERS, Map.of(), KafkaTopics.Isolation.READ_COMMITTED)).sum();
         }
         final RunEvidence second = workspace.run(script(), withShortTimeout(Runs.runner(workspace, script()))
+                .noFailOn(noFailure)
                 .set("execution.state-recovery.path", savepoint.get(), "the second job starts from the first one's savepoint")
                 .whileRunning(job -> {
                     // A bounded Kafka source restored from a savepoint never ends in connector 5.0.0-2.2

@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.scenarios;
 
+import com.example.checkpointdemo.functions.FailNow;
 import com.example.checkpointdemo.kafka.DemoTopics;
 import com.example.checkpointdemo.kafka.KafkaTopics;
 import com.example.checkpointdemo.report.JobInspector;
@@ -9,7 +10,6 @@ import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -38,17 +38,24 @@ final class KafkaIsolationScenario implements Scenario {
     }
 
     @Override
-    public Outcome run(Workspace workspace) {
+    public Outcome run(Workspace workspace) throws java.io.IOException {
         final JobInspector inspector = new JobInspector(workspace.cluster());
-        // One checkpoint, taken once two rows were written: the failure at 8 then always finds the
-        // rows after it (3..7) in an open transaction. (With a checkpoint every second, it may by
-        // chance come right after the last checkpoint, with no row to abort.)
+        final Path request = java.nio.file.Files.createTempDirectory("kafka-isolation-").resolve("fail-now");
+        // One checkpoint, taken after the first rows; then, once a row was written after it, the
+        // failure: the open transaction always holds rows to abort, however the machine is loaded.
         final RunEvidence run = workspace.run(script(), Runs.noPeriodicCheckpoints(Runs.runner(workspace, script()),
                         "one checkpoint, taken by the scenario after the first rows")
+                .noFailOn("the scenario fails the job itself, once a row was written after the checkpoint")
+                .failNowOn(request, "the scenario's way to fail the job on its next row")
                 .whileRunning(job -> {
                     job.awaitKafkaRecords("committed_sums", ROWS_BEFORE_CHECKPOINT, KafkaTopics.Isolation.READ_UNCOMMITTED,
                             Runs.FIRST_COMMIT_TIMEOUT);
                     inspector.checkpointNow(job.id(), Runs.FIRST_COMMIT_TIMEOUT);
+                    // The checkpoint flushed every row before its barrier: one more is after it.
+                    final int flushed = job.kafkaRecords("committed_sums", KafkaTopics.Isolation.READ_UNCOMMITTED);
+                    job.awaitKafkaRecords("committed_sums", flushed + 1, KafkaTopics.Isolation.READ_UNCOMMITTED,
+                            Runs.FIRST_COMMIT_TIMEOUT);
+                    FailNow.request(request);
                 }));
         return new Outcome(judge(run.report(workspace.timeline().toString())), List.of(run));
     }

@@ -11,7 +11,7 @@ class PtfCallTest {
 
     @Test
     void readsInputKeyAndFailurePoint() {
-        final PtfCall call = new PtfCall(null);
+        final PtfCall call = new PtfCall(null, false);
 
         assertThat(call.apply(CALL)).isEqualTo(CALL);
         assertThat(call.inputTable()).isEqualTo("numbers_keyed");
@@ -22,7 +22,7 @@ class PtfCallTest {
 
     @Test
     void readsACallSpreadOverLines() {
-        final PtfCall call = new PtfCall(null);
+        final PtfCall call = new PtfCall(null, false);
 
         call.apply("SumAndFailOnce(\n  input => TABLE `my_input`\n    PARTITION BY `key`, -- the key\n  FAIL_ON => NULL)");
 
@@ -34,7 +34,7 @@ class PtfCallTest {
 
     @Test
     void anOverrideReplacesTheValueButNotComments() {
-        final PtfCall call = new PtfCall(13);
+        final PtfCall call = new PtfCall(13, false);
 
         final String sql = call.apply("-- was fail_on => 8\n" + CALL);
 
@@ -44,7 +44,7 @@ class PtfCallTest {
 
     @Test
     void readsAFaultPlan() {
-        final PtfCall call = new PtfCall(null);
+        final PtfCall call = new PtfCall(null, false);
 
         call.apply("SumAndFailOnce(input => TABLE t PARTITION BY k, fail_plan => '5, 12,17')");
 
@@ -56,10 +56,21 @@ class PtfCallTest {
 
     @Test
     void aStatementWithoutTheCallIsLeftAlone() {
-        final PtfCall call = new PtfCall(13);
+        final PtfCall call = new PtfCall(13, false);
 
         assertThat(call.apply("SET 'a' = 'b';")).isEqualTo("SET 'a' = 'b';");
         assertThat(call.failOnFound()).isFalse();
         assertThat(call.inputTable()).isNull();
+    }
+
+    @Test
+    void noFailOnTurnsTheLiteralIntoNull() {
+        final PtfCall call = new PtfCall(null, true);
+
+        assertThat(call.apply("SELECT * FROM SumAndFailOnce(input => TABLE t PARTITION BY k, fail_on => 8)"))
+                .isEqualTo("SELECT * FROM SumAndFailOnce(input => TABLE t PARTITION BY k, fail_on => NULL)");
+        assertThat(call.scriptFailOn()).isEqualTo("8");
+        assertThat(call.faultPlan().size()).isZero();
+        assertThat(call.function()).isEqualTo("SumAndFailOnce");
     }
 }
