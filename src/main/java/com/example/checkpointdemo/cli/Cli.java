@@ -3,6 +3,7 @@ package com.example.checkpointdemo.cli;
 import com.example.checkpointdemo.kafka.DemoTopics;
 import com.example.checkpointdemo.kafka.KafkaForRun;
 import com.example.checkpointdemo.kafka.KafkaTopics;
+import com.example.checkpointdemo.cluster.StoreForRun;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.Json;
 import com.example.checkpointdemo.runner.EmbeddedCluster;
@@ -82,6 +83,14 @@ final class Cli {
             throw e;
         }
         return broker;
+    }
+
+    /** The object store of a run: a fresh one under target/s3-run, stopped when the run ends. */
+    static StoreForRun objectStore() throws Exception {
+        LOG.info("Starting an object store of this run's own (S3Proxy; log and objects in target/s3-run)");
+        final StoreForRun store = StoreForRun.start(Path.of("target/s3-run"));
+        LOG.info("Object store at {}; the bucket's objects are files under {}", store.store().endpoint(), store.store().bucketFolder());
+        return store;
     }
 
     /** Prints {@code text} after a blank line; writes {@code report} as JSON if {@code file} is set. */

@@ -3,6 +3,8 @@ package com.example.checkpointdemo.cli;
 import com.example.checkpointdemo.cluster.ClusterException;
 import com.example.checkpointdemo.cluster.ClusterProcess;
 import com.example.checkpointdemo.cluster.LocalFlinkCluster;
+import com.example.checkpointdemo.cluster.ObjectStore;
+import com.example.checkpointdemo.cluster.S3Plugin;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.RestApi;
 
@@ -30,15 +32,16 @@ import java.util.concurrent.Callable;
             ClusterCommand.KillTaskManager.class,
             ClusterCommand.KillJobManager.class,
             ClusterCommand.StartJobManager.class,
+            ClusterCommand.ListObjects.class,
             ClusterCommand.Stop.class
         },
         description = {
             "A standalone Flink 2.3 cluster as processes on this machine, listening on 127.0.0.1.",
             "",
             "A JobManager and TaskManagers (with --ha also a ZooKeeper server and a second, standby"
-                    + " JobManager) start from the project's Maven dependencies. Their configuration,"
-                    + " logs, pids, checkpoints and HA data are under target/cluster (or $DEMO_CLUSTER_DIR)."
-                    + " Submit a script to it with:",
+                    + " JobManager; with --s3 an S3-compatible object store for checkpoints and HA data) start"
+                    + " from the project's Maven dependencies. Their configuration, logs, pids, checkpoints and HA"
+                    + " data are under target/cluster (or $DEMO_CLUSTER_DIR). Submit a script to it with:",
             "",
             "  bin/sql-client --remote -f sql/checkpoint_demo.sql -j target/udf.jar"
         })
@@ -88,14 +91,23 @@ public final class ClusterCommand {
         @Option(names = "--zookeeper-port", paramLabel = "PORT", defaultValue = "2181", description = "ZooKeeper's port, with --ha (default: ${DEFAULT-VALUE}).")
         int zookeeperPort;
 
+        @Option(names = "--s3",
+                description = "Checkpoints, savepoints and HA data in an S3-compatible object store (S3Proxy, started"
+                        + " first, its objects under target/cluster/s3/demo), read and written through Flink's S3"
+                        + " file system plugin; data/ is uploaded to s3://demo/data/ (sql/s3/ reads it there).")
+        boolean s3;
+
+        @Option(names = "--s3-port", paramLabel = "PORT", defaultValue = "9000", description = "The object store's port, with --s3 (default: ${DEFAULT-VALUE}).")
+        int s3Port;
+
         @Override
         public Integer call() {
             return run(
                     () -> {
                         final LocalFlinkCluster cluster = cluster();
-                        System.out.println("Starting " + (ha ? "ZooKeeper, two JobManagers" : "a JobManager") + " and "
-                                + taskManagers + " TaskManagers (logs in " + cluster.home().resolve("log") + ")...");
-                        cluster.start(taskManagers, new LocalFlinkCluster.Ports(restPort, rpcPort, zookeeperPort), ha);
+                        System.out.println("Starting " + (s3 ? "an object store, " : "") + (ha ? "ZooKeeper, two JobManagers" : "a JobManager")
+                                + " and " + taskManagers + " TaskManagers (logs in " + cluster.home().resolve("log") + ")...");
+                        cluster.start(taskManagers, new LocalFlinkCluster.Ports(restPort, rpcPort, zookeeperPort, s3Port), ha, s3);
                         printStatus(cluster);
                         return Cli.OK;
                     });
@@ -191,6 +203,30 @@ public final class ClusterCommand {
         }
     }
 
+    @Command(name = "ls", mixinStandardHelpOptions = true,
+            description = "Lists the objects of the cluster's object store (bin/cluster start --s3) under a path, with their"
+                    + " sizes, as Flink's S3 file system sees them: chk-N/_metadata and the state files beside it.")
+    static final class ListObjects implements Callable<Integer> {
+        @CommandLine.Parameters(paramLabel = "S3_PATH", defaultValue = "s3://demo/", description = "Where to list (default: ${DEFAULT-VALUE}).")
+        String path;
+
+        @Override
+        public Integer call() {
+            return run(() -> {
+                final ObjectStore store = cluster().objectStore().filter(ObjectStore::isRunning).orElseThrow(() -> new ClusterException(
+                        "no object store runs for the cluster under " + cluster().home() + ": bin/cluster start --s3"));
+                if (!path.startsWith("s3://")) {
+                    throw new ClusterException(path + " is not an s3:// path (the bucket is s3://" + ObjectStore.BUCKET + "/)");
+                }
+                S3Plugin.useInThisJvm(store.flinkSettings());
+                final List<ObjectStore.Listed> objects = ObjectStore.list(new org.apache.flink.core.fs.Path(path));
+                objects.forEach(object -> System.out.printf("%10d  %s%n", object.size(), object.path()));
+                System.out.println(objects.size() + " objects under " + path + " (on disk: " + store.bucketFolder() + ")");
+                return Cli.OK;
+            });
+        }
+    }
+
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops the processes bin/cluster started, and only those.")
     static final class Stop implements Callable<Integer> {
         @Override
@@ -264,6 +300,10 @@ public final class ClusterCommand {
             if (process.isJobManager() && process.isAlive()) {
                 detail = String.format("  %-8s http://127.0.0.1:%d", leader.map(l -> l.pid() == process.pid()).orElse(false)
                         ? "leader" : cluster.isHighlyAvailable() ? "standby" : "", process.restPort());
+            }
+            if (process.name().equals(ObjectStore.PROCESS) && process.isAlive()) {
+                detail = "  " + cluster.objectStore().map(ObjectStore::endpoint).orElse("") + "  s3://" + ObjectStore.BUCKET
+                        + "/ (bin/cluster ls)";
             }
             if (taskManagers != null && process.isTaskManager()) {
                 for (JsonNode tm : taskManagers) {

@@ -2,6 +2,7 @@ package com.example.checkpointdemo.cli;
 
 import com.example.checkpointdemo.kafka.DemoTopics;
 import com.example.checkpointdemo.kafka.KafkaForRun;
+import com.example.checkpointdemo.cluster.StoreForRun;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
@@ -60,6 +61,14 @@ public final class DemoCommand implements Callable<Integer> {
                     + " the output topic read with read_committed and read_uncommitted.")
     boolean kafka;
 
+    @Option(
+            names = "--s3",
+            description = "Checkpoints, savepoints and the file tables in an S3-compatible object store: S3Proxy,"
+                    + " started for the run from Maven's jars (its objects stay in target/s3-run/s3/demo), with"
+                    + " Flink's S3 file system as a plugin. The input is uploaded to s3://demo/, the report reads"
+                    + " the restored checkpoint and the committed output back from the store.")
+    boolean s3;
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = "With --kafka: use the running broker at HOST:PORT (bin/kafka start) instead of one of its own.")
     String bootstrapServers;
@@ -108,11 +117,16 @@ public final class DemoCommand implements Callable<Integer> {
                 verbose,
                 webUi,
                 cluster -> {
-                    if (!kafka) {
-                        return run(Workspace.of(cluster, html), cluster);
-                    }
-                    try (KafkaForRun broker = Cli.kafka(bootstrapServers)) {
-                        return run(Workspace.of(cluster, html).withKafka(broker), cluster);
+                    try (StoreForRun store = s3 ? Cli.objectStore() : null;
+                            KafkaForRun broker = kafka ? Cli.kafka(bootstrapServers) : null) {
+                        Workspace workspace = Workspace.of(cluster, html);
+                        if (store != null) {
+                            workspace = workspace.withObjectStore(store.store());
+                        }
+                        if (broker != null) {
+                            workspace = workspace.withKafka(broker);
+                        }
+                        return run(workspace, cluster);
                     }
                 });
     }

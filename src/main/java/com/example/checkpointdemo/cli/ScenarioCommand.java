@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.cli;
 
 import com.example.checkpointdemo.kafka.KafkaForRun;
+import com.example.checkpointdemo.cluster.StoreForRun;
 import com.example.checkpointdemo.report.Workspace;
 import com.example.checkpointdemo.scenarios.Scenario;
 import com.example.checkpointdemo.timeline.TimelineSvg;
@@ -64,11 +65,16 @@ final class ScenarioCommand implements Callable<Integer> {
                 verbose,
                 false,
                 cluster -> {
-                    if (!scenario.needsKafka()) {
-                        return run(scenario, Workspace.of(cluster, timeline), timeline);
-                    }
-                    try (KafkaForRun broker = Cli.kafka(null)) {
-                        return run(scenario, Workspace.of(cluster, timeline).withKafka(broker), timeline);
+                    try (KafkaForRun broker = scenario.needsKafka() ? Cli.kafka(null) : null;
+                            StoreForRun store = scenario.needsObjectStore() ? Cli.objectStore() : null) {
+                        Workspace workspace = Workspace.of(cluster, timeline);
+                        if (broker != null) {
+                            workspace = workspace.withKafka(broker);
+                        }
+                        if (store != null) {
+                            workspace = workspace.withObjectStore(store.store());
+                        }
+                        return run(scenario, workspace, timeline);
                     }
                 });
     }

@@ -2,6 +2,7 @@ package com.example.checkpointdemo.cluster;
 
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.Directories;
+import com.example.checkpointdemo.plumbing.FlinkFiles;
 import com.example.checkpointdemo.plumbing.RestApi;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,8 +42,11 @@ public final class LocalFlinkCluster {
     private static final Pattern REST_PORT = Pattern.compile("(?m)^rest\\.port:\\s*(\\d+)\\s*$");
     private static final String ZOOKEEPER = "zookeeper";
 
-    /** The ports a cluster listens on; the second JobManager of an HA cluster takes rest + 1 and rpc + 1. */
-    public record Ports(int rest, int rpc, int zookeeper) {}
+    /**
+     * The ports a cluster listens on; the second JobManager of an HA cluster takes rest + 1 and rpc
+     * + 1; the object store (with the s3 option) listens on {@code s3}.
+     */
+    public record Ports(int rest, int rpc, int zookeeper, int s3) {}
 
     private final Path home;
     private final ProcessHome processes;
@@ -75,10 +80,13 @@ public final class LocalFlinkCluster {
     }
 
     /**
-     * Starts the cluster: with {@code highAvailability}, a ZooKeeper server and two JobManagers,
-     * else one JobManager; then {@code taskManagers} TaskManagers. Returns once they all serve.
+     * Starts the cluster: with {@code objectStore}, first an S3-compatible store holding its
+     * checkpoints, savepoints and HA data (and the project's data/ files, uploaded); with {@code
+     * highAvailability}, a ZooKeeper server and two JobManagers, else one JobManager; then {@code
+     * taskManagers} TaskManagers. Returns once they all serve.
      */
-    public void start(int taskManagers, Ports ports, boolean highAvailability) throws IOException, InterruptedException {
+    public void start(int taskManagers, Ports ports, boolean highAvailability, boolean objectStore)
+            throws IOException, InterruptedException {
         final List<ClusterProcess> running = processes().stream().filter(ClusterProcess::isAlive).toList();
         if (!running.isEmpty()) {
             throw new ClusterException(
@@ -91,15 +99,43 @@ public final class LocalFlinkCluster {
             ProcessHome.requireFree(ports.rpc() + 1, "RPC port of the second JobManager", "--rpc-port");
             ProcessHome.requireFree(ports.zookeeper(), "ZooKeeper port", "--zookeeper-port");
         }
+        if (objectStore) {
+            ProcessHome.requireFree(ports.s3(), "The object store's port", "--s3-port");
+            S3Plugin.environment(); // fails now, with how to fix it, if the plugin is missing
+        }
         freshStart();
-        new ClusterConfig(home, template).write(ports, highAvailability);
         try {
+            if (objectStore) {
+                startObjectStore(ports.s3());
+            }
+            new ClusterConfig(home, template).write(ports, highAvailability, objectStore().filter(ObjectStore::isConfigured).orElse(null));
             launchAll(taskManagers, ports, highAvailability);
         } catch (IOException | InterruptedException | RuntimeException e) {
             // Half a cluster is no use and would block the next start: end what was launched.
             stop();
             throw e;
         }
+    }
+
+    /**
+     * Starts the object store on {@code port} and fills s3://demo/data/ with the project's data/
+     * files, through Flink's S3 file system (as the jobs will read them).
+     */
+    private void startObjectStore(int port) throws IOException, InterruptedException {
+        final ObjectStore store = new ObjectStore(home);
+        store.start(port);
+        S3Plugin.useInThisJvm(store.flinkSettings());
+        try (Stream<Path> files = Files.list(Path.of("data"))) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                FlinkFiles.upload(file, new org.apache.flink.core.fs.Path(ObjectStore.uri("data/" + file.getFileName())));
+            }
+        }
+    }
+
+    /** The cluster's object store, if it was started with one (it may have been stopped since). */
+    public Optional<ObjectStore> objectStore() {
+        final ObjectStore store = new ObjectStore(home);
+        return store.isConfigured() ? Optional.of(store) : Optional.empty();
     }
 
     private void launchAll(int taskManagers, Ports ports, boolean highAvailability) throws IOException, InterruptedException {
@@ -306,7 +342,7 @@ public final class LocalFlinkCluster {
     }
 
     private static int startOrder(ClusterProcess process) {
-        return process.name().equals(ZOOKEEPER) ? 0 : process.isJobManager() ? 1 : 2;
+        return process.name().equals(ObjectStore.PROCESS) ? 0 : process.name().equals(ZOOKEEPER) ? 1 : process.isJobManager() ? 2 : 3;
     }
 
     private @Nullable Integer configuredRestPort() {
@@ -320,7 +356,8 @@ public final class LocalFlinkCluster {
 
     /**
      * A new cluster starts clean: the previous one's logs move to log/previous (a user may still
-     * want to read them), its process ids, ZooKeeper data and HA data go.
+     * want to read them); its process ids, configuration, ZooKeeper and HA data, objects and the
+     * processes' working folders go.
      */
     private void freshStart() throws IOException {
         final Path log = home.resolve("log");
@@ -331,7 +368,7 @@ public final class LocalFlinkCluster {
                 Files.move(file, previous.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        for (String directory : List.of("pids", "zookeeper", "ha")) {
+        for (String directory : List.of("pids", "zookeeper", "ha", "s3", "work", "conf")) {
             Directories.delete(home.resolve(directory));
         }
         Files.createDirectories(home.resolve("pids"));
@@ -373,7 +410,11 @@ public final class LocalFlinkCluster {
                 jvmOptions.add(param);
             }
         }
-        final List<String> command = new ArrayList<>(List.of(ProcessHome.javaBinary()));
+        // Each process has folders of its own, as on a machine of its own: nothing works only
+        // because the processes share a disk (/tmp, say), and nothing of theirs lands in /tmp.
+        final Path work = home.resolve("work").resolve(name);
+        Files.createDirectories(work.resolve("tmp"));
+        final List<String> command = new ArrayList<>(List.of(ProcessHome.javaBinary(), "-Djava.io.tmpdir=" + work.resolve("tmp")));
         command.addAll(jvmOptions);
         // The demo's jobs are tiny: the quick JIT tier and the serial collector leave the two
         // cores of a laptop (or a CI machine) to the jobs, instead of to compiler and GC threads.
@@ -383,10 +424,13 @@ public final class LocalFlinkCluster {
         command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), mainClass));
         if (!name.equals(ZOOKEEPER)) {
             command.addAll(List.of("--configDir", configDir().toString()));
+            command.addAll(List.of("-D", "io.tmp.dirs=" + work.resolve("tmp"),
+                    "-D", (mainClass.contains("taskexecutor") ? "process.taskmanager" : "process.jobmanager") + ".working-dir=" + work));
         }
         command.addAll(dynamicProperties);
         command.addAll(extraArgs);
-        return processes.launch(name, command, restPort);
+        // The S3 file system is a plugin, found where FLINK_PLUGINS_DIR says, as in a Flink install's plugins/.
+        return processes.launch(name, command, restPort, objectStore().isPresent() ? S3Plugin.environment() : Map.of());
     }
 
     private List<String> runJava(List<String> args) throws IOException, InterruptedException {

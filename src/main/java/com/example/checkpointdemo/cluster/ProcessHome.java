@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -58,12 +59,20 @@ public final class ProcessHome {
      * process started again under its name goes on where it left off; records it in pids/NAME.pid.
      */
     public ClusterProcess launch(String name, List<String> command, @Nullable Integer restPort) throws IOException {
+        return launch(name, command, restPort, Map.of());
+    }
+
+    /** {@link #launch(String, List, Integer)} with {@code environment} added to this JVM's. */
+    public ClusterProcess launch(String name, List<String> command, @Nullable Integer restPort, Map<String, String> environment)
+            throws IOException {
         Files.createDirectories(home.resolve("log"));
         Files.createDirectories(home.resolve("pids"));
         final List<String> withSession = new ArrayList<>(List.of("setsid"));
         withSession.addAll(command);
+        final ProcessBuilder builder = new ProcessBuilder(withSession);
+        builder.environment().putAll(environment);
         final Process process =
-                new ProcessBuilder(withSession)
+                builder
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(out(name).toFile()))
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -85,6 +94,24 @@ public final class ProcessHome {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The process {@code name}, if one was started here (alive or not). */
+    public java.util.Optional<ClusterProcess> process(String name) {
+        return processes().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** SIGKILL to the live process {@code name} (as a machine failure would); {@code what} names it in the error if none runs. */
+    public ClusterProcess kill(String name, String what) {
+        final ClusterProcess process = process(name).filter(ClusterProcess::isAlive)
+                .orElseThrow(() -> new ClusterException("no " + what + " runs from " + home));
+        process.kill();
+        return process;
+    }
+
+    /** Stops process {@code name}: SIGTERM, SIGKILL after {@code grace}; returns it if it ran. */
+    public java.util.Optional<ClusterProcess> stop(String name, Duration grace) {
+        return process(name).flatMap(p -> stopAll(List.of(p), grace).stream().findFirst());
     }
 
     /** Something to wait for; an exception means "not yet". */

@@ -125,7 +125,7 @@ public final class KafkaBroker {
 
     /** The broker's process, if one was started from here. */
     public Optional<ClusterProcess> process() {
-        return processes.processes().stream().filter(p -> p.name().equals(NAME)).findFirst();
+        return processes.process(NAME);
     }
 
     /** Whether the broker runs (and is the one started here). */
@@ -135,15 +135,12 @@ public final class KafkaBroker {
 
     /** SIGKILL, as a machine failure would; its data stays for {@link #restart}. */
     public ClusterProcess kill() {
-        final ClusterProcess broker = process().filter(ClusterProcess::isAlive)
-                .orElseThrow(() -> new ClusterException("no Kafka broker runs from " + home));
-        broker.kill();
-        return broker;
+        return processes.kill(NAME, "Kafka broker");
     }
 
     /** SIGTERM (SIGKILL after 15 s); returns the process stopped, if one ran. */
     public Optional<ClusterProcess> stop() {
-        return process().flatMap(p -> processes.stopAll(List.of(p), STOP_TIMEOUT).stream().findFirst());
+        return processes.stop(NAME, STOP_TIMEOUT);
     }
 
     /** A client of this broker's admin API. */

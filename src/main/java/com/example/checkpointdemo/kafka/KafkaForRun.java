@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.kafka;
 
 import com.example.checkpointdemo.cluster.ProcessHome;
+import com.example.checkpointdemo.cluster.StopOnExit;
 
 import javax.annotation.Nullable;
 
@@ -17,9 +18,9 @@ public final class KafkaForRun implements AutoCloseable {
 
     private final String bootstrapServers;
     private final @Nullable KafkaBroker own;
-    private final @Nullable Thread stopOnExit;
+    private final @Nullable StopOnExit stopOnExit;
 
-    private KafkaForRun(String bootstrapServers, @Nullable KafkaBroker own, @Nullable Thread stopOnExit) {
+    private KafkaForRun(String bootstrapServers, @Nullable KafkaBroker own, @Nullable StopOnExit stopOnExit) {
         this.bootstrapServers = bootstrapServers;
         this.own = own;
         this.stopOnExit = stopOnExit;
@@ -36,9 +37,13 @@ public final class KafkaForRun implements AutoCloseable {
         }
         final KafkaBroker broker = new KafkaBroker(home);
         broker.stop();
-        final Thread stopOnExit = new Thread(broker::stop, "stop-kafka-broker");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
-        broker.start(ProcessHome.freePortPair(), 1);
+        final StopOnExit stopOnExit = StopOnExit.register(broker::stop, "stop-kafka-broker");
+        try {
+            broker.start(ProcessHome.freePortPair(), 1);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            stopOnExit.close();
+            throw e;
+        }
         return new KafkaForRun(broker.bootstrapServers(), broker, stopOnExit);
     }
 
@@ -64,13 +69,8 @@ public final class KafkaForRun implements AutoCloseable {
 
     @Override
     public void close() {
-        if (own != null && stopOnExit != null) {
-            own.stop();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway, and finds nothing to stop
-            }
+        if (stopOnExit != null) {
+            stopOnExit.close();
         }
     }
 }

@@ -67,6 +67,9 @@ public final class CheckpointReader {
      * wait for it afterwards.
      */
     void readSoon(JobFacts.Restore restored, @Nullable CheckpointCopies.Copy copy, @Nullable StateLayout layout) {
+        if (copy == null || copy.copy() == null) {
+            return; // not copied yet (its storage may be down): the report reads it once it is
+        }
         started.computeIfAbsent(key(restored), key -> CompletableFuture.supplyAsync(
                 () -> readNow(restored, copy, layout),
                 task -> {

@@ -1,5 +1,9 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.runner.FileTable;
+
+import org.apache.flink.core.fs.Path;
+
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -8,8 +12,8 @@ import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -81,16 +85,17 @@ public final class CommittedFiles {
     private static List<Line> read(Collection<Path> files) {
         final List<Line> lines = new ArrayList<>();
         for (Path file : commitOrder(files)) {
-            try (MappingIterator<String[]> records = CSV.readerFor(String[].class).readValues(Files.newBufferedReader(file))) {
+            try (MappingIterator<String[]> records = CSV.readerFor(String[].class)
+                    .readValues(new InputStreamReader(file.getFileSystem().open(file), StandardCharsets.UTF_8))) {
                 while (records.hasNext()) {
                     final String[] fields = records.next();
                     if (fields.length == 1 && fields[0].isEmpty()) {
                         continue;
                     }
-                    lines.add(new Line(fields, file.toString(), records.getCurrentLocation().getLineNr() - 1));
+                    lines.add(new Line(fields, FileTable.describe(file), records.getCurrentLocation().getLineNr() - 1));
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read committed file " + file, e);
+                throw new UncheckedIOException("cannot read committed file " + FileTable.describe(file), e);
             }
         }
         return lines;
@@ -101,12 +106,12 @@ public final class CommittedFiles {
         return files.stream()
                 .sorted(Comparator.comparingLong((Path f) -> partNumber(f, 2))
                         .thenComparingLong(f -> partNumber(f, 3))
-                        .thenComparing(Path::toString))
+                        .thenComparing(FileTable.ORDER))
                 .toList();
     }
 
     private static long partNumber(Path file, int group) {
-        final Matcher matcher = PART.matcher(file.getFileName().toString());
+        final Matcher matcher = PART.matcher(file.getName());
         return matcher.matches() ? Long.parseLong(matcher.group(group)) : Long.MAX_VALUE;
     }
 

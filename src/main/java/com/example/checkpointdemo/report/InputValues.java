@@ -1,10 +1,11 @@
 package com.example.checkpointdemo.report;
 
+import org.apache.flink.core.fs.Path;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -27,8 +28,8 @@ public record InputValues(List<Long> values, List<BadLine> badLines) {
 
     /** The lines of {@code file}, in file order. */
     public static InputValues read(Path file) {
-        try {
-            return of(Files.readString(file, StandardCharsets.UTF_8));
+        try (InputStream in = file.getFileSystem().open(file)) {
+            return of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read input " + file, e);
         }

@@ -52,6 +52,11 @@ public final class JobInspector {
         return facts(jobId, endedJob(jobId));
     }
 
+    /** The facts of job {@code jobId} as they are now, while it runs (not waiting for its end as {@link #inspect} does). */
+    public JobFacts inspectNow(String jobId) {
+        return facts(jobId, get("/jobs/" + jobId));
+    }
+
     /** The facts of {@code job}, the answer of {@code /jobs/:id}, with the rest of its answers. */
     JobFacts facts(String jobId, JsonNode job) {
         final String at = "/jobs/" + jobId;

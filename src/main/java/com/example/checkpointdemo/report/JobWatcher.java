@@ -40,6 +40,9 @@ public final class JobWatcher implements JobObserver {
     private final RestApi rest;
     private final JobInspector inspector;
     private final @Nullable CheckpointCopies copies;
+    /** Completed checkpoints whose copy failed, to be tried again. */
+    private final java.util.Set<String> uncopied = new java.util.LinkedHashSet<>();
+    private long lastCopyAgain;
     private final List<JobFacts.Restore> restores = new ArrayList<>();
     private final List<Transition> transitions = new ArrayList<>();
     private final Set<Long> toldCheckpoints = new HashSet<>();
@@ -131,6 +134,7 @@ public final class JobWatcher implements JobObserver {
             for (JobFacts.Checkpoint checkpoint : JobInspector.history(checkpoints)) {
                 noteCheckpoint(checkpoint);
             }
+            copyAgain();
             final JobFacts.Restore restore = JobInspector.restore(checkpoints.path("latest").path("restored"));
             if (restore != null && restores.stream().noneMatch(r -> r.restoredAt() == restore.restoredAt())) {
                 restores.add(restore);
@@ -142,7 +146,7 @@ public final class JobWatcher implements JobObserver {
                 } else {
                     LOG.info("restored {}: the job starts from it ({})", restore.describe(), restore.path());
                 }
-                onRestore.accept(restore, copies == null ? null : copies.copy(restore.path()));
+                onRestore.accept(restore, copies == null ? null : copy(restore.path()));
             }
         } catch (IllegalStateException e) {
             LOG.debug("cannot follow job {} right now: {}", jobId, e.getMessage());
@@ -170,15 +174,30 @@ public final class JobWatcher implements JobObserver {
 
     /** Copies a completed checkpoint, before a later one or the job's end deletes it. */
     private void copy(JobFacts.Checkpoint checkpoint) {
-        if (copies == null || checkpoint.path() == null) {
-            return;
+        if (copies != null && checkpoint.path() != null) {
+            copy(checkpoint.path());
         }
-        final CheckpointCopies.Copy copy = copies.copy(checkpoint.path());
+    }
+
+    private CheckpointCopies.Copy copy(String path) {
+        final CheckpointCopies.Copy copy = copies.copy(path);
         if (copy.failure() != null) {
             // Not a warning yet: the job's last checkpoint is gone as it finishes, and only a
-            // restored one matters. A restore tries again and the report says why it failed.
-            LOG.debug("Checkpoint {} was not copied: {}", checkpoint.id(), copy.failure());
+            // restored one matters; the report says why, should that one stay uncopied. Its
+            // storage may be down for a while (an object store's outage): try again later.
+            LOG.debug("Checkpoint {} was not copied: {}", path, copy.failure());
+            uncopied.add(path);
         }
+        return copy;
+    }
+
+    /** Tries again, once a second, to copy the checkpoints whose copy failed, while the job keeps them. */
+    private void copyAgain() {
+        if (uncopied.isEmpty() || System.currentTimeMillis() - lastCopyAgain < 1000) {
+            return;
+        }
+        lastCopyAgain = System.currentTimeMillis();
+        uncopied.removeIf(path -> copies.copy(path).failure() == null);
     }
 
     /** {@code InjectedFailure: ...} rather than {@code com.example....InjectedFailure: ...}. */

@@ -182,7 +182,9 @@ public record RecoveryReport(
             line(out, "restored state", CHECKPOINT, "%s", restoredState == null ? "NOT READ: " + restoredStateNotRead
                     : RestoredState.describe(restoredState) + "  (" + restoredStateReadFrom + ")");
             if (restoredStateCopy != null) {
-                line(out, "", null, "kept at %s  (bin/demo inspect opens it)", relative(restoredStateCopy));
+                line(out, "", null, "%skept at %s  (bin/demo inspect opens it)",
+                        restoredCheckpointPath == null || restoredCheckpointPath.startsWith("file:") ? "" : "read through Flink's FileSystem from the store, ",
+                        relative(restoredStateCopy));
             }
         }
         line(out, "resumed sum", FUNCTION_OUTPUT, "%s", resumedSum == null ? "-" : resumedSums.size() > 1

@@ -7,7 +7,7 @@ import com.example.checkpointdemo.runner.ScriptRun;
 
 import javax.annotation.Nullable;
 
-import java.nio.file.Path;
+import org.apache.flink.core.fs.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -96,8 +96,9 @@ public record RunEvidence(
 
     /** The files {@code sink} gained during the run. */
     private static Set<Path> newFiles(ScriptRun run, FileTable sink) {
-        final Set<Path> files = new TreeSet<>(sink.listFiles());
-        files.removeAll(run.sinkFilesBefore().get(sink.path()));
+        final Set<Path> files = new TreeSet<>(FileTable.ORDER);
+        files.addAll(sink.listFiles());
+        files.removeAll(run.sinkFilesBefore().get(sink.name()));
         return files;
     }
 

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>the injected failures happened as planned and the job finished (or the job was started
- *       from a checkpoint or savepoint on purpose, {@code execution.state-recovery.path});
+ *       from a checkpoint or savepoint on purpose, {@code execution.state-recovery.path}, or it
+ *       failed of itself, say while its object store was down);
  *   <li>every restart restored a checkpoint (Flink's REST API): none began again from zero;
  *   <li>the restored checkpoint, read from its own files, holds for each key the running sum the
  *       restarted attempt resumed from (its first committed row: {@code running_sum - v});
@@ -71,7 +72,9 @@ public record Verdict(Outcome outcome, String message) {
                     "the failure was injected %d times, not %d: the \"fail once\" decision must not live in the"
                             + " state that the restore rolls back", planned, plan.size());
         }
-        if (injected == 0 && facts.startedFrom() == null) {
+        // A failure we did not inject (a store or broker outage) restores a checkpoint all the same:
+        // that recovery is judged as an injected one is.
+        if (injected == 0 && facts.startedFrom() == null && job.otherFailures().isEmpty()) {
             return of(Outcome.NO_FAILURE_INJECTED, "%s, so nothing was restored and there is no recovery to prove"
                     + " (the committed output is %s)",
                     plan.size() == 0 ? "no failure was configured (no fail_on)"

@@ -37,10 +37,20 @@ public final class DemoScriptCopy {
         return replace("'data/checkpoint_numbers.csv'", quoted(input));
     }
 
+    /** Reads {@code location} (e.g. {@code s3://demo/in.csv}) instead of data/checkpoint_numbers.csv. */
+    public DemoScriptCopy inputAt(String location) {
+        return replace("'data/checkpoint_numbers.csv'", "'" + location + "'");
+    }
+
     /** Commits to {@code directory} instead of output/committed_sums (and its rejects beside it). */
     public DemoScriptCopy output(Path directory) {
-        return replace("'output/committed_sums'", quoted(directory.resolve("committed_sums")))
-                .replace("'output/rejected_rows'", quoted(directory.resolve("rejected_rows")));
+        return outputUnder(directory.toAbsolutePath().toString());
+    }
+
+    /** Commits to {@code location}/committed_sums (e.g. under {@code s3://demo/out}) and its rejects beside it. */
+    public DemoScriptCopy outputUnder(String location) {
+        return replace("'output/committed_sums'", "'" + location + "/committed_sums'")
+                .replace("'output/rejected_rows'", "'" + location + "/rejected_rows'");
     }
 
     /** Injects {@code faults} instead of failing once at 8. */

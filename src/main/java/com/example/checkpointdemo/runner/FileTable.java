@@ -1,5 +1,10 @@
 package com.example.checkpointdemo.runner;
 
+import com.example.checkpointdemo.plumbing.FlinkFiles;
+
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedCatalogBaseTable;
 
@@ -7,34 +12,55 @@ import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
- * A table of the {@code filesystem} connector on the local file system: where its files live, and
+ * A table of the {@code filesystem} connector: where its files live (a local folder, or {@code
+ * s3://...}: they are listed and read through Flink's own FileSystem, as the job writes them), and
  * where the script declares it ({@code file:line}, for messages).
  */
 public record FileTable(String name, Path path, List<String> columns, @Nullable String declaredAt) {
 
-    /**
-     * The table as a local file table, or empty when it uses another connector or file system. A
-     * relative path resolves against {@code base}.
-     */
-    public static Optional<FileTable> of(
-            String name, ResolvedCatalogBaseTable<?> table, Path base, @Nullable String declaredAt) {
-        if (!isFileSystem(table)) {
-            return Optional.empty();
-        }
+    /** Files in a stable order (Flink's Path compares, but is not Comparable). */
+    public static final Comparator<Path> ORDER = Comparator.comparing(Path::toUri);
+
+    /** The {@code filesystem} table {@code table} whose path is {@code option}; a relative path resolves against {@code base}. */
+    static FileTable of(
+            String name, String option, ResolvedCatalogBaseTable<?> table, java.nio.file.Path base, @Nullable String declaredAt) {
         final List<String> columns = table.getResolvedSchema().getColumns().stream().map(Column::getName).toList();
-        return localPath(table.getOptions().get("path"), base).map(path -> new FileTable(name, path, columns, declaredAt));
+        return new FileTable(name, resolve(option, base), columns, declaredAt);
     }
+
+    /**
+     * Where a table written with path {@code option} goes under {@code root} ({@code s3://demo}):
+     * {@code root/option} for a relative path, {@code root} plus the path for an absolute one. A
+     * local file it names that exists (the input) is uploaded there first; a folder (the output of
+     * an earlier run) is not.
+     */
+    static Moved moveUnder(String root, String option, java.nio.file.Path base) {
+        final Path local = resolve(option, base);
+        if (!isLocal(local)) {
+            return new Moved(option, false); // in a store already
+        }
+        final String key = new Path(option).toUri().getScheme() == null && !option.startsWith("/")
+                ? java.nio.file.Path.of(option).normalize().toString()
+                : java.nio.file.Path.of(local.toUri()).toString().substring(1);
+        final Path target = new Path(root.replaceAll("/+$", "") + "/" + key);
+        final java.nio.file.Path file = java.nio.file.Path.of(local.toUri());
+        if (java.nio.file.Files.isRegularFile(file)) {
+            FlinkFiles.upload(file, target);
+            return new Moved(target.toString(), true);
+        }
+        return new Moved(target.toString(), false);
+    }
+
+    /** Where {@link #moveUnder} moved a table, and whether it uploaded the table's file. */
+    record Moved(String path, boolean uploaded) {}
+
 
     /** Whether {@code table} uses the {@code filesystem} connector. */
     static boolean isFileSystem(ResolvedCatalogBaseTable<?> table) {
@@ -42,35 +68,56 @@ public record FileTable(String name, Path path, List<String> columns, @Nullable 
     }
 
     /**
-     * The file system path of a {@code path} option: relative paths resolve against {@code base}
-     * (the working directory, as in the SQL Client, unless a runner was given another);
-     * non-local schemes (s3://, hdfs://) give empty.
+     * The path a {@code path} option names: a relative one resolved against {@code base} (the
+     * working directory, as in the SQL Client, unless a runner was given another); one with a
+     * scheme (file:, s3:) as written.
      */
-    static Optional<Path> localPath(@Nullable String option, Path base) {
-        if (option == null) {
-            return Optional.empty();
-        }
-        final URI uri = new org.apache.flink.core.fs.Path(option).toUri();
-        if (uri.getScheme() == null) {
-            return Optional.of(base.resolve(option).toAbsolutePath().normalize());
-        }
-        return "file".equals(uri.getScheme()) ? Optional.of(Paths.get(uri)) : Optional.empty();
+    static Path resolve(String option, java.nio.file.Path base) {
+        final Path written = new Path(option);
+        return written.toUri().getScheme() == null
+                ? new Path(base.resolve(option).toAbsolutePath().normalize().toUri())
+                : written;
+    }
+
+    /** The folder on this machine, for a table on the local file system. */
+    public Optional<java.nio.file.Path> localPath() {
+        return isLocal() ? Optional.of(java.nio.file.Path.of(path.toUri())) : Optional.empty();
+    }
+
+    /** What to tell a person: a local path as a path, any other as its URI. */
+    public String location() {
+        return describe(path);
+    }
+
+    /** {@code file} as a person reads it: a local file as a path, any other as its URI. */
+    public static String describe(Path file) {
+        return isLocal(file) ? java.nio.file.Path.of(file.toUri()).toString() : file.toString();
+    }
+
+    private boolean isLocal() {
+        return isLocal(path);
+    }
+
+    private static boolean isLocal(Path file) {
+        return "file".equals(file.toUri().getScheme());
     }
 
     /** Why this table cannot be read as input, if it cannot: missing, unreadable or empty. */
     public Optional<String> problem() {
-        if (!Files.exists(path)) {
-            return Optional.of(path + ", which does not exist");
-        }
-        if (!Files.isReadable(path)) {
-            return Optional.of(path + ", which it may not read");
-        }
         try {
-            if (Files.isRegularFile(path) && Files.size(path) == 0) {
-                return Optional.of(path + ", which is empty: there is nothing to sum");
+            final FileSystem fs = path.getFileSystem();
+            if (!fs.exists(path)) {
+                return Optional.of(location() + ", which does not exist");
+            }
+            final FileStatus status = fs.getFileStatus(path);
+            if (!status.isDir()) {
+                fs.open(path).close(); // unreadable files fail here, not in the job
+                if (status.getLen() == 0) {
+                    return Optional.of(location() + ", which is empty: there is nothing to sum");
+                }
             }
         } catch (IOException e) {
-            return Optional.of(path + ", which cannot be read: " + e.getMessage());
+            return Optional.of(location() + ", which cannot be read: " + e.getMessage());
         }
         return Optional.empty();
     }
@@ -79,29 +126,25 @@ public record FileTable(String name, Path path, List<String> columns, @Nullable 
      * The visible files under this table's path. Hidden files ({@code .} or {@code _} prefix) are
      * left out, as Flink's readers leave them out: they are in-progress or uncommitted parts.
      */
-    public Set<Path> listFiles() {
-        if (!Files.exists(path)) {
-            return new TreeSet<>();
-        }
-        if (Files.isRegularFile(path)) {
-            return new TreeSet<>(Set.of(path));
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(file -> !isHidden(path.relativize(file)))
-                    .collect(TreeSet::new, TreeSet::add, TreeSet::addAll);
+    public SortedSet<Path> listFiles() {
+        final SortedSet<Path> files = new TreeSet<>(ORDER);
+        try {
+            FlinkFiles.files(path, false).forEach(file -> files.add(file.getPath()));
+            return files;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + path, e);
+            throw new UncheckedIOException("cannot list " + location(), e);
         }
     }
 
-    private static boolean isHidden(Path relative) {
-        for (Path part : relative) {
-            final String name = part.toString();
-            if (name.startsWith(".") || name.startsWith("_")) {
-                return true;
-            }
+    /** The length of {@code file}, as its file system says; 0 for one gone since it was listed. */
+    public static long length(Path file) {
+        try {
+            return file.getFileSystem().getFileStatus(file).getLen();
+        } catch (java.io.FileNotFoundException gone) {
+            // S3Proxy's filesystem backend completes an upload in a temporary file it then renames.
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
-        return false;
     }
 }

@@ -59,7 +59,7 @@ final class JobSubmission {
             List<ModifyOperation> inserts,
             String where,
             List<FileTable> sinks,
-            Map<Path, Set<Path>> filesBefore,
+            Map<String, Set<org.apache.flink.core.fs.Path>> filesBefore,
             KafkaOutputs kafkaSinks,
             @Nullable StateLayout stateLayout) {
         final TableResult result = tEnv.executeInternal(new StatementSetOperation(inserts));

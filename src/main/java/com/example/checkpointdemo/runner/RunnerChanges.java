@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What a runner is asked to run differently from the script, each with why: settings instead of
  * the script's {@code SET}s, options of a table instead of its {@code WITH}, and where the Kafka
- * tables' broker is. The script's session applies them and reports each ({@link ChangedSetting}).
+ * tables' broker is, and where the file tables are. The script's session applies them and reports each ({@link ChangedSetting}).
  */
 final class RunnerChanges {
 
@@ -18,6 +18,8 @@ final class RunnerChanges {
     final Map<String, Given> settings = new LinkedHashMap<>();
     final Map<String, Map<String, Given>> tableOptions = new LinkedHashMap<>();
     @Nullable Given kafkaBootstrapServers;
+    /** Where every filesystem table moves to (an {@code s3://bucket}), and why; null: they stay. */
+    @Nullable Given fileTablesRoot;
     /** Why the script's {@code fail_on} is NULL here; null: it stays. */
     @Nullable String noFailOn;
 

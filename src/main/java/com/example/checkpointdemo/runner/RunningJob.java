@@ -26,7 +26,7 @@ public record RunningJob(
         JobClient client,
         ReadableConfig config,
         List<FileTable> sinks,
-        Map<Path, Set<Path>> filesBefore,
+        Map<String, Set<org.apache.flink.core.fs.Path>> filesBefore,
         KafkaOutputs kafkaSinks,
         @Nullable StateLayout stateLayout) {
 
@@ -99,13 +99,9 @@ public record RunningJob(
             }
         }
         for (FileTable sink : sinks) {
-            for (Path file : sink.listFiles()) {
-                try {
-                    if (!filesBefore.getOrDefault(sink.path(), Set.of()).contains(file) && Files.size(file) > 0) {
-                        return true;
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+            for (org.apache.flink.core.fs.Path file : sink.listFiles()) {
+                if (!filesBefore.getOrDefault(sink.name(), Set.of()).contains(file) && FileTable.length(file) > 0) {
+                    return true;
                 }
             }
         }

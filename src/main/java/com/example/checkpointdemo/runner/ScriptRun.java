@@ -31,7 +31,7 @@ public record ScriptRun(
         FaultPlan faultPlan,
         List<FileTable> sources,
         List<FileTable> sinks,
-        Map<Path, Set<Path>> sinkFilesBefore,
+        Map<String, Set<org.apache.flink.core.fs.Path>> sinkFilesBefore,
         List<String> printIdentifiers,
         ZoneId timeZone,
         @Nullable StateLayout stateLayout,

@@ -86,6 +86,16 @@ public final class ScriptRunner {
         return this;
     }
 
+    /**
+     * Moves every filesystem table under {@code root} (e.g. {@code s3://demo}), because {@code
+     * why}: a table written {@code output/sums} becomes {@code root/output/sums}, and a local file
+     * it names that exists (the input) is uploaded there first, through Flink's FileSystem.
+     */
+    public ScriptRunner fileTablesIn(String root, String why) {
+        changes.fileTablesRoot = new RunnerChanges.Given(root, why);
+        return this;
+    }
+
     /** Sets every one of {@code settings}, as {@link #set}, all for the same reason. */
     public ScriptRunner setAll(Map<String, String> settings, String why) {
         settings.forEach((key, value) -> set(key, value, why));

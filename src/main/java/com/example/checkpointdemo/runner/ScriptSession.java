@@ -172,16 +172,18 @@ final class ScriptSession {
         if ("kafka".equals(options.get("connector")) && given.kafkaBootstrapServers != null) {
             changeOption(options, name, KafkaTable.BOOTSTRAP, given.kafkaBootstrapServers);
         }
-        if (FileTable.isFileSystem(table)) {
-            final FileTable file = FileTable.of(name, table, base, chunk.where()).orElse(null);
-            if (file != null) {
-                fileTables.put(name, file);
-                options.put("path", file.path().toString());
-                final String written = table.getOptions().get("path");
-                if (!FileTable.localPath(written, Path.of("")).equals(Optional.of(file.path()))) {
-                    changes.add(new ChangedSetting("path of table " + name, file.path().toString(), written,
-                            "resolved against " + base.toAbsolutePath() + ", the run's folder, not the working directory"));
-                }
+        if (FileTable.isFileSystem(table) && options.get("path") != null) {
+            if (given.fileTablesRoot != null) {
+                final FileTable.Moved moved = FileTable.moveUnder(given.fileTablesRoot.value(), options.get("path"), base);
+                changeOption(options, name, "path", new RunnerChanges.Given(moved.path(),
+                        given.fileTablesRoot.why() + (moved.uploaded() ? ", the file uploaded there" : "")));
+            }
+            final FileTable file = FileTable.of(name, options.get("path"), table, base, chunk.where());
+            fileTables.put(name, file);
+            final String written = options.put("path", file.location());
+            if (!file.location().equals(written) && !FileTable.resolve(written, Path.of("")).equals(file.path())) {
+                changes.add(new ChangedSetting("path of table " + name, file.location(), written,
+                        "resolved against " + base.toAbsolutePath() + ", the run's folder, not the working directory"));
             }
         }
         final ResolvedCatalogTable changed = options.equals(table.getOptions()) ? table : table.copy(options);
@@ -236,8 +238,8 @@ final class ScriptSession {
         final List<KafkaTable> kafkaSinks = targets.stream().filter(kafkaTables::containsKey).map(kafkaTables::get).distinct().toList();
         final List<KafkaTable> kafkaSources = kafkaTables.values().stream().filter(t -> !kafkaSinks.contains(t)).toList();
         kafkaSources.forEach(KafkaOutputs::requireInput);
-        final Map<Path, Set<Path>> filesBefore = new LinkedHashMap<>();
-        sinks.forEach(sink -> filesBefore.put(sink.path(), sink.listFiles()));
+        final Map<String, Set<org.apache.flink.core.fs.Path>> filesBefore = new LinkedHashMap<>();
+        sinks.forEach(sink -> filesBefore.put(sink.name(), sink.listFiles()));
         final List<String> printed = targets.stream().filter(printIdentifiers::containsKey).map(printIdentifiers::get).toList();
 
         // We wait for the job ourselves (JobSubmission), whatever table.dml-sync says: a failed

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * have been checked: the check reads the files the job added to a sink's folder, so a second run
  * committing into the same folder meanwhile would pass its rows off as this one's. A second run
  * is refused with a message instead. The lock is a file {@code .<sink>.lock} beside the sink's
- * folder; the operating system releases it when the process ends, however it ends.
+ * folder; the operating system releases it when the process ends, however it ends. Sinks in an
+ * object store are not locked: it has no such locks.
  */
 public final class SinkLocks implements AutoCloseable {
 
@@ -48,7 +49,10 @@ public final class SinkLocks implements AutoCloseable {
         final SinkLocks held = new SinkLocks(new ArrayList<>(), new ArrayList<>());
         try {
             for (FileTable sink : sinks) {
-                final Path file = lockFile(sink.path());
+                if (sink.localPath().isEmpty()) {
+                    continue; // an object store has no file locks; bin/demo --s3 gives each run a fresh store
+                }
+                final Path file = lockFile(sink.localPath().get());
                 Files.createDirectories(file.getParent());
                 FileLock lock = null;
                 if (HELD_HERE.add(file)) {
@@ -61,7 +65,7 @@ public final class SinkLocks implements AutoCloseable {
                 }
                 if (lock == null) {
                     final String holder = Files.readString(file).strip();
-                    throw new ScriptException(where + ": " + sink.path() + " is being written by another run"
+                    throw new ScriptException(where + ": " + sink.location() + " is being written by another run"
                             + (holder.isEmpty() ? "" : " (" + holder + ")") + ". Its check reads what lands there, so"
                             + " two runs at once would mix their rows: wait for it to end, or give this run another"
                             + " output path (bin/demo --sql with a copy of the script).");

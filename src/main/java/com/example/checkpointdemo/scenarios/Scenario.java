@@ -21,7 +21,8 @@ public interface Scenario {
                     new KafkaIsolationScenario(),
                     new KafkaTimeoutScenario(),
                     new KafkaDowntimeScenario(),
-                    new KafkaBrokerKillScenario());
+                    new KafkaBrokerKillScenario(),
+                    new S3OutageScenario());
 
     /** The initialization script the scenario scripts share (the SQL Client's {@code -i}). */
     Path INIT = Path.of("sql/scenarios/init.sql");
@@ -40,6 +41,11 @@ public interface Scenario {
 
     /** Whether it needs a Kafka broker (the workspace's; {@code bin/demo scenario} starts one). */
     default boolean needsKafka() {
+        return false;
+    }
+
+    /** Whether it needs an object store of its own (the workspace's; {@code bin/demo scenario} starts one). */
+    default boolean needsObjectStore() {
         return false;
     }
 

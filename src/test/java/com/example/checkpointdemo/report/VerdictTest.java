@@ -143,6 +143,18 @@ class VerdictTest {
     }
 
     @Test
+    void aFailureNobodyInjectedIsJudgedByItsRestoreAsAnInjectedOneIs() {
+        // The object store went down: the task failed of itself, and restored checkpoint 1.
+        final JobFacts outage = Jobs.finished().failedWith("java.net.ConnectException: Connection refused").restored(1).build();
+
+        final Verdict proven = judge(outage, 3, FaultPlan.none(), Reports.held(1, 6));
+        final Verdict disagrees = judge(outage, 3, FaultPlan.none(), Reports.held(1, 7));
+
+        assertThat(proven.outcome()).as(proven.message()).isEqualTo(Outcome.PROVEN);
+        assertThat(disagrees.outcome()).isEqualTo(Outcome.STATE_DISAGREES);
+    }
+
+    @Test
     void aJobStartedFromACheckpointOnPurposeIsProvenByItsRestore() {
         final JobFacts resumed = Jobs.finished().restored(3).build();
 

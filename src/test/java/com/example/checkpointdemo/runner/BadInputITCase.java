@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import static com.example.checkpointdemo.testing.Expected.committedRowsIn;
 import static com.example.checkpointdemo.testing.Expected.runningSums;
+import static com.example.checkpointdemo.testing.Expected.stored;
 import static com.example.checkpointdemo.testing.Expected.valueAndSum;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +65,7 @@ class BadInputITCase extends DemoTestBase {
 
     private static List<RejectRow> rejects(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return CommittedFiles.rejectRows(files.filter(f -> f.getFileName().toString().startsWith("part-")).toList());
+            return CommittedFiles.rejectRows(stored(files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()));
         }
     }
 }

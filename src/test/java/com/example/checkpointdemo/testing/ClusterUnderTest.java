@@ -1,8 +1,12 @@
 package com.example.checkpointdemo.testing;
 
 import com.example.checkpointdemo.cluster.LocalFlinkCluster;
+import com.example.checkpointdemo.cluster.ObjectStore;
+import com.example.checkpointdemo.cluster.S3Plugin;
 import com.example.checkpointdemo.functions.FaultPlan;
+import com.example.checkpointdemo.runner.DemoScriptCopy;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.FlinkFiles;
 import com.example.checkpointdemo.plumbing.RestApi;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,9 +47,10 @@ public final class ClusterUnderTest {
     private final int restPort;
     private final int rpcPort;
     private final int zookeeperPort;
+    private final int s3Port;
     private int console;
 
-    /** A cluster under {@code dir}/cluster, on free ports (two in a row each, for a second JobManager). */
+    /** A cluster under {@code dir}/cluster, on free ports (two in a row each, for a second JobManager; ZooKeeper's second for the object store). */
     public ClusterUnderTest(Path dir) throws IOException {
         this.dir = dir;
         this.environment = Map.of("DEMO_CLUSTER_DIR", home().toString(), "DEMO_LOG_DIR", dir.resolve("logs").toString());
@@ -53,6 +58,7 @@ public final class ClusterUnderTest {
         this.restPort = ports;
         this.rpcPort = ports + 2;
         this.zookeeperPort = ports + 4;
+        this.s3Port = ports + 5;
     }
 
     public Path home() {
@@ -71,7 +77,7 @@ public final class ClusterUnderTest {
     public Processes.Finished start(String... options) throws IOException, InterruptedException {
         final List<String> command = new java.util.ArrayList<>(List.of("bin/cluster", "start", "--taskmanagers", "2",
                 "--rest-port", String.valueOf(restPort), "--rpc-port", String.valueOf(rpcPort),
-                "--zookeeper-port", String.valueOf(zookeeperPort)));
+                "--zookeeper-port", String.valueOf(zookeeperPort), "--s3-port", String.valueOf(s3Port)));
         command.addAll(List.of(options));
         return bin(command.toArray(String[]::new));
     }
@@ -89,15 +95,39 @@ public final class ClusterUnderTest {
      */
     public Path script(Path output, boolean dmlSync) throws IOException {
         final Path input = Files.write(dir.resolve("numbers.csv"), INPUT.stream().map(String::valueOf).toList());
-        return Sandbox.demo().input(input).output(output).faults(FaultPlan.none())
+        return held(Sandbox.demo().input(input).output(output)
                 .set("execution.checkpointing.dir", home().resolve("checkpoints").toUri().toString())
-                .set("table.dml-sync", String.valueOf(dmlSync))
+                .set("table.dml-sync", String.valueOf(dmlSync)));
+    }
+
+    /** {@code copy} with no injected failure, the row {@link #HELD} held back until {@link #release}, written beside the test's files. */
+    private Path held(DemoScriptCopy copy) throws IOException {
+        return copy.faults(FaultPlan.none())
                 .replace("PACE(v, 200)", "HOLD_UNTIL_RELEASED(PACE(v, 50), " + HELD + ", '" + releaseFile() + "')")
                 .replace("CREATE FUNCTION PACE AS 'com.example.checkpointdemo.functions.Pace';",
                         "CREATE FUNCTION PACE AS 'com.example.checkpointdemo.functions.Pace';\n"
                                 + "CREATE FUNCTION HOLD_UNTIL_RELEASED AS '" + HoldUntilReleased.class.getName() + "';")
                 .writeTo(dir.resolve("cluster_demo.sql")).toAbsolutePath();
     }
+
+    /**
+     * As {@link #script}, with everything in the object store of a cluster started with --s3: the
+     * input uploaded to {@code s3://demo/tests/numbers.csv}, the output under {@link
+     * #S3_OUTPUT}, the checkpoints in {@code s3://demo/checkpoints}. This JVM reads and writes the
+     * store through Flink's S3 plugin, as the cluster does.
+     */
+    public Path s3Script() throws IOException {
+        final ObjectStore store = cluster().objectStore().orElseThrow();
+        S3Plugin.useInThisJvm(store.flinkSettings());
+        final Path input = Files.write(dir.resolve("numbers.csv"), INPUT.stream().map(String::valueOf).toList());
+        FlinkFiles.upload(input, new org.apache.flink.core.fs.Path(ObjectStore.uri("tests/numbers.csv")));
+        return held(Sandbox.demo().inputAt(ObjectStore.uri("tests/numbers.csv")).outputUnder(S3_OUTPUT)
+                .set("execution.checkpointing.dir", ObjectStore.uri("checkpoints"))
+                .set("table.dml-sync", "false"));
+    }
+
+    /** Where {@link #s3Script} commits. */
+    public static final String S3_OUTPUT = ObjectStore.uri("tests/output");
 
     /** bin/sql-client --remote -f {@code script} (with the tests' functions too), started. */
     public Processes.Started submit(Path script) throws IOException {
@@ -121,16 +151,28 @@ public final class ClusterUnderTest {
     }
 
     /**
-     * Waits until the leading JobManager runs {@code jobId} again after a restore, as its REST API
-     * says; while a JobManager is elected or recovers the job, REST answers nothing: ask again.
+     * Waits until the leading JobManager runs {@code jobId} again after a restore later than the one
+     * it saw last, as its REST API says (while a JobManager is elected or recovers the job, REST
+     * answers nothing: ask again); returns the path of the checkpoint it restored.
      */
-    public void awaitRestored(String jobId) throws Exception {
+    public String awaitRestored(String jobId) throws Exception {
+        final AtomicReference<String> restoredFrom = new AtomicReference<>();
         waitUntilIgnoringExceptions(() -> {
             final RestApi rest = leaderNow();
-            return "RUNNING".equals(rest.get("/jobs/" + jobId).path("state").asText())
-                    && rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored").isObject();
+            final JsonNode restored = rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
+            final boolean running = "RUNNING".equals(rest.get("/jobs/" + jobId).path("state").asText()) && restored.isObject()
+                    && restored.path("restore_timestamp").asLong() > lastRestore;
+            if (running) {
+                lastRestore = restored.path("restore_timestamp").asLong();
+                restoredFrom.set(restored.path("external_path").asText());
+            }
+            return running;
         }, Duration.ofMinutes(2), POLL, "job " + jobId + " did not run again from a restored checkpoint");
+        return restoredFrom.get();
     }
+
+    /** When the restore {@link #awaitRestored} saw last happened: the next must be a later one. */
+    private long lastRestore;
 
     /** The id of the first job the leader reports RUNNING. */
     public String awaitRunningJob() throws Exception {

@@ -38,20 +38,26 @@ public final class Expected {
     /** The committed rows among {@code created}: the visible part files under {@code sinkDir}. */
     public static List<SumRow> committedRows(List<Path> created, Path sinkDir) {
         final Path dir = sinkDir.toAbsolutePath();
-        return CommittedFiles.sumRows(
+        return CommittedFiles.sumRows(stored(
                 created.stream()
                         .map(Path::toAbsolutePath)
                         .filter(file -> file.getParent().equals(dir))
                         .filter(file -> file.getFileName().toString().startsWith("part-"))
                         .filter(Files::isRegularFile)
-                        .toList());
+                        .toList()));
+    }
+
+    /** Local files as Flink's FileSystem names them, which is how the report reads committed files. */
+    public static List<org.apache.flink.core.fs.Path> stored(List<Path> files) {
+        return files.stream().map(file -> new org.apache.flink.core.fs.Path(file.toAbsolutePath().toUri())).toList();
     }
 
     /** Tampers with what {@code sinkDir} committed: its first row once more, at the end of its last part file. */
     public static void duplicateFirstRow(Path sinkDir) {
         try (Stream<Path> files = Files.list(sinkDir)) {
             final List<Path> parts = CommittedFiles.commitOrder(
-                    files.filter(file -> file.getFileName().toString().startsWith("part-")).toList());
+                    stored(files.filter(file -> file.getFileName().toString().startsWith("part-")).toList()))
+                    .stream().map(file -> Path.of(file.toUri())).toList();
             final String firstRow = Files.readAllLines(parts.get(0)).get(0);
             Files.writeString(parts.get(parts.size() - 1), firstRow + "\n", StandardOpenOption.APPEND);
         } catch (IOException e) {

@@ -61,7 +61,7 @@ public record Sandbox(Path root) {
 
     /** A workspace on {@code cluster} running scripts here, its timeline at report/recovery.html. */
     public Workspace workspace(ClusterAddress cluster) {
-        return new Workspace(cluster, root.resolve("report/recovery.html"), base(), settings(), false, null);
+        return new Workspace(cluster, root.resolve("report/recovery.html"), base(), settings(), false, null, null, false);
     }
 
     /** A copy of sql/checkpoint_demo.sql to edit, e.g. with another input. */

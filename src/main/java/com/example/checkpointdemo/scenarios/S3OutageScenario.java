@@ -1,0 +1,143 @@
+package com.example.checkpointdemo.scenarios;
+
+import com.example.checkpointdemo.cluster.ObjectStore;
+import com.example.checkpointdemo.report.JobFacts;
+import com.example.checkpointdemo.report.JobInspector;
+import com.example.checkpointdemo.report.RecoveryReport;
+import com.example.checkpointdemo.report.RunEvidence;
+import com.example.checkpointdemo.report.Workspace;
+import com.example.checkpointdemo.runner.DemoScriptCopy;
+import com.example.checkpointdemo.runner.RunningJob;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code s3-outage}: the object store that holds the checkpoints is killed (SIGKILL) while the demo
+ * runs, and started again. Twice: first with the committed output on this machine's disk, where
+ * only checkpoints need the store: they fail, the job goes on within {@code
+ * execution.checkpointing.tolerable-failed-checkpoints}, and checkpoints resume when the store is
+ * back. Then with the output in the store too: the file sink must upload its part file at the next
+ * checkpoint, which fails the task, not just the checkpoint, and only the restart strategy rides
+ * out the outage. Both outputs are exact.
+ */
+final class S3OutageScenario implements Scenario {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3OutageScenario.class);
+
+    /** Consecutive failed checkpoints a job survives here: about a minute of outage at one a second. */
+    static final String TOLERABLE = "60";
+
+    private static final Duration FAILURE_TIMEOUT = Duration.ofSeconds(60);
+
+    /** One run's facts: how long the store was down, and what the job did meanwhile. */
+    record Run(RunEvidence evidence, long downFrom, long downUntil) {
+
+        long failedCheckpoints() {
+            return evidence.job().checkpoints().stream().filter(c -> "FAILED".equals(c.status())).count();
+        }
+
+        /** Whether checkpoints resumed: one completed after the last that failed. */
+        boolean checkpointedAfterOutage() {
+            final long lastFailed = evidence.job().checkpoints().stream()
+                    .filter(c -> "FAILED".equals(c.status())).mapToLong(JobFacts.Checkpoint::id).max().orElse(Long.MAX_VALUE);
+            return evidence.job().checkpoints().stream().anyMatch(c -> c.completed() && c.id() > lastFailed);
+        }
+
+        double downSeconds() {
+            return (downUntil - downFrom) / 1000.0;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "s3-outage";
+    }
+
+    @Override
+    public Path script() {
+        return DemoScriptCopy.DEMO;
+    }
+
+    @Override
+    public boolean needsObjectStore() {
+        return true;
+    }
+
+    @Override
+    public Outcome run(Workspace workspace) throws Exception {
+        final ObjectStore store = Objects.requireNonNull(workspace.store(), "an object store");
+        final Run localOutput = runWithOutage(workspace.checkpointsOnlyInStore(), store);
+        final Run outputInStore = runWithOutage(workspace, store);
+        final String timeline = workspace.timeline().toString();
+        return new Outcome(judge(localOutput, localOutput.evidence().report(timeline), outputInStore,
+                outputInStore.evidence().report(timeline)), List.of(localOutput.evidence(), outputInStore.evidence()));
+    }
+
+    /** Runs the demo (no injected failure), the store killed once a checkpoint has committed rows, and started again. */
+    private Run runWithOutage(Workspace workspace, ObjectStore store) {
+        final long[] down = new long[2];
+        final RunEvidence run = workspace.run(script(), Runs.runner(workspace, script())
+                .noFailOn("no injected failure: the fault here is the store's outage")
+                .set("execution.checkpointing.tolerable-failed-checkpoints", TOLERABLE,
+                        "ride out a minute of failed checkpoints (Flink's default, 0, fails the job at the first)")
+                .set("restart-strategy.fixed-delay.attempts", "100", "room for restarts while the store is down")
+                .whileRunning(job -> {
+                    job.awaitCommittedRow(Runs.FIRST_COMMIT_TIMEOUT);
+                    down[0] = System.currentTimeMillis();
+                    LOG.info("object store killed (SIGKILL): {}", store.kill());
+                    awaitCheckpointOrTaskFailure(job, new JobInspector(workspace.cluster()), down[0]);
+                    LOG.info("the outage has shown; starting the object store again");
+                    store.restart();
+                    down[1] = System.currentTimeMillis();
+                    LOG.info("object store back at {}", store.endpoint());
+                }));
+        return new Run(run, down[0], down[1]);
+    }
+
+    /** Waits until the outage has shown: a checkpoint triggered since {@code since} failed, or the job failed. */
+    private static void awaitCheckpointOrTaskFailure(RunningJob job, JobInspector inspector, long since) throws InterruptedException {
+        final long deadline = System.nanoTime() + FAILURE_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            final JobFacts facts = inspector.inspectNow(job.id());
+            if (facts.restarts() > 0 || facts.checkpoints().stream()
+                    .anyMatch(c -> "FAILED".equals(c.status()) && c.triggeredAt() >= since)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("no checkpoint failed within " + FAILURE_TIMEOUT + " of the store's outage");
+    }
+
+    static ScenarioReport judge(Run local, RecoveryReport localReport, Run inStore, RecoveryReport inStoreReport) {
+        final boolean localShown = "FINISHED".equals(localReport.jobStatus()) && localReport.committedExact()
+                && localReport.restarts() == 0 && local.failedCheckpoints() > 0 && local.checkpointedAfterOutage();
+        final boolean inStoreShown = "FINISHED".equals(inStoreReport.jobStatus()) && inStoreReport.committedExact()
+                && inStoreReport.restarts() > 0 && inStoreReport.restoredCheckpointPath() != null
+                && inStoreReport.restoredCheckpointPath().startsWith("s3://");
+        final boolean shown = localShown && inStoreShown;
+        final String lesson = String.format(
+                "Checkpoints in s3://demo/checkpoints; the store killed once a checkpoint had committed rows. Output on this"
+                        + " machine's disk: the store was down %.1f s, %d checkpoint%s failed and the job went on (tolerable-failed-"
+                        + "checkpoints = %s), %d restarts; %s; %d rows committed, %s."
+                        + " Output in the store too: down %.1f s, and at the next checkpoint the file sink could not upload its"
+                        + " part file: the task failed, not only the checkpoint, %d restart%s until the store was back and the"
+                        + " job restored %s from it; %d rows committed, %s. tolerable-failed-checkpoints protects the checkpoint"
+                        + " alone; whatever else writes to the store needs a restart strategy that outlasts the outage.%s",
+                local.downSeconds(), local.failedCheckpoints(), local.failedCheckpoints() == 1 ? "" : "s", TOLERABLE,
+                localReport.restarts(), local.checkpointedAfterOutage() ? "checkpoints resumed when the store was back"
+                        : "no checkpoint completed after the last that failed " + local.evidence().job().checkpoints(),
+                localReport.committedRows(), localReport.committedExact() ? "exact" : "NOT exact",
+                inStore.downSeconds(), inStoreReport.restarts(), inStoreReport.restarts() == 1 ? "" : "s",
+                inStoreReport.restoredCheckpointPath(), inStoreReport.committedRows(),
+                inStoreReport.committedExact() ? "exact" : "NOT exact",
+                shown ? "" : " NOT SHOWN: expected both jobs finished and exact, the first without a restart and with"
+                        + " failed checkpoints, the second restored from s3://.");
+        return ScenarioReport.of("s3-outage", shown, lesson, inStoreReport);
+    }
+}

@@ -1,0 +1,113 @@
+package com.example.checkpointdemo.cluster;
+
+import com.example.checkpointdemo.cli.DemoCommand;
+import com.example.checkpointdemo.report.JobFacts;
+import com.example.checkpointdemo.report.RecoveryReport;
+import com.example.checkpointdemo.report.RunEvidence;
+import com.example.checkpointdemo.scenarios.Scenario;
+import com.example.checkpointdemo.testing.MiniClusters;
+import com.example.checkpointdemo.testing.Sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.stream.LongStream;
+
+import static com.example.checkpointdemo.testing.Expected.committedRowsIn;
+import static com.example.checkpointdemo.testing.Expected.runningSums;
+import static com.example.checkpointdemo.testing.Expected.valueAndSum;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checkpoints and output in an S3-compatible store, on an embedded cluster: bin/demo --s3 as a
+ * user runs it (a store of its own), and the s3-outage lesson on a store the class shares, killed
+ * and started again under a running job.
+ */
+class ObjectStoreITCase {
+
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.extension();
+
+    @TempDir static Path storeHome;
+
+    private static ObjectStore store;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void startTheStore() throws Exception {
+        store = new ObjectStore(storeHome);
+        store.start(ProcessHome.freePortPair());
+    }
+
+    @AfterAll
+    static void stopTheStore() {
+        store.stop();
+        FileSystem.initialize(new Configuration(), null); // the next test class in this JVM starts without s3://
+    }
+
+    @BeforeEach
+    void useTheStore() {
+        S3Plugin.useInThisJvm(store.flinkSettings());
+    }
+
+    @Test
+    void theDemoOnS3IsProvenFromACheckpointReadFromTheStore() throws Exception {
+        final Path report = dir.resolve("report.json");
+
+        final int exitCode = DemoCommand.commandLine().execute("--s3", "--report", report.toString(),
+                "--html", dir.resolve("recovery.html").toString());
+
+        final JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(exitCode).as(json.path("verdict").asText()).isZero();
+        assertThat(json.path("outcome").asText()).isEqualTo("PROVEN");
+        assertThat(json.path("restored_checkpoint_path").asText()).startsWith("s3://demo/checkpoints/" + json.path("job_id").asText() + "/chk-");
+        // The state was read from a copy fetched from the store, and the output from the bucket.
+        assertThat(Path.of(json.path("restored_state_copy").asText()).resolve("_metadata")).isNotEmptyFile();
+        assertThat(json.path("restored_state").path("all").asLong()).isEqualTo(json.path("resumed_sum").asLong()).isPositive();
+        assertThat(json.path("committed_rows").asInt()).isEqualTo(20);
+        assertThat(json.path("final_sum").asLong()).isEqualTo(210);
+        assertThat(json.path("changes")).extracting(change -> change.path("setting").asText() + " = " + change.path("value").asText())
+                .contains("execution.checkpointing.dir = s3://demo/checkpoints", "'path' of table committed_sums = s3://demo/output/committed_sums",
+                        "'path' of table lines = s3://demo/data/checkpoint_numbers.csv");
+        assertThat(Path.of("target/s3-run/s3/demo/output/committed_sums")).isDirectory();
+    }
+
+    @Test
+    void aStoreOutageFailsCheckpointsWithinTheToleranceAndTasksThatWriteToTheStore() throws Exception {
+        final Sandbox sandbox = Sandbox.in(dir);
+        final Scenario.Outcome outcome = Scenario.named("s3-outage").orElseThrow()
+                .run(sandbox.workspace(MiniClusters.address(MINI_CLUSTER)).withObjectStore(store));
+        final RunEvidence localOutput = outcome.runs().get(0);
+        final RunEvidence outputInStore = outcome.runs().get(1);
+
+        assertThat(outcome.report().lessonShown()).as(outcome.report().lesson()).isTrue();
+        // Output on the local disk: checkpoints failed while the store was down, the job never
+        // restarted, and one completed after the last that failed.
+        final JobFacts local = localOutput.job();
+        assertThat(local.restarts()).isZero();
+        final long lastFailed = local.checkpoints().stream().filter(c -> "FAILED".equals(c.status()))
+                .mapToLong(JobFacts.Checkpoint::id).max().orElseThrow();
+        assertThat(local.checkpoints()).anyMatch(c -> c.completed() && c.id() > lastFailed);
+        assertThat(valueAndSum(committedRowsIn(sandbox.output("committed_sums")))).containsExactlyElementsOf(runningSums(LongStream.rangeClosed(1, 20).boxed().toList()));
+        // Output in the store: the file sink failed the task, the job restored a checkpoint from the store.
+        final RecoveryReport inStore = outputInStore.report(null);
+        assertThat(outputInStore.job().restarts()).isPositive();
+        assertThat(outputInStore.job().otherFailures()).isNotEmpty();
+        assertThat(inStore.restoredCheckpointPath()).startsWith("s3://demo/checkpoints/");
+        assertThat(inStore.committedExact()).isTrue();
+        assertThat(inStore.finalSum()).isEqualTo(210);
+        assertThat(inStore.outcome()).as(inStore.verdict()).isEqualTo(com.example.checkpointdemo.report.Outcome.PROVEN);
+    }
+}
