@@ -24,6 +24,9 @@ SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CAN
 -- credentials) belong in the cluster's config.yaml, not in a script (deploy/ has them).
 SET 'execution.checkpointing.dir' = 's3://demo/checkpoints';
 SET 'execution.checkpointing.savepoint-dir' = 's3://demo/savepoints';
+-- Every state file beside chk-N/_metadata, even a small one (by default state under 20 KB is
+-- written into _metadata itself): bin/cluster ls shows what a checkpoint is made of.
+SET 'execution.checkpointing.data-inline-threshold' = '0b';
 
 SET 'restart-strategy.type' = 'fixed-delay';
 SET 'restart-strategy.fixed-delay.attempts' = '3';

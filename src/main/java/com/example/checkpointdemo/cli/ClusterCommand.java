@@ -269,7 +269,8 @@ public final class ClusterCommand {
         return String.format("checkpoints %d completed%s, restored %s",
                 checkpoints.path("counts").path("completed").asLong(),
                 latest.path("completed").isObject() ? " (latest " + latest.path("completed").path("id").asLong() + ")" : "",
-                latest.path("restored").isObject() ? "checkpoint " + latest.path("restored").path("id").asLong() : "none");
+                latest.path("restored").isObject() ? "checkpoint " + latest.path("restored").path("id").asLong()
+                        + " (" + latest.path("restored").path("external_path").asText() + ")" : "none");
     }
 
     /** Prints what runs; false when nothing does. */
