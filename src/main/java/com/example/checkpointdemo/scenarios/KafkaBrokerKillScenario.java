@@ -1,12 +1,10 @@
 package com.example.checkpointdemo.scenarios;
 
-import com.example.checkpointdemo.kafka.DemoTopics;
 import com.example.checkpointdemo.kafka.KafkaBroker;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,21 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * its latest checkpoint, whose transactions the broker kept in its log; the committed output stays
  * exact.
  */
-final class KafkaBrokerKillScenario implements Scenario {
+final class KafkaBrokerKillScenario extends KafkaScenario {
 
     @Override
     public String name() {
         return "kafka-broker-kill";
-    }
-
-    @Override
-    public Path script() {
-        return DemoTopics.SCRIPT;
-    }
-
-    @Override
-    public boolean needsKafka() {
-        return true;
     }
 
     @Override

@@ -12,7 +12,6 @@ import com.example.checkpointdemo.runner.ScriptRunner;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * its sink tries to commit the savepoint's transaction, finds it aborted ("already fenced ... this
  * most likely signals data loss"), and goes on: the rows before the savepoint are lost.
  */
-final class KafkaDowntimeScenario implements Scenario {
+final class KafkaDowntimeScenario extends KafkaScenario {
 
     /** The sinks' transaction timeout here: short, so that the broker aborts within seconds. */
     static final String TIMEOUT_MS = "10000";
@@ -40,16 +39,6 @@ final class KafkaDowntimeScenario implements Scenario {
     @Override
     public String name() {
         return "kafka-downtime";
-    }
-
-    @Override
-    public Path script() {
-        return DemoTopics.SCRIPT;
-    }
-
-    @Override
-    public boolean needsKafka() {
-        return true;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.functions.FailNow;
-import com.example.checkpointdemo.kafka.DemoTopics;
 import com.example.checkpointdemo.kafka.KafkaTopics;
 import com.example.checkpointdemo.report.JobInspector;
 import com.example.checkpointdemo.report.KafkaFacts;
@@ -17,7 +16,7 @@ import java.util.List;
  * rows in a transaction; the failure aborts the open one. A consumer with {@code read_committed}
  * sees each row once; one with Kafka's default, {@code read_uncommitted}, also sees the aborted rows.
  */
-final class KafkaIsolationScenario implements Scenario {
+final class KafkaIsolationScenario extends KafkaScenario {
 
     /** The committed_sums rows the scenario waits for before it takes the one checkpoint. */
     static final int ROWS_BEFORE_CHECKPOINT = 2;
@@ -25,16 +24,6 @@ final class KafkaIsolationScenario implements Scenario {
     @Override
     public String name() {
         return "kafka-isolation";
-    }
-
-    @Override
-    public Path script() {
-        return DemoTopics.SCRIPT;
-    }
-
-    @Override
-    public boolean needsKafka() {
-        return true;
     }
 
     @Override

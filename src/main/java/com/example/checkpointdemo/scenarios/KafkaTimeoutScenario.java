@@ -1,12 +1,10 @@
 package com.example.checkpointdemo.scenarios;
 
-import com.example.checkpointdemo.kafka.DemoTopics;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
 import com.example.checkpointdemo.runner.ScriptRunner;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -15,7 +13,7 @@ import java.util.List;
  * transaction.max.timeout.ms} (15 min): the broker refuses every transaction, and the job fails on
  * every attempt before it writes a row.
  */
-final class KafkaTimeoutScenario implements Scenario {
+final class KafkaTimeoutScenario extends KafkaScenario {
 
     /** What the connector's KafkaSink asks for without {@code properties.transaction.timeout.ms}. */
     static final String CONNECTOR_DEFAULT = "3600000";
@@ -26,16 +24,6 @@ final class KafkaTimeoutScenario implements Scenario {
     @Override
     public String name() {
         return "kafka-timeout";
-    }
-
-    @Override
-    public Path script() {
-        return DemoTopics.SCRIPT;
-    }
-
-    @Override
-    public boolean needsKafka() {
-        return true;
     }
 
     @Override
