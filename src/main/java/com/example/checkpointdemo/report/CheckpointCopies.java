@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.report;
 
 import com.example.checkpointdemo.plumbing.Directories;
+import com.example.checkpointdemo.plumbing.FlinkFiles;
 import com.example.checkpointdemo.runner.ScriptErrors;
 
 import org.apache.flink.core.fs.FSDataInputStream;
@@ -10,9 +11,11 @@ import org.apache.flink.core.fs.FileSystem;
 import javax.annotation.Nullable;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,20 +72,22 @@ public final class CheckpointCopies {
         });
     }
 
+    /** Copies every file under {@code source} (hidden ones too) to the same relative place under {@code target}. */
     private static void copyTree(FileSystem fs, org.apache.flink.core.fs.Path source, Path target) throws IOException {
-        final FileStatus[] entries = fs.listStatus(source);
-        if (entries == null) {
+        final List<FileStatus> files = FlinkFiles.files(source, true);
+        if (files.isEmpty()) {
             throw new IOException(source + " does not exist");
         }
-        Files.createDirectories(target);
-        for (FileStatus entry : entries) {
-            final Path to = target.resolve(entry.getPath().getName());
-            if (entry.isDir()) {
-                copyTree(fs, entry.getPath(), to);
-            } else {
-                try (FSDataInputStream in = fs.open(entry.getPath())) {
-                    Files.copy(in, to);
-                }
+        final URI root = source.makeQualified(fs).toUri();
+        for (FileStatus file : files) {
+            final URI relative = root.relativize(file.getPath().makeQualified(fs).toUri());
+            if (relative.isAbsolute() || relative.getPath().startsWith("/")) {
+                throw new IOException(file.getPath() + " is not under " + source);
+            }
+            final Path to = target.resolve(relative.getPath());
+            Files.createDirectories(to.getParent());
+            try (FSDataInputStream in = fs.open(file.getPath())) {
+                Files.copy(in, to);
             }
         }
     }
