@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What the cluster recorded about one job, read from its REST API: how and when it ran, its
  * (highest) parallelism, how often it restarted and why, its checkpoints, and the checkpoint it
- * restored last. Times are epoch milliseconds, as Flink gives them.
+ * restored last, with how many restores Flink counted in all. Times are epoch milliseconds, as
+ * Flink gives them.
  */
 public record JobFacts(
         String jobId,
@@ -20,7 +21,8 @@ public record JobFacts(
         List<Failure> failures,
         long completedCheckpoints,
         List<Checkpoint> checkpoints,
-        @Nullable Restore restored) {
+        @Nullable Restore restored,
+        long restoresCounted) {
 
     /** A failure in the job's exception history: when, its innermost cause, whether we injected it. */
     public record Failure(long timestamp, String cause, boolean injected) {}

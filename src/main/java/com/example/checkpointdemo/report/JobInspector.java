@@ -84,7 +84,9 @@ public final class JobInspector {
                 failures(jobId),
                 required(required(checkpoints, "counts", at + "/checkpoints"), "completed", at + "/checkpoints").asLong(),
                 history(checkpoints),
-                restore(checkpoints.path("latest").path("restored")));
+                restore(checkpoints.path("latest").path("restored")),
+                // REST names only the latest restore; this count is every one, even those a poll missed.
+                required(required(checkpoints, "counts", at + "/checkpoints"), "restored", at + "/checkpoints").asLong());
     }
 
     /**

@@ -29,6 +29,7 @@ public record RecoveryReport(
         @Nullable Long firstInjectedFailureAt,
         @Nullable Long lastInjectedFailureAt,
         List<JobFacts.Restore> restores,
+        long restoresCounted,
         @Nullable Long restoredCheckpointId,
         @Nullable String restoredCheckpointPath,
         @Nullable Long restoreTimestamp,
@@ -84,7 +85,7 @@ public record RecoveryReport(
         final Map<String, String> sources = new LinkedHashMap<>();
         Stream.of("job_id", "job_status", "job_duration_ms", "restarts", "injected_failures", "failures",
                         "completed_checkpoints", "first_checkpoint_completed_at", "first_injected_failure_at",
-                        "last_injected_failure_at", "restores", "restored_checkpoint_id", "restored_checkpoint_path",
+                        "last_injected_failure_at", "restores", "restores_counted", "restored_checkpoint_id", "restored_checkpoint_path",
                         "restore_timestamp", "restored_is_savepoint")
                 .forEach(fact -> sources.put(fact, REST));
         sources.put("restored_state", CHECKPOINT);
@@ -124,6 +125,7 @@ public record RecoveryReport(
                 job.firstInjectedFailureAt(),
                 job.lastInjectedFailureAt(),
                 facts.restores(),
+                job.restoresCounted(),
                 job.restoredCheckpointId(),
                 job.restoredCheckpointPath(),
                 restored == null ? null : restored.restoredAt(),
@@ -177,7 +179,8 @@ public record RecoveryReport(
                         : String.format(", the first %.1f s after the %sfailure", (firstCheckpointCompletedAt - firstInjectedFailureAt) / 1000.0,
                                 injectedFailures > 1 ? "first " : ""));
         line(out, "restored checkpoint", REST, "%s", restoredCheckpointId == null ? "none"
-                : restores.get(restores.size() - 1).describe() + "  " + restoredCheckpointPath);
+                : (restores.isEmpty() ? "checkpoint " + restoredCheckpointId : restores.get(restores.size() - 1).describe())
+                        + "  " + restoredCheckpointPath + (restoresCounted > 1 ? "  (the last of " + restoresCounted + " restores)" : ""));
         if (restoredCheckpointId != null) {
             line(out, "restored state", CHECKPOINT, "%s", restoredState == null ? "NOT READ: " + restoredStateNotRead
                     : RestoredState.describe(restoredState) + "  (" + restoredStateReadFrom + ")");

@@ -89,6 +89,27 @@ class VerdictTest {
     }
 
     @Test
+    void aRestoreThatNoPollSawButFlinkCountedStillRestoredTheRestart() {
+        // Restarts 0.6 s apart while a store was down: REST named only the last restore, Flink counted two.
+        final JobFacts job = Jobs.finished().failedWith("java.net.ConnectException: Connection refused").injected(1)
+                .restored(1).restoresCounted(2).build();
+
+        assertThat(judge(job, 3, FAIL_AT_8, Reports.held(1, 6)).outcome()).isEqualTo(Outcome.PROVEN);
+    }
+
+    @Test
+    void aCountedRestoreDoesNotExcuseARestartBeforeAnyCheckpoint() {
+        // The first failure came before checkpoint 1 completed: whatever Flink counted, it had nothing to restore.
+        final JobFacts job = Jobs.finished().failedWith("java.net.ConnectException: Connection refused").injected(1)
+                .checkpoint(1, 1500).restored(1).restoresCounted(2).build();
+
+        final Verdict verdict = judge(job, 3, FAIL_AT_8, Reports.held(1, 6));
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.RESTARTED_FROM_SCRATCH);
+        assertThat(verdict.message()).startsWith("no checkpoint had completed before the failure at +1.0 s");
+    }
+
+    @Test
     void aCheckpointTakenBeforeTheFirstRowIsARestartFromScratch() {
         final Verdict verdict = judge(Jobs.finished().injected(1).restored(1).build(), 0, FAIL_AT_8, Reports.held(1, Map.of()));
 

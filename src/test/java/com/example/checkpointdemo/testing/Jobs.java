@@ -21,6 +21,7 @@ public final class Jobs {
     private final List<JobFacts.Failure> failures = new ArrayList<>();
     private final List<JobFacts.Checkpoint> checkpoints = new ArrayList<>();
     private @Nullable JobFacts.Restore restored;
+    private long restoresCounted;
 
     private Jobs(String status) {
         this.status = status;
@@ -62,12 +63,19 @@ public final class Jobs {
             checkpoint(id, 500);
         }
         restored = new JobFacts.Restore(id, "file:/tmp/chk-" + id, 3000, false);
+        restoresCounted++;
+        return this;
+    }
+
+    /** Flink counted {@code count} restores in all, more than a test names: a watcher's poll missed some. */
+    public Jobs restoresCounted(long count) {
+        restoresCounted = count;
         return this;
     }
 
     public JobFacts build() {
         final int restarts = Math.max(0, failures.size() - ("FINISHED".equals(status) ? 0 : 1));
         return new JobFacts("j", "checkpoint-demo", status, 0, 9000, 1, restarts, List.copyOf(failures),
-                checkpoints.size(), List.copyOf(checkpoints), restored);
+                checkpoints.size(), List.copyOf(checkpoints), restored, restoresCounted);
     }
 }
