@@ -36,7 +36,9 @@ SET 'restart-strategy.fixed-delay.delay' = '2s';
 
 -- 4) Input: one number per line, each line read whole as text (a CSV of one column that never
 --    splits: no quotes, and a delimiter no text has). Relative paths resolve against the working
---    directory. Not the 'raw' format: on a second restore in one job, Flink 2.3.0 re-reads rows.
+--    directory. Not a typed `v BIGINT` column (as the one-file programs read it): a line that is
+--    not a number would fail the job on every attempt; as text it becomes a rejected row (7).
+--    Not the 'raw' format: on a second restore in one job, Flink 2.3.0 re-reads rows.
 CREATE TABLE lines (
   line STRING
 ) WITH (
