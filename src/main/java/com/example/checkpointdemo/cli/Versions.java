@@ -1,6 +1,6 @@
 package com.example.checkpointdemo.cli;
 
-import org.apache.flink.runtime.util.EnvironmentInformation;
+import org.apache.flink.configuration.Configuration;
 
 import picocli.CommandLine;
 
@@ -21,7 +21,8 @@ final class Versions implements CommandLine.IVersionProvider {
         }
         return new String[] {
             build.getProperty("name", "flink-sql-checkpoint-demo") + " " + build.getProperty("version", "(unknown version)"),
-            "Apache Flink " + EnvironmentInformation.getVersion(),
+            // The Flink on the class path, from its jar's manifest (public, unlike EnvironmentInformation).
+            "Apache Flink " + java.util.Objects.requireNonNullElse(Configuration.class.getPackage().getImplementationVersion(), "(unknown version)"),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
         };
     }

@@ -1,14 +1,12 @@
 package com.example.checkpointdemo.runner;
 
 import com.example.checkpointdemo.functions.savepoint.StateLayout;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.table.api.TableConfig;
 import org.apache.flink.table.api.TableResult;
-import org.apache.flink.table.api.internal.TableEnvironmentInternal;
-import org.apache.flink.table.operations.ModifyOperation;
-import org.apache.flink.table.operations.StatementSetOperation;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Submits a script's INSERTs as one job and waits for it to end, telling the observers, and
@@ -35,34 +34,35 @@ final class JobSubmission {
     /** How a submitted job ended: its id and why it did not finish, null if it did. */
     record Outcome(JobID jobId, @Nullable Throwable failure) {}
 
-    private final TableEnvironmentInternal tEnv;
-    private final ReadableConfig config;
+    private final TableConfig config;
+    private final ClusterAddress cluster;
     private final List<JobObserver> observers;
     private final ScriptRunner.JobAction whileRunning;
 
     JobSubmission(
-            TableEnvironmentInternal tEnv,
-            ReadableConfig config,
+            TableConfig config,
+            ClusterAddress cluster,
             List<JobObserver> observers,
             ScriptRunner.JobAction whileRunning) {
-        this.tEnv = tEnv;
         this.config = config;
+        this.cluster = cluster;
         this.observers = observers;
         this.whileRunning = whileRunning;
     }
 
-    /**
-     * Submits {@code inserts}, parsed already, as one job. (The public {@code executeSql} would
-     * parse and validate the statements a second time: half of the planning again.)
-     */
+    /** Submits the job {@code submit} starts (the script's INSERTs, as one job), and waits for it. */
     Outcome run(
-            List<ModifyOperation> inserts,
+            Supplier<TableResult> submit,
             String where,
             List<FileTable> sinks,
             Map<String, Set<org.apache.flink.core.fs.Path>> filesBefore,
             KafkaOutputs kafkaSinks,
             @Nullable StateLayout stateLayout) {
-        final TableResult result = tEnv.executeInternal(new StatementSetOperation(inserts));
+        // execution.target = remote and the cluster's REST address, asked for only now: the script
+        // was planned while an embedded cluster was still starting. Flink hands the table
+        // configuration to the stream environment as it builds the job.
+        config.addConfiguration(cluster.clientConfiguration());
+        final TableResult result = submit.get();
         final JobClient client =
                 result.getJobClient().orElseThrow(() -> new ScriptException(where + ": no job was started"));
         final JobID jobId = client.getJobID();

@@ -3,9 +3,9 @@ package com.example.checkpointdemo.runner;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.table.api.internal.TableEnvironmentInternal;
 
 import javax.annotation.Nullable;
 
@@ -138,7 +138,7 @@ public final class ScriptRunner {
         final SqlScript initScript = init == null ? null : SqlScript.read(init);
         final StreamTableEnvironment tEnv = createTableEnvironment();
         final JobSubmission submission =
-                new JobSubmission((TableEnvironmentInternal) tEnv, tEnv.getConfig(), observers, whileRunning);
+                new JobSubmission(tEnv.getConfig(), cluster, observers, whileRunning);
         final ScriptSession session = new ScriptSession(tEnv, variant, failOnOverride, changes, base, submission);
         if (initScript != null) {
             session.execute(initScript, true);
@@ -151,10 +151,11 @@ public final class ScriptRunner {
         final Configuration config = new Configuration();
         final Map<String, String> settings = changes.settingValues();
         settings.forEach(config::setString);
-        // Not getExecutionEnvironment(): outside a Flink client it would start a local cluster.
+        // Not getExecutionEnvironment(): outside a Flink client it would start a local cluster. The
+        // cluster's address (execution.target = remote) comes at submission: JobSubmission.
         final StreamTableEnvironment tEnv =
                 StreamTableEnvironment.create(
-                        new ClusterEnvironment(cluster, config),
+                        new StreamExecutionEnvironment(config),
                         EnvironmentSettings.newInstance().inStreamingMode().build());
         settings.forEach(tEnv.getConfig()::set);
         return tEnv;

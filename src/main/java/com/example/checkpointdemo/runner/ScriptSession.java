@@ -262,7 +262,10 @@ final class ScriptSession {
         final KafkaOutputs kafkaBefore = KafkaOutputs.before(kafkaSinks, chunk.where());
         final SinkLocks locks = SinkLocks.acquire(sinks, chunk.where());
         try {
-            final JobSubmission.Outcome outcome = submission.run(inserts, chunk.where(), sinks, filesBefore, kafkaBefore, stateLayout());
+            // The INSERTs parsed already, as one job: the public executeSql would parse and
+            // validate them a second time (half of the planning again).
+            final JobSubmission.Outcome outcome = submission.run(() -> internal.executeInternal(new StatementSetOperation(inserts)),
+                    chunk.where(), sinks, filesBefore, kafkaBefore, stateLayout());
             run = new ScriptRun(chunk.file(), variant, outcome.jobId(), outcome.failure(), call.faultPlan(),
                     sources, sinks, filesBefore, printed, timeZone(), stateLayout(), List.copyOf(changes),
                     tEnv.getConfig().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).orElse(null),
