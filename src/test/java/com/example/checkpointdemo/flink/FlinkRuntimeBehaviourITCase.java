@@ -1,0 +1,273 @@
+package com.example.checkpointdemo.flink;
+
+import com.example.checkpointdemo.functions.SumAndFailOnce;
+import com.example.checkpointdemo.functions.SumAndFailOnceAggregate;
+import com.example.checkpointdemo.plumbing.RestApi;
+import com.example.checkpointdemo.testing.HoldUntilCheckpoint;
+import com.example.checkpointdemo.testing.MiniClusters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.ExceptionUtils;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Flink 2.3.0's behaviours that our code works around or relies on, pinned on a MiniCluster: each
+ * test asserts what Flink does today, so it fails the day an upgrade changes it.
+ * docs/flink-behaviour.md says, per test, what we do because of it.
+ */
+class FlinkRuntimeBehaviourITCase {
+
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.extension();
+
+    @TempDir Path dir;
+
+    /** {@code fail_on => 8} into a BIGINT argument: the generated code casts an int to Long, and does not compile. */
+    @Test
+    void anIntLiteralForABigintArgumentOfAProcessTableFunctionDoesNotCompile() throws Exception {
+        final StreamTableEnvironment tEnv = streaming();
+        tEnv.getConfig().set("restart-strategy.type", "none");
+        tEnv.createTemporarySystemFunction("BigintArgument", BigintArgument.class);
+        tEnv.executeSql("CREATE TEMPORARY VIEW t AS SELECT * FROM (VALUES ('all', CAST(1 AS BIGINT))) AS x(k, v)");
+        tEnv.executeSql("CREATE TEMPORARY TABLE sink (k STRING, v BIGINT) WITH ('connector' = 'blackhole')");
+
+        final Throwable intLiteral = catchThrowable(() ->
+                tEnv.executeSql("INSERT INTO sink SELECT * FROM BigintArgument(input => TABLE t PARTITION BY k, fail_on => 8)").await());
+
+        assertThat(ExceptionUtils.stringifyException(intLiteral)).contains("CompileException", "Cannot cast \"int\" to \"java.lang.Long\"");
+        // A BIGINT literal runs: the workaround is an INT parameter, or a CAST in every call.
+        tEnv.executeSql("INSERT INTO sink SELECT * FROM BigintArgument(input => TABLE t PARTITION BY k, fail_on => CAST(8 AS BIGINT))").await();
+    }
+
+    /** A TableAggregateFunction called from SQL fails in code generation: the Table API's flatAggregate is the only way. */
+    @Test
+    void aTableAggregateFunctionCannotBeCalledFromSql() {
+        final StreamTableEnvironment tEnv = streaming();
+        tEnv.getConfig().set("restart-strategy.type", "none");
+        tEnv.createTemporarySystemFunction("SumAgg", SumAndFailOnceAggregate.class);
+        tEnv.executeSql("CREATE TEMPORARY VIEW t AS SELECT * FROM (VALUES ('all', CAST(1 AS BIGINT))) AS x(k, v)");
+
+        final Throwable fromSql = catchThrowable(() -> collect(tEnv.executeSql("SELECT k, SumAgg(v, CAST(NULL AS STRING)) FROM t GROUP BY k")));
+
+        assertThat(ExceptionUtils.stringifyException(fromSql)).contains("A method named \"getValue\" is not declared");
+    }
+
+    /**
+     * REST names only the latest restore ({@code latest.restored}); {@code counts.restored} counts
+     * every one. The verdict relies on the count for restores a poll missed.
+     */
+    @Test
+    void restNamesOnlyTheLatestRestoreButCountsThemAll() throws Exception {
+        final JsonNode checkpoints = checkpointsOf(runHeldAtThree("fail_plan => '3,3'"));
+
+        assertThat(checkpoints.path("counts").path("restored").asInt()).isEqualTo(2);
+        assertThat(checkpoints.path("latest").path("restored").isObject()).isTrue();
+        assertThat(checkpoints.path("latest").path("restored").path("id").asLong()).isPositive();
+    }
+
+    /**
+     * A job that FINISHES deletes its completed checkpoints, RETAIN_ON_CANCELLATION or not: only the
+     * {@code shared} and {@code taskowned} folders stay. The report copies each one as it completes.
+     */
+    @Test
+    void aFinishedJobDeletesItsCheckpointsWhateverTheRetention() throws Exception {
+        final String jobId = runHeldAtThree("fail_on => CAST(NULL AS INT)");
+
+        assertThat(checkpointsOf(jobId).path("counts").path("completed").asInt()).isPositive();
+        try (Stream<Path> left = Files.list(dir.resolve("checkpoints").resolve(jobId))) {
+            assertThat(left.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder("shared", "taskowned");
+        }
+    }
+
+    /**
+     * A savepoint that does not stop the job notifies no operator of its completion: the file sink
+     * commits nothing for it. Stop-with-savepoint does, and the job ends FINISHED.
+     */
+    @Test
+    void anIntermediateSavepointCommitsNothingAndStopWithSavepointCommits() throws Exception {
+        final Path output = dir.resolve("output");
+        final JobClient job = runningSumsInto(output);
+        try {
+            awaitFileInProgress(output);
+            job.triggerSavepoint(dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get();
+            assertThat(committedFiles(output)).as("committed after an intermediate savepoint").isEmpty();
+
+            job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get();
+            assertThat(job.getJobStatus().get().name()).isEqualTo("FINISHED");
+            assertThat(committedFiles(output)).as("committed by stop-with-savepoint").isNotEmpty();
+        } finally {
+            cancelIfRunning(job);
+        }
+    }
+
+    /**
+     * The savepoint connector reads a PTF's keys from a heap checkpoint (with our key type
+     * factory) but not its running sums: it turns a value into columns by reflection, and the
+     * table runtime's row it gets answers none; it gives the row's toString. From a canonical
+     * savepoint, not even the keys: the heap backend hands back the rows it restored.
+     */
+    @Test
+    void theSavepointConnectorReadsOnlyThePtfsKeysFromAHeapCheckpoint() throws Exception {
+        final Path output = dir.resolve("output");
+        final JobClient job = runningSumsInto(output);
+        final String checkpoint;
+        final String savepoint;
+        try {
+            awaitFileInProgress(output);
+            checkpoint = dir.resolve("checkpoints").resolve(job.getJobID().toString()).resolve("chk-" + checkpointNow(job)).toUri().toString();
+            savepoint = job.triggerSavepoint(dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get();
+        } finally {
+            job.cancel().get(); // RETAIN_ON_CANCELLATION keeps the checkpoint
+        }
+
+        assertThat(keyAndState(checkpoint)).satisfiesExactly(row -> {
+            assertThat(row.getField(0)).isEqualTo("all");
+            assertThat(row.getField(1).toString()).startsWith("org.apache.flink.table.data.binary.BinaryRowData@");
+        });
+        assertThat(keyAndState(savepoint)).satisfiesExactly(row ->
+                assertThat(row.getField(0).toString()).startsWith("org.apache.flink.table.data.binary.BinaryRowData@"));
+    }
+
+    /** sql/inspect_checkpoint.sql's table, on {@code path}: each key and its state, as the connector gives them. */
+    private static List<Row> keyAndState(String path) throws Exception {
+        final TableEnvironment reader = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        reader.executeSql("CREATE TABLE keys_in_checkpoint (k STRING, state STRING, PRIMARY KEY (k) NOT ENFORCED) WITH ("
+                + " 'connector' = 'savepoint', 'state.backend.type' = 'hashmap', 'state.path' = '" + path + "',"
+                + " 'operator.uid' = 'SumAndFailOnce',"
+                + " 'fields.k.value-type-factory' = 'com.example.checkpointdemo.functions.savepoint.KeyTypeFactory')");
+        return collect(reader.executeSql("SELECT k, state FROM keys_in_checkpoint"));
+    }
+
+    /** SumAndFailOnce over random numbers, endless, into a file sink; checkpoints only when asked for. */
+    private JobClient runningSumsInto(Path output) {
+        final StreamTableEnvironment tEnv = streaming();
+        // No periodic checkpoint: the first would come after a random delay from min-pause (0) on.
+        tEnv.getConfig().set("execution.checkpointing.interval", "1h");
+        tEnv.getConfig().set("execution.checkpointing.min-pause", "1h");
+        tEnv.getConfig().set("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
+        tEnv.getConfig().set("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        tEnv.createTemporarySystemFunction("SumAndFailOnce", SumAndFailOnce.class);
+        tEnv.executeSql("CREATE TEMPORARY TABLE numbers (v BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '50',"
+                + " 'fields.v.min' = '1', 'fields.v.max' = '9')");
+        tEnv.executeSql("CREATE TEMPORARY TABLE sums (k STRING, v BIGINT, running_sum BIGINT) WITH ('connector' = 'filesystem',"
+                + " 'path' = '" + output + "', 'format' = 'csv')");
+        tEnv.executeSql("CREATE TEMPORARY VIEW keyed AS SELECT 'all' AS k, v FROM numbers");
+        return tEnv.executeSql("INSERT INTO sums SELECT k, v, running_sum FROM SumAndFailOnce(input => TABLE keyed PARTITION BY k)")
+                .getJobClient().orElseThrow();
+    }
+
+    /** Triggers a checkpoint through REST and waits for it; returns its id. */
+    private static long checkpointNow(JobClient job) throws InterruptedException {
+        final RestApi rest = new RestApi(MiniClusters.address(MINI_CLUSTER));
+        final String at = "/jobs/" + job.getJobID() + "/checkpoints";
+        final String trigger = rest.post(at, "{}").path("request-id").asText();
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            final JsonNode answer = rest.get(at + "/" + trigger);
+            if ("COMPLETED".equals(answer.path("status").path("id").asText())) {
+                return answer.path("operation").path("checkpointId").asLong();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the checkpoint of job " + job.getJobID() + " did not complete within a minute");
+    }
+
+    private static void cancelIfRunning(JobClient job) throws Exception {
+        if (!job.getJobStatus().get().isGloballyTerminalState()) {
+            job.cancel().get(); // its slots, for the next test
+        }
+    }
+
+    private StreamTableEnvironment streaming() {
+        return StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment());
+    }
+
+    /**
+     * Runs SumAndFailOnce over 1..20 (10 a second) with {@code faults}, checkpoints in {@code
+     * dir/checkpoints} (retained on cancellation), row 3 held until a checkpoint has completed:
+     * every failure comes after one. Returns the job's id once it has finished.
+     */
+    private String runHeldAtThree(String faults) throws Exception {
+        final StreamTableEnvironment tEnv = streaming();
+        final String checkpoints = dir.resolve("checkpoints").toUri().toString();
+        tEnv.getConfig().set("execution.checkpointing.interval", "100ms");
+        tEnv.getConfig().set("execution.checkpointing.dir", checkpoints);
+        tEnv.getConfig().set("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        tEnv.getConfig().set("restart-strategy.type", "fixed-delay");
+        tEnv.getConfig().set("restart-strategy.fixed-delay.attempts", "3");
+        tEnv.getConfig().set("restart-strategy.fixed-delay.delay", "0s");
+        tEnv.createTemporarySystemFunction("SumAndFailOnce", SumAndFailOnce.class);
+        tEnv.createTemporarySystemFunction("HOLD_UNTIL_CHECKPOINT", HoldUntilCheckpoint.class);
+        // A source that is still reading while row 3 is held: a checkpoint needs a running source.
+        tEnv.executeSql("CREATE TEMPORARY TABLE sequence (v BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '10',"
+                + " 'fields.v.kind' = 'sequence', 'fields.v.start' = '1', 'fields.v.end' = '20')");
+        tEnv.executeSql("CREATE TEMPORARY VIEW numbers AS SELECT 'all' AS k, HOLD_UNTIL_CHECKPOINT(v, 3, '" + checkpoints + "') AS v"
+                + " FROM sequence");
+        tEnv.executeSql("CREATE TEMPORARY TABLE sink (k STRING, v BIGINT, running_sum BIGINT) WITH ('connector' = 'blackhole')");
+        final TableResult result = tEnv.executeSql(
+                "INSERT INTO sink SELECT k, v, running_sum FROM SumAndFailOnce(input => TABLE numbers PARTITION BY k, " + faults + ")");
+        result.await();
+        return result.getJobClient().orElseThrow().getJobID().toString();
+    }
+
+    private static JsonNode checkpointsOf(String jobId) {
+        return new RestApi(MiniClusters.address(MINI_CLUSTER)).get("/jobs/" + jobId + "/checkpoints");
+    }
+
+    /** Waits until the file sink has written rows: a hidden part file in progress. */
+    private static void awaitFileInProgress(Path output) throws Exception {
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(output)) {
+                try (Stream<Path> files = Files.walk(output)) {
+                    if (files.anyMatch(file -> file.getFileName().toString().startsWith(".part-"))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no row was written to " + output + " within a minute");
+    }
+
+    /** The visible (committed) files under {@code output}: the file sink hides files in progress. */
+    private static List<Path> committedFiles(Path output) throws IOException {
+        if (!Files.isDirectory(output)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(output)) {
+            return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+
+    private static List<Row> collect(TableResult result) throws Exception {
+        final List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> iterator = result.collect()) {
+            iterator.forEachRemaining(rows::add);
+        }
+        return rows;
+    }
+}
