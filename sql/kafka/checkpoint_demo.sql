@@ -74,7 +74,7 @@ CREATE TABLE committed_sums (
   -- Unique per job and Kafka cluster: a second job with the same prefix would fence this one's producers.
   'sink.transactional-id-prefix' = 'checkpoint-demo-sums',
   -- At most the broker's transaction.max.timeout.ms (15 min by default). Left out, the sink asks
-  -- for 1 h and the broker refuses every transaction: the job never starts (bin/demo scenario
+  -- for 1 h and the broker refuses every transaction: every attempt fails before a row (bin/demo scenario
   -- kafka-timeout). It is also how long the job may be down before its open transactions are lost.
   'properties.transaction.timeout.ms' = '600000'
 );
