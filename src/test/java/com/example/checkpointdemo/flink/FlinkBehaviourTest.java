@@ -7,6 +7,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.enumerate.DefaultFileFilter;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.table.DeserializationSchemaAdapter;
@@ -20,6 +21,7 @@ import org.apache.flink.runtime.state.StreamCompressionDecorator;
 import org.apache.flink.runtime.state.UncompressedStreamCompressionDecorator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.transformations.AbstractMultipleInputTransformation;
+import org.apache.flink.streaming.api.transformations.PartitionTransformation;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.RowData;
@@ -42,6 +44,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,6 +140,54 @@ class FlinkBehaviourTest {
         });
     }
 
+    /**
+     * The planner names a PTF's operator after the call and gives it that uid; the source and the
+     * projections get none. The checkpoint reader finds the running sum by that uid, and finds a
+     * source by its name. A non-deterministic function in the projection over the source (PACE)
+     * runs before the keyed exchange, in the source's task: where a checkpoint barrier never waits
+     * behind buffered rows.
+     */
+    @Test
+    void thePtfsOperatorHasTheCallAsUidAndPaceRunsBeforeTheKeyedExchange() {
+        final StreamTableEnvironment tEnv = StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment());
+        tEnv.executeSql("CREATE TABLE lines (v BIGINT) WITH ('connector' = 'datagen')");
+        tEnv.createTemporarySystemFunction("PACE", com.example.checkpointdemo.functions.Pace.class);
+        tEnv.createTemporarySystemFunction("SumAndFailOnce", SumAndFailOnce.class);
+        tEnv.executeSql("CREATE TEMPORARY VIEW numbers_keyed AS SELECT 'all' AS k, PACE(v, 200) AS v FROM lines");
+        final Transformation<?> ptf = upstreamOf(tEnv.toDataStream(tEnv.sqlQuery(
+                "SELECT * FROM SumAndFailOnce(input => TABLE numbers_keyed PARTITION BY k)")).getTransformation(), "ProcessTableFunction");
+
+        assertThat(ptf.getUid()).isEqualTo("SumAndFailOnce");
+        final Transformation<?> exchange = ptf.getInputs().get(0);
+        assertThat(exchange).isInstanceOf(PartitionTransformation.class);
+        final Transformation<?> pace = exchange.getInputs().get(0);
+        assertThat(pace.getDescription()).contains("PACE(");
+        final Transformation<?> source = pace.getInputs().get(0);
+        assertThat(source.getName()).startsWith("lines[");
+        assertThat(Stream.of(pace, source)).allSatisfy(t -> assertThat(t.getUid()).isNull());
+    }
+
+    /** Readers of a file sink's folder leave out hidden files (a part file in progress, {@code _SUCCESS}): so does the report. */
+    @Test
+    void filesBeginningWithADotOrAnUnderscoreAreNotRead() {
+        final DefaultFileFilter filter = new DefaultFileFilter();
+
+        assertThat(filter.test(new Path("/out/.part-1-0.inprogress.3c1f"))).isFalse();
+        assertThat(filter.test(new Path("/out/_SUCCESS"))).isFalse();
+        assertThat(filter.test(new Path("/out/part-1-0"))).isTrue();
+    }
+
+    /** A Kafka consumer reads uncommitted rows unless told otherwise: the lesson's read_committed is a setting. */
+    @Test
+    void aKafkaConsumerReadsUncommittedRowsByDefault() {
+        final java.util.Properties properties = new java.util.Properties();
+        properties.put("bootstrap.servers", "127.0.0.1:9092");
+        properties.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        properties.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+
+        assertThat(new org.apache.kafka.clients.consumer.ConsumerConfig(properties).getString("isolation.level")).isEqualTo("read_uncommitted");
+    }
+
     private interface Compression {
         OutputStream decorate(OutputStream out) throws IOException;
     }
@@ -172,6 +223,19 @@ class FlinkBehaviourTest {
             singleByteReads++;
             return super.read();
         }
+    }
+
+    /** The first transformation named {@code name} upstream of {@code from}. */
+    private static Transformation<?> upstreamOf(Transformation<?> from, String name) {
+        final Deque<Transformation<?>> toVisit = new ArrayDeque<>(List.of(from));
+        while (!toVisit.isEmpty()) {
+            final Transformation<?> transformation = toVisit.pop();
+            if (transformation.getName().startsWith(name)) {
+                return transformation;
+            }
+            toVisit.addAll(transformation.getInputs());
+        }
+        throw new AssertionError("no " + name + " upstream of " + from.getName());
     }
 
     /** The time-to-live the planner gives the state of {@code function}'s operator. */

@@ -15,6 +15,7 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.functions.UserDefinedFunction;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,6 +153,74 @@ class FlinkRuntimeBehaviourITCase {
                 assertThat(row.getField(0).toString()).startsWith("org.apache.flink.table.data.binary.BinaryRowData@"));
     }
 
+    /**
+     * A job started from a retained checkpoint ({@code execution.state-recovery.path}) reports the
+     * restore as a savepoint ({@code is_savepoint: true}, in the default claim mode): the report
+     * names a restore by its path (chk-N), not by that flag.
+     */
+    @Test
+    void aJobStartedFromARetainedCheckpointReportsItAsASavepoint() throws Exception {
+        final String checkpoint = retainedCheckpoint(SumAndFailOnce.class);
+
+        final JobClient resumed = runningSumsInto(dir.resolve("resumed"), SumAndFailOnce.class,
+                Map.of("execution.state-recovery.path", checkpoint));
+        try {
+            final JsonNode restored = awaitRestore(resumed.getJobID().toString());
+            assertThat(restored.path("external_path").asText()).endsWith(checkpoint.replaceFirst("^file:/*", "/").replaceAll("/$", ""));
+            assertThat(restored.path("is_savepoint").asBoolean()).isTrue();
+        } finally {
+            resumed.cancel().get();
+        }
+    }
+
+    /**
+     * A PTF's state checkpointed without {@code ttl} (Flink's never-expiring TTL) restores into the
+     * same state with {@code ttl = "0"}: the TTL wrapper is migrated away, and the resumed job
+     * runs and checkpoints. (An existing job can take the demo's {@code ttl = "0"}.)
+     */
+    @Test
+    void aStateCheckpointedWithFlinksTtlRestoresWithoutIt() throws Exception {
+        final String checkpoint = retainedCheckpoint(NoTtlSum.class);
+
+        final JobClient resumed = runningSumsInto(dir.resolve("resumed"), TtlZeroSum.class,
+                Map.of("execution.state-recovery.path", checkpoint, "restart-strategy.type", "none"));
+        try {
+            awaitRestore(resumed.getJobID().toString());
+            awaitFileInProgress(dir.resolve("resumed")); // rows through the function's restored state
+            assertThat(checkpointNow(resumed)).isPositive();
+            assertThat(resumed.getJobStatus().get().name()).isEqualTo("RUNNING");
+        } finally {
+            cancelIfRunning(resumed);
+        }
+    }
+
+    /** {@code TRY_CAST} of a decimal text to BIGINT truncates it: the demo's script checks the text with a pattern first. */
+    @Test
+    void tryCastOfADecimalTextToBigintTruncatesIt() throws Exception {
+        final TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+
+        assertThat(collect(tEnv.executeSql("SELECT TRY_CAST('4.5' AS BIGINT), TRY_CAST('x' AS BIGINT)")))
+                .singleElement().satisfies(row -> assertThat(row.getField(0)).isEqualTo(4L))
+                .satisfies(row -> assertThat(row.getField(1)).isNull());
+    }
+
+    /** Waits until REST names the restore of {@code jobId}; returns it. */
+    private static JsonNode awaitRestore(String jobId) throws InterruptedException {
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            try {
+                final JsonNode restored = checkpointsOf(jobId).path("latest").path("restored");
+                if (restored.isObject()) {
+                    return restored;
+                }
+            } catch (IllegalStateException initializing) {
+                // REST answers 500 while the job's JobMaster starts: ask again
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("job " + jobId + " restored nothing within a minute");
+    }
+
     /** sql/inspect_checkpoint.sql's table, on {@code path}: each key and its state, as the connector gives them. */
     private static List<Row> keyAndState(String path) throws Exception {
         final TableEnvironment reader = TableEnvironment.create(EnvironmentSettings.inBatchMode());
@@ -163,20 +233,42 @@ class FlinkRuntimeBehaviourITCase {
 
     /** SumAndFailOnce over random numbers, endless, into a file sink; checkpoints only when asked for. */
     private JobClient runningSumsInto(Path output) {
+        return runningSumsInto(output, SumAndFailOnce.class, Map.of());
+    }
+
+    /**
+     * {@code function} (called SumAndFailOnce, its uid) over random numbers, endless, into a file
+     * sink, with {@code settings}; checkpoints (retained on cancellation) only when asked for.
+     */
+    private JobClient runningSumsInto(Path output, Class<? extends UserDefinedFunction> function, Map<String, String> settings) {
         final StreamTableEnvironment tEnv = streaming();
         // No periodic checkpoint: the first would come after a random delay from min-pause (0) on.
         tEnv.getConfig().set("execution.checkpointing.interval", "1h");
         tEnv.getConfig().set("execution.checkpointing.min-pause", "1h");
         tEnv.getConfig().set("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
         tEnv.getConfig().set("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-        tEnv.createTemporarySystemFunction("SumAndFailOnce", SumAndFailOnce.class);
+        settings.forEach(tEnv.getConfig()::set);
+        tEnv.createTemporarySystemFunction("SumAndFailOnce", function);
         tEnv.executeSql("CREATE TEMPORARY TABLE numbers (v BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '50',"
                 + " 'fields.v.min' = '1', 'fields.v.max' = '9')");
         tEnv.executeSql("CREATE TEMPORARY TABLE sums (k STRING, v BIGINT, running_sum BIGINT) WITH ('connector' = 'filesystem',"
                 + " 'path' = '" + output + "', 'format' = 'csv')");
         tEnv.executeSql("CREATE TEMPORARY VIEW keyed AS SELECT 'all' AS k, v FROM numbers");
-        return tEnv.executeSql("INSERT INTO sums SELECT k, v, running_sum FROM SumAndFailOnce(input => TABLE keyed PARTITION BY k)")
+        final String columns = function == SumAndFailOnce.class ? "k, v, running_sum" : "k, v, s";
+        return tEnv.executeSql("INSERT INTO sums SELECT " + columns + " FROM SumAndFailOnce(input => TABLE keyed PARTITION BY k)")
                 .getJobClient().orElseThrow();
+    }
+
+    /** A retained checkpoint of {@code function}'s job: the job is cancelled after it. */
+    private String retainedCheckpoint(Class<? extends UserDefinedFunction> function) throws Exception {
+        final Path output = dir.resolve("output-" + function.getSimpleName());
+        final JobClient job = runningSumsInto(output, function, Map.of());
+        try {
+            awaitFileInProgress(output);
+            return dir.resolve("checkpoints").resolve(job.getJobID().toString()).resolve("chk-" + checkpointNow(job)).toUri().toString();
+        } finally {
+            job.cancel().get(); // RETAIN_ON_CANCELLATION keeps the checkpoint
+        }
     }
 
     /** Triggers a checkpoint through REST and waits for it; returns its id. */
