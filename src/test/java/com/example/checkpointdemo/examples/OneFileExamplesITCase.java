@@ -73,7 +73,8 @@ class OneFileExamplesITCase {
 
     @Test
     void theTableApiProgramCopiedAloneIntoAnEmptyProjectCompilesAndRuns() throws Exception {
-        // The file and the pom docs/one-file-programs.md gives, nothing else, built with this Maven offline.
+        // The file and the pom docs/one-file-programs.md gives, nothing else, built with this Maven
+        // and its local repository.
         final Path project = dir.resolve("project");
         final Path source = project.resolve("src/main/java/com/example/checkpointdemo/examples/CheckpointRecoveryExample.java");
         Files.createDirectories(source.getParent());
@@ -82,7 +83,7 @@ class OneFileExamplesITCase {
         assertThat(Files.readString(source)).doesNotContain("import com.example");
 
         final Processes.Finished build = Processes.run(dir.resolve("build.txt"), Map.of(), project,
-                Path.of(System.getProperty("maven.home"), "bin", "mvn").toString(), "-B", "-q", "-o",
+                Path.of(System.getProperty("maven.home"), "bin", "mvn").toString(), "-B", "-q",
                 "-Dmaven.repo.local=" + System.getProperty("maven.repo.local"), "compile",
                 "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath", "-Dmdep.outputFile=classpath.txt");
         assertThat(build.exitCode()).as(build.console()).isZero();
