@@ -194,6 +194,75 @@ class FlinkRuntimeBehaviourITCase {
         }
     }
 
+    /** A PTF's state is found by its uid: renamed, the function keeps its state if the call keeps the uid. */
+    @Test
+    void aPtfRenamedWithItsUidKeptRestoresItsState() throws Exception {
+        final String checkpoint = retainedCheckpoint(SumAndFailOnce.class);
+
+        final long[] first = firstRowAfter(checkpoint, new Call(SumAndFailOnce.class, "RunningSum", ", uid => 'SumAndFailOnce'"), false);
+
+        assertThat(first[1] - first[0]).as("the sum the renamed function resumed from").isPositive();
+    }
+
+    /**
+     * Renamed without a uid, the PTF's operator is a new one: Flink refuses to start the job (the
+     * checkpoint's state maps to no operator) unless told to ignore unclaimed state, and then the
+     * sum starts from 0, with no error.
+     */
+    @Test
+    void aPtfRenamedWithoutItsUidFailsToStartOrLosesItsStateQuietly() throws Exception {
+        final String checkpoint = retainedCheckpoint(SumAndFailOnce.class);
+        final Call renamed = new Call(SumAndFailOnce.class, "RunningSum", "");
+
+        assertThat(failureOf(checkpoint, renamed, false)).contains("Cannot map checkpoint/savepoint state for operator",
+                "because the operator is not available in the new program");
+        final long[] first = firstRowAfter(checkpoint, renamed, true);
+        assertThat(first[1]).as("running_sum of the first row after the restore").isEqualTo(first[0]);
+    }
+
+    /** A PTF's state class that gains a field does not restore: the heap backend finds the row serializers incompatible. */
+    @Test
+    void aPtfStateThatGainsAFieldDoesNotRestore() throws Exception {
+        final String checkpoint = retainedCheckpoint(SumAndFailOnce.class);
+
+        assertThat(failureOf(checkpoint, new Call(SumWithCount.class, "SumAndFailOnce", ""), false))
+                .contains("StateMigrationException", "must not be incompatible with the old state serializer");
+    }
+
+    /** Starts {@code call} from {@code checkpoint}; its first committed row's v and running_sum, once stopped with a savepoint. */
+    private long[] firstRowAfter(String checkpoint, Call call, boolean ignoreUnclaimedState) throws Exception {
+        final Path output = dir.resolve("after-" + call.name() + "-" + ignoreUnclaimedState);
+        final JobClient job = runningSumsInto(output, call, Map.of("execution.state-recovery.path", checkpoint,
+                "execution.state-recovery.ignore-unclaimed-state", String.valueOf(ignoreUnclaimedState), "restart-strategy.type", "none"));
+        try {
+            awaitFileInProgress(output);
+            job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get();
+        } finally {
+            cancelIfRunning(job);
+        }
+        for (Path file : committedFiles(output)) {
+            final List<String> lines = Files.readAllLines(file);
+            if (!lines.isEmpty()) {
+                final String[] columns = lines.get(0).split(",");
+                return new long[] {Long.parseLong(columns[1]), Long.parseLong(columns[2])};
+            }
+        }
+        throw new AssertionError("no row committed in " + output);
+    }
+
+    /** Starts {@code call} from {@code checkpoint}, which must fail; what Flink said. */
+    private String failureOf(String checkpoint, Call call, boolean ignoreUnclaimedState) throws Exception {
+        final JobClient job = runningSumsInto(dir.resolve("failed-" + call.name()), call, Map.of("execution.state-recovery.path", checkpoint,
+                "execution.state-recovery.ignore-unclaimed-state", String.valueOf(ignoreUnclaimedState), "restart-strategy.type", "none"));
+        try {
+            final Throwable failure = catchThrowable(() -> job.getJobExecutionResult().get(1, java.util.concurrent.TimeUnit.MINUTES));
+            assertThat(failure).as("the job started from the checkpoint failed").isNotNull();
+            return ExceptionUtils.stringifyException(failure);
+        } finally {
+            cancelIfRunning(job);
+        }
+    }
+
     /** {@code TRY_CAST} of a decimal text to BIGINT truncates it: the demo's script checks the text with a pattern first. */
     @Test
     void tryCastOfADecimalTextToBigintTruncatesIt() throws Exception {
@@ -241,6 +310,13 @@ class FlinkRuntimeBehaviourITCase {
      * sink, with {@code settings}; checkpoints (retained on cancellation) only when asked for.
      */
     private JobClient runningSumsInto(Path output, Class<? extends UserDefinedFunction> function, Map<String, String> settings) {
+        return runningSumsInto(output, new Call(function, "SumAndFailOnce", ""), settings);
+    }
+
+    /** How a job calls its PTF: the class, the name it is registered and called by, more arguments. */
+    private record Call(Class<? extends UserDefinedFunction> function, String name, String arguments) {}
+
+    private JobClient runningSumsInto(Path output, Call call, Map<String, String> settings) {
         final StreamTableEnvironment tEnv = streaming();
         // No periodic checkpoint: the first would come after a random delay from min-pause (0) on.
         tEnv.getConfig().set("execution.checkpointing.interval", "1h");
@@ -248,14 +324,15 @@ class FlinkRuntimeBehaviourITCase {
         tEnv.getConfig().set("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
         tEnv.getConfig().set("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         settings.forEach(tEnv.getConfig()::set);
-        tEnv.createTemporarySystemFunction("SumAndFailOnce", function);
+        tEnv.createTemporarySystemFunction(call.name(), call.function());
         tEnv.executeSql("CREATE TEMPORARY TABLE numbers (v BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '50',"
                 + " 'fields.v.min' = '1', 'fields.v.max' = '9')");
         tEnv.executeSql("CREATE TEMPORARY TABLE sums (k STRING, v BIGINT, running_sum BIGINT) WITH ('connector' = 'filesystem',"
                 + " 'path' = '" + output + "', 'format' = 'csv')");
         tEnv.executeSql("CREATE TEMPORARY VIEW keyed AS SELECT 'all' AS k, v FROM numbers");
-        final String columns = function == SumAndFailOnce.class ? "k, v, running_sum" : "k, v, s";
-        return tEnv.executeSql("INSERT INTO sums SELECT " + columns + " FROM SumAndFailOnce(input => TABLE keyed PARTITION BY k)")
+        final String columns = call.function() == NoTtlSum.class || call.function() == TtlZeroSum.class ? "k, v, s" : "k, v, running_sum";
+        return tEnv.executeSql("INSERT INTO sums SELECT " + columns + " FROM " + call.name()
+                        + "(input => TABLE keyed PARTITION BY k" + call.arguments() + ")")
                 .getJobClient().orElseThrow();
     }
 
