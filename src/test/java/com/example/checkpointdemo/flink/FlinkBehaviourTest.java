@@ -243,20 +243,13 @@ class FlinkBehaviourTest {
         final StreamTableEnvironment tEnv = StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment());
         tEnv.executeSql("CREATE TABLE src (k STRING, v BIGINT) WITH ('connector' = 'datagen')");
         tEnv.createTemporarySystemFunction("F", function.asSubclass(org.apache.flink.table.functions.UserDefinedFunction.class));
-        final Transformation<?> sink = tEnv.toDataStream(tEnv.sqlQuery("SELECT * FROM F(input => TABLE src PARTITION BY k)")).getTransformation();
-        final Deque<Transformation<?>> toVisit = new ArrayDeque<>(List.of(sink));
-        while (!toVisit.isEmpty()) {
-            final Transformation<?> transformation = toVisit.pop();
-            if (transformation instanceof AbstractMultipleInputTransformation<?> operator
-                    && operator.getOperatorFactory() instanceof ProcessTableOperatorFactory factory) {
-                final java.lang.reflect.Field field = ProcessTableOperatorFactory.class.getDeclaredField("stateInfos");
-                field.setAccessible(true);
-                @SuppressWarnings("unchecked")
-                final List<RuntimeStateInfo> states = (List<RuntimeStateInfo>) field.get(factory);
-                return states.get(0).getTimeToLive();
-            }
-            toVisit.addAll(transformation.getInputs());
-        }
-        throw new AssertionError("no ProcessTableFunction operator in the plan of " + function.getSimpleName());
+        final Transformation<?> ptf = upstreamOf(
+                tEnv.toDataStream(tEnv.sqlQuery("SELECT * FROM F(input => TABLE src PARTITION BY k)")).getTransformation(), "ProcessTableFunction");
+        final Object factory = ((AbstractMultipleInputTransformation<?>) ptf).getOperatorFactory();
+        final java.lang.reflect.Field field = ProcessTableOperatorFactory.class.getDeclaredField("stateInfos");
+        field.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        final List<RuntimeStateInfo> states = (List<RuntimeStateInfo>) field.get(factory);
+        return states.get(0).getTimeToLive();
     }
 }

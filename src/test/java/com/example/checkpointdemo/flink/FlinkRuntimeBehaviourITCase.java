@@ -274,20 +274,28 @@ class FlinkRuntimeBehaviourITCase {
     }
 
     /** Waits until REST names the restore of {@code jobId}; returns it. */
-    private static JsonNode awaitRestore(String jobId) throws InterruptedException {
-        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        while (System.nanoTime() < deadline) {
+    private static JsonNode awaitRestore(String jobId) throws Exception {
+        return await("job " + jobId + " restored nothing", () -> {
             try {
                 final JsonNode restored = checkpointsOf(jobId).path("latest").path("restored");
-                if (restored.isObject()) {
-                    return restored;
-                }
+                return restored.isObject() ? restored : null;
             } catch (IllegalStateException initializing) {
-                // REST answers 500 while the job's JobMaster starts: ask again
+                return null; // REST answers 500 while the job's JobMaster starts: ask again
+            }
+        });
+    }
+
+    /** Asks {@code probe} every 50 ms until it answers (not null), for at most a minute. */
+    private static <T> T await(String failure, java.util.concurrent.Callable<T> probe) throws Exception {
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            final T answer = probe.call();
+            if (answer != null) {
+                return answer;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("job " + jobId + " restored nothing within a minute");
+        throw new AssertionError(failure + " within a minute");
     }
 
     /** sql/inspect_checkpoint.sql's table, on {@code path}: each key and its state, as the connector gives them. */
@@ -349,19 +357,14 @@ class FlinkRuntimeBehaviourITCase {
     }
 
     /** Triggers a checkpoint through REST and waits for it; returns its id. */
-    private static long checkpointNow(JobClient job) throws InterruptedException {
+    private static long checkpointNow(JobClient job) throws Exception {
         final RestApi rest = new RestApi(MiniClusters.address(MINI_CLUSTER));
         final String at = "/jobs/" + job.getJobID() + "/checkpoints";
         final String trigger = rest.post(at, "{}").path("request-id").asText();
-        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        while (System.nanoTime() < deadline) {
+        return await("the checkpoint of job " + job.getJobID() + " did not complete", () -> {
             final JsonNode answer = rest.get(at + "/" + trigger);
-            if ("COMPLETED".equals(answer.path("status").path("id").asText())) {
-                return answer.path("operation").path("checkpointId").asLong();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the checkpoint of job " + job.getJobID() + " did not complete within a minute");
+            return "COMPLETED".equals(answer.path("status").path("id").asText()) ? answer.path("operation").path("checkpointId").asLong() : null;
+        });
     }
 
     private static void cancelIfRunning(JobClient job) throws Exception {
@@ -408,18 +411,14 @@ class FlinkRuntimeBehaviourITCase {
 
     /** Waits until the file sink has written rows: a hidden part file in progress. */
     private static void awaitFileInProgress(Path output) throws Exception {
-        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        while (System.nanoTime() < deadline) {
-            if (Files.isDirectory(output)) {
-                try (Stream<Path> files = Files.walk(output)) {
-                    if (files.anyMatch(file -> file.getFileName().toString().startsWith(".part-"))) {
-                        return;
-                    }
-                }
+        await("no row was written to " + output, () -> {
+            if (!Files.isDirectory(output)) {
+                return null;
             }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no row was written to " + output + " within a minute");
+            try (Stream<Path> files = Files.walk(output)) {
+                return files.anyMatch(file -> file.getFileName().toString().startsWith(".part-")) ? Boolean.TRUE : null;
+            }
+        });
     }
 
     /** The visible (committed) files under {@code output}: the file sink hides files in progress. */
