@@ -29,14 +29,23 @@ import java.util.concurrent.Callable;
             "  state-flag         the original's \"failed once\" flag in state: fails for good",
             "  resume             a cancelled job resumed from its retained checkpoint",
             "  rescale            three keys: a savepoint at parallelism 2, resumed at 3",
-            "  kafka-isolation    read_committed: each row once; read_uncommitted: aborted too",
+            "  kafka-isolation    read_committed: each row once; uncommitted: aborted too",
             "  kafka-timeout      a transaction timeout above the broker's limit",
             "  kafka-downtime     down longer than the transaction timeout: rows lost",
             "  kafka-broker-kill  the broker killed and started again: output exact",
+            "  s3-outage          the checkpoints' object store killed and started again",
             "",
-            "The kafka-* scenarios start a Kafka broker of their own (from Maven's jars, stopped after).",
+            "Upgrades: the job stopped with a savepoint, a changed script started from it:",
+            "  upgrade-renamed-with-uid      the function renamed, uid kept: state kept",
+            "  upgrade-renamed               renamed, no uid: refused, or state dropped",
+            "  upgrade-state-gains-field     the state type gains a field: restore fails",
+            "  upgrade-filter-added          a filter moves the sink: refused, or rows lost",
+            "  upgrade-planned-filter-added  the same, compiled plan kept: all kept",
             "",
-            "Exit status: 0 the scenario showed its lesson, 1 it did not, 2 bad arguments, 3 an error."
+            "The kafka-* scenarios start a Kafka broker of their own, s3-outage an object",
+            "store (from Maven's jars, stopped after).",
+            "",
+            "Exit status: 0 the lesson was shown, 1 it was not, 2 bad arguments, 3 an error."
         })
 final class ScenarioCommand implements Callable<Integer> {
 

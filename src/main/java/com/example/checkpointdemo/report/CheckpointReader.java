@@ -197,6 +197,15 @@ public final class CheckpointReader {
         return elements;
     }
 
+    /** Every operator the checkpoint holds state of, by uid hash (as Flink's messages name them): its name. */
+    public static Map<String, String> operatorNames(String path) throws IOException {
+        final Map<String, String> operators = new LinkedHashMap<>();
+        for (OperatorState operator : SavepointLoader.loadSavepointMetadata(path).getOperatorStates()) {
+            operators.put(operator.getOperatorID().toHexString(), operator.getOperatorName().orElse(""));
+        }
+        return operators;
+    }
+
     /** The operators that hold operator state (sources), by uid hash: their names. */
     private static Map<String, String> sourceOperators(String path) throws IOException {
         final Map<String, String> operators = new LinkedHashMap<>();

@@ -127,9 +127,18 @@ public record FileTable(String name, Path path, List<String> columns, @Nullable 
      * left out, as Flink's readers leave them out: they are in-progress or uncommitted parts.
      */
     public SortedSet<Path> listFiles() {
+        return list(false);
+    }
+
+    /** Its files, hidden ones too (the file sink's in-progress part files). */
+    public SortedSet<Path> listHiddenFiles() {
+        return list(true);
+    }
+
+    private SortedSet<Path> list(boolean hiddenToo) {
         final SortedSet<Path> files = new TreeSet<>(ORDER);
         try {
-            FlinkFiles.files(path, false).forEach(file -> files.add(file.getPath()));
+            FlinkFiles.files(path, hiddenToo).forEach(file -> files.add(file.getPath()));
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + location(), e);

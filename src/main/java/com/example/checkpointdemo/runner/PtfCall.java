@@ -23,6 +23,7 @@ final class PtfCall {
     private static final Pattern FAIL_PLAN = Pattern.compile("(?i)\\bfail_plan\\s*=>\\s*'([^']*)'");
     private static final Pattern INPUT =
             Pattern.compile("(?i)([\\w`]+)\\s*\\(\\s*input\\s*=>\\s*TABLE\\s+([\\w.`]+)\\s+PARTITION\\s+BY\\s+([\\w`]+)");
+    private static final Pattern UID = Pattern.compile("(?i)\\buid\\s*=>\\s*'([^']*)'");
     private static final Pattern CREATE_FUNCTION = Pattern.compile(
             "(?i)\\bCREATE\\s+(?:TEMPORARY\\s+)?(?:SYSTEM\\s+)?FUNCTION\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([\\w`]+)\\s+AS\\s+'([^']+)'");
 
@@ -32,6 +33,7 @@ final class PtfCall {
     private @Nullable String scriptFailOn;
     private @Nullable Integer failOn;
     private @Nullable String function;
+    private @Nullable String uid;
     private final Map<String, String> functionClasses = new HashMap<>();
     private @Nullable String failPlan;
     private @Nullable String inputTable;
@@ -63,6 +65,8 @@ final class PtfCall {
             function = input.group(1).replace("`", "");
             inputTable = input.group(2);
             partitionKey = input.group(3).replace("`", "");
+            final Matcher uidArgument = UID.matcher(code);
+            uid = uidArgument.find(input.end()) ? uidArgument.group(1) : null;
         }
         final Matcher create = CREATE_FUNCTION.matcher(code);
         while (create.find()) {
@@ -105,10 +109,19 @@ final class PtfCall {
         return scriptFailOn;
     }
 
-    /** The name the script calls the PTF by, which is its operator's uid; null before the call was seen. */
+    /** The name the script calls the PTF by; null before the call was seen. */
     @Nullable
     String function() {
         return function;
+    }
+
+    /**
+     * The uid of the PTF's operator, where its state is kept: the call's {@code uid => '...'}
+     * argument, or else the name it is called by. Null before the call was seen.
+     */
+    @Nullable
+    String operatorUid() {
+        return uid != null ? uid : function;
     }
 
     /** The class the script registered the called PTF as ({@code CREATE FUNCTION ... AS}); null if it did not. */

@@ -19,8 +19,9 @@ import java.util.Set;
 
 /**
  * A script's job while it runs, for an action on it: its client, the settings it runs with (the
- * script's included), its file sinks with the files they had before it started, its Kafka sinks
- * with where their topics ended before it, and where it keeps its running sum (null: unknown).
+ * script's included), its file sinks with the files they had before it started (hidden ones
+ * too), its Kafka sinks with where their topics ended before it, and where it keeps its running
+ * sum (null: unknown).
  */
 public record RunningJob(
         JobClient client,
@@ -41,13 +42,27 @@ public record RunningJob(
      * the job ends first or {@code timeout} passes.
      */
     public void awaitCommittedRow(Duration timeout) throws Exception {
+        await(timeout, "committed no row", this::hasCommittedRow);
+    }
+
+    /**
+     * Waits until a file sink has begun a part file it has not committed (hidden while in
+     * progress): the job has written rows that only a checkpoint will commit. Fails when the job
+     * ends first or {@code timeout} passes.
+     */
+    public void awaitUncommittedRow(Duration timeout) throws Exception {
+        await(timeout, "wrote no row", () -> sinks.stream().anyMatch(sink -> sink.listHiddenFiles().stream()
+                .anyMatch(file -> file.getName().startsWith(".part-") && !filesBefore.get(sink.name()).contains(file))));
+    }
+
+    private void await(Duration timeout, String notDone, java.util.function.BooleanSupplier done) throws Exception {
         final long deadline = System.nanoTime() + timeout.toNanos();
-        while (!hasCommittedRow()) {
+        while (!done.getAsBoolean()) {
             if (client.getJobStatus().get().isGloballyTerminalState()) {
-                throw new IllegalStateException("job " + id() + " ended before it committed a row");
+                throw new IllegalStateException("job " + id() + " ended before it " + notDone.replace("no ", "a "));
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("job " + id() + " committed no row within " + timeout);
+                throw new IllegalStateException("job " + id() + " " + notDone + " within " + timeout);
             }
             Thread.sleep(50);
         }

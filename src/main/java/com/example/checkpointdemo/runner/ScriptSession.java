@@ -5,18 +5,22 @@ import com.example.checkpointdemo.functions.savepoint.StateLayout;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.table.api.SqlParserEOFException;
 import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.config.TableConfigOptions;
 import org.apache.flink.table.api.internal.TableEnvironmentInternal;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.operations.BeginStatementSetOperation;
+import org.apache.flink.table.operations.CompileAndExecutePlanOperation;
 import org.apache.flink.table.operations.EndStatementSetOperation;
 import org.apache.flink.table.operations.ModifyOperation;
 import org.apache.flink.table.operations.Operation;
 import org.apache.flink.table.operations.QueryOperation;
 import org.apache.flink.table.operations.SinkModifyOperation;
 import org.apache.flink.table.operations.StatementSetOperation;
+import org.apache.flink.table.operations.command.ExecutePlanOperation;
 import org.apache.flink.table.operations.command.SetOperation;
+import org.apache.flink.table.operations.ddl.CompilePlanOperation;
 import org.apache.flink.table.operations.ddl.CreateTableOperation;
 import org.apache.flink.table.operations.ddl.CreateViewOperation;
 
@@ -34,12 +38,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One script run statement by statement, as the SQL Client runs it: each statement parsed by
  * Flink's own parser and dispatched by kind. {@code SET} goes into the table configuration, DDL
  * runs as it comes, the view the script builds with the PTF call becomes the variant's pipeline,
- * and the one {@code INSERT} or statement set is checked and handed to {@link JobSubmission}.
+ * and the one {@code INSERT}, statement set or {@code EXECUTE PLAN} is checked and handed to
+ * {@link JobSubmission}.
  */
 final class ScriptSession {
 
@@ -59,6 +65,8 @@ final class ScriptSession {
     private final Map<String, FileTable> fileTables = new LinkedHashMap<>();
     private final Map<String, KafkaTable> kafkaTables = new LinkedHashMap<>();
     private final Map<String, String> printIdentifiers = new HashMap<>();
+    /** The tables each plan file the script compiled writes to, by its resolved path. */
+    private final Map<String, List<String>> compiledPlans = new HashMap<>();
     private @Nullable List<ModifyOperation> statementSet; // between BEGIN and END
     private boolean initializing; // running the -i script: it may not start a job
     private boolean replacedCall;
@@ -139,6 +147,14 @@ final class ScriptSession {
             submit(chunk, List.of(modify));
         } else if (operation instanceof StatementSetOperation set) {
             submit(chunk, set.getOperations());
+        } else if (operation instanceof CompilePlanOperation compile) {
+            final String file = planFile(chunk, compile.getFilePath(), compile.getOperation());
+            internal.executeInternal(new CompilePlanOperation(file, compile.isIfNotExists(), compile.getOperation()));
+        } else if (operation instanceof ExecutePlanOperation execute) {
+            executePlan(chunk, execute.getFilePath());
+        } else if (operation instanceof CompileAndExecutePlanOperation both) {
+            final String file = planFile(chunk, both.getFilePath(), both.getOperation());
+            submit(chunk, compiledPlans.get(file), () -> internal.executeInternal(new CompileAndExecutePlanOperation(file, both.getOperation())));
         } else if (operation instanceof QueryOperation) {
             throw new ScriptException(chunk.where() + ": a SELECT has nowhere to go here; INSERT INTO a table instead");
         } else if (operation instanceof CreateViewOperation view && call.inLastStatement() && variant.replacement().isPresent()) {
@@ -204,6 +220,53 @@ final class ScriptSession {
     }
 
     private void submit(SqlScript.Chunk chunk, List<ModifyOperation> inserts) {
+        // The INSERTs parsed already, as one job: the public executeSql would parse and validate
+        // them a second time (half of the planning again).
+        submit(chunk, targetsOf(inserts), () -> internal.executeInternal(new StatementSetOperation(inserts)));
+    }
+
+    /** The tables {@code inserts} write to. */
+    private static List<String> targetsOf(List<? extends Operation> inserts) {
+        final List<String> targets = new ArrayList<>();
+        for (Operation insert : inserts) {
+            if (insert instanceof SinkModifyOperation sink) {
+                targets.add(sink.getContextResolvedTable().getIdentifier().getObjectName());
+            } else if (insert instanceof StatementSetOperation set) {
+                targets.addAll(targetsOf(set.getOperations()));
+            }
+        }
+        return targets;
+    }
+
+    /**
+     * The plan file of a {@code COMPILE PLAN}, a relative one resolved against the runner's base
+     * directory like a table's path; remembers the tables the compiled statement writes to. (With
+     * {@code IF NOT EXISTS} and the file there, Flink keeps the file and compiles nothing: the
+     * tables are the statement's, which names the same ones unless the script changed its sinks.)
+     */
+    private String planFile(SqlScript.Chunk chunk, String written, Operation statement) {
+        final String file = FileTable.resolve(written, base).getPath();
+        if (!file.equals(FileTable.resolve(written, Path.of("")).getPath())) {
+            changes.add(new ChangedSetting("plan file", file, written,
+                    "resolved against " + base.toAbsolutePath() + ", the run's folder, not the working directory"));
+        }
+        compiledPlans.put(file, targetsOf(List.of(statement)));
+        LOG.info("{}: plan file {}", chunk.where(), file);
+        return file;
+    }
+
+    private void executePlan(SqlScript.Chunk chunk, String written) {
+        final String file = FileTable.resolve(written, base).getPath();
+        final List<String> targets = compiledPlans.get(file);
+        if (targets == null) {
+            throw new ScriptException(chunk.where() + ": EXECUTE PLAN '" + written + "': the runner learns which tables a"
+                    + " plan writes from the COMPILE PLAN statement before it, and this script has none for " + file);
+        }
+        submit(chunk, targets, () -> internal.executeInternal(new ExecutePlanOperation(file)));
+    }
+
+    /** Checks the job about to write to {@code targets}, starts it with {@code job} and waits for it. */
+    private void submit(SqlScript.Chunk chunk, List<String> targets, Supplier<TableResult> job) {
         // Each check below fails before the job starts, not after the user has waited for it.
         if (initializing) {
             throw new ScriptException(chunk.where() + ": an initialization script must not start a job");
@@ -219,12 +282,6 @@ final class ScriptSession {
                     chunk.where() + ": the " + variant.id() + " variant stands in for a view defined by"
                             + " SumAndFailOnce(input => TABLE ... PARTITION BY ...), and the script has none");
         }
-        final List<String> targets = new ArrayList<>();
-        for (ModifyOperation insert : inserts) {
-            if (insert instanceof SinkModifyOperation sink) {
-                targets.add(sink.getContextResolvedTable().getIdentifier().getObjectName());
-            }
-        }
         final List<FileTable> sinks = targets.stream().filter(fileTables::containsKey).map(fileTables::get).distinct().toList();
         final List<FileTable> sources = new ArrayList<>(fileTables.values());
         sources.removeAll(sinks);
@@ -239,7 +296,8 @@ final class ScriptSession {
         final List<KafkaTable> kafkaSources = kafkaTables.values().stream().filter(t -> !kafkaSinks.contains(t)).toList();
         kafkaSources.forEach(KafkaOutputs::requireInput);
         final Map<String, Set<org.apache.flink.core.fs.Path>> filesBefore = new LinkedHashMap<>();
-        sinks.forEach(sink -> filesBefore.put(sink.name(), sink.listFiles()));
+        // Hidden ones too: a part file another job left in progress is not this job's row.
+        sinks.forEach(sink -> filesBefore.put(sink.name(), sink.listHiddenFiles()));
         final List<String> printed = targets.stream().filter(printIdentifiers::containsKey).map(printIdentifiers::get).toList();
 
         // We wait for the job ourselves (JobSubmission), whatever table.dml-sync says: a failed
@@ -262,9 +320,7 @@ final class ScriptSession {
         final KafkaOutputs kafkaBefore = KafkaOutputs.before(kafkaSinks, chunk.where());
         final SinkLocks locks = SinkLocks.acquire(sinks, chunk.where());
         try {
-            // The INSERTs parsed already, as one job: the public executeSql would parse and
-            // validate them a second time (half of the planning again).
-            final JobSubmission.Outcome outcome = submission.run(() -> internal.executeInternal(new StatementSetOperation(inserts)),
+            final JobSubmission.Outcome outcome = submission.run(job,
                     chunk.where(), sinks, filesBefore, kafkaBefore, stateLayout());
             run = new ScriptRun(chunk.file(), variant, outcome.jobId(), outcome.failure(), call.faultPlan(),
                     sources, sinks, filesBefore, printed, timeZone(), stateLayout(), List.copyOf(changes),
@@ -289,7 +345,7 @@ final class ScriptSession {
             return null;
         }
         try {
-            return StateLayout.ofProcessTableFunction(call.function(),
+            return StateLayout.ofProcessTableFunction(call.operatorUid(),
                     Class.forName(call.functionClass(), false, Thread.currentThread().getContextClassLoader())).orElse(null);
         } catch (ClassNotFoundException e) {
             return null;

@@ -57,7 +57,7 @@ final class DuplicatesScenario implements Scenario {
                         shown ? "" : " NOT SHOWN: expected rows printed twice, none committed twice, a restored"
                                 + " checkpoint and an exact committed output (" + run.verdict() + ").");
         return new ScenarioReport(
-                "duplicates", shown, lesson, run, printed.count(), printed.duplicates(), null, null, null, null, null, null);
+                "duplicates", shown, lesson, run, printed.count(), printed.duplicates(), null, null, null, null, null, null, null, null);
     }
 
     /** The values printed more than once, in print order. */

@@ -3,9 +3,6 @@ package com.example.checkpointdemo.scenarios;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.Workspace;
 
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.core.execution.SavepointFormatType;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +33,7 @@ final class RescaleScenario implements Scenario {
                 Runs.stoppedAndResumed(
                         workspace,
                         script(),
-                        (job, inspector) -> {
-                            // The script's savepoint directory: the cluster has none of its own.
-                            final String directory =
-                                    job.config().getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY)
-                                            .orElseThrow(() -> new IllegalStateException(
-                                                    "no " + CheckpointingOptions.SAVEPOINT_DIRECTORY.key() + " is set"));
-                            job.client().stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get();
-                            return inspector.awaitLatest(job.id(), "savepoint", Runs.REST_CATCHING_UP);
-                        },
+                        Runs.STOP_WITH_SAVEPOINT,
                         Map.of("parallelism.default", String.valueOf(PARALLELISM_AFTER)));
         return new Outcome(
                 judge(
@@ -85,6 +74,6 @@ final class RescaleScenario implements Scenario {
                         shown ? "" : " NOT SHOWN: expected another parallelism after the restore, every"
                                 + " key's sum right and an exact output.");
         return new ScenarioReport(
-                "rescale", shown, lesson, both, null, null, null, null, savepoint, before, after, sumsCorrect);
+                "rescale", shown, lesson, both, null, null, null, null, savepoint, before, after, sumsCorrect, null, null);
     }
 }

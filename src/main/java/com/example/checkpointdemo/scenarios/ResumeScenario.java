@@ -64,6 +64,6 @@ final class ResumeScenario implements Scenario {
                         shown ? "" : " NOT SHOWN: expected a cancelled job, a second one restoring its"
                                 + " retained checkpoint with a sum above 0, and an exact output across both.");
         return new ScenarioReport(
-                "resume", shown, lesson, both, null, null, retained.id(), retained.path(), null, null, null, null);
+                "resume", shown, lesson, both, null, null, retained.id(), retained.path(), null, null, null, null, null, null);
     }
 }

@@ -9,6 +9,9 @@ import com.example.checkpointdemo.runner.RunningJob;
 import com.example.checkpointdemo.runner.ScriptRunner;
 import com.example.checkpointdemo.runner.Variant;
 
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +59,19 @@ final class Runs {
         JobInspector.Checkpoint stop(RunningJob job, JobInspector inspector) throws Exception;
     }
 
-    /** Two jobs of one script, the second resumed from where the first was stopped. */
+    /** Stops the job with a savepoint in the script's savepoint directory; returns the savepoint. */
+    static final Stop STOP_WITH_SAVEPOINT = (job, inspector) -> {
+        job.client().stopWithSavepoint(false, savepointDirectory(job), SavepointFormatType.CANONICAL).get();
+        return inspector.awaitLatest(job.id(), "savepoint", REST_CATCHING_UP);
+    };
+
+    /** The script's savepoint directory: the cluster has none of its own. */
+    private static String savepointDirectory(RunningJob job) {
+        return job.config().getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY)
+                .orElseThrow(() -> new IllegalStateException("no " + CheckpointingOptions.SAVEPOINT_DIRECTORY.key() + " is set"));
+    }
+
+    /** Two jobs, the second resumed from where the first was stopped. */
     record TwoRuns(RunEvidence first, RunEvidence second, JobInspector.Checkpoint resumedFrom) {
 
         List<RunEvidence> both() {
@@ -70,6 +85,15 @@ final class Runs {
      * returned, with {@code secondSettings}.
      */
     static TwoRuns stoppedAndResumed(Workspace workspace, Path script, Stop stop, Map<String, String> secondSettings) {
+        final Stopped first = stopped(workspace, script, stop);
+        return new TwoRuns(first.run(), resumed(workspace, script, first.at(), secondSettings), first.at());
+    }
+
+    /** A job stopped by a {@link Stop}, and what it returned to resume from. */
+    record Stopped(RunEvidence run, JobInspector.Checkpoint at) {}
+
+    /** Runs {@code script} and stops the job with {@code stop} once a checkpoint has committed a row. */
+    static Stopped stopped(Workspace workspace, Path script, Stop stop) {
         final JobInspector inspector = new JobInspector(workspace.cluster());
         final AtomicReference<JobInspector.Checkpoint> resumeFrom = new AtomicReference<>();
         final RunEvidence first =
@@ -77,11 +101,42 @@ final class Runs {
                     job.awaitCommittedRow(FIRST_COMMIT_TIMEOUT);
                     resumeFrom.set(stop.stop(job, inspector));
                 }));
-        final ScriptRunner second =
-                runner(workspace, script)
-                        .set("execution.state-recovery.path", resumeFrom.get().path(), "the second job starts where the first was stopped")
-                        .setAll(secondSettings, "the scenario's second job");
-        return new TwoRuns(first, workspace.run(script, second), resumeFrom.get());
+        return new Stopped(first, resumeFrom.get());
+    }
+
+    /**
+     * Runs {@code script} without periodic checkpoints, takes a savepoint once the job has written
+     * rows, and cancels the job ({@code flink savepoint}, then {@code flink cancel}): the rows are
+     * in the savepoint's state of the file sink, uncommitted, since an intermediate savepoint
+     * commits nothing.
+     */
+    static Stopped savepointedAndCancelled(Workspace workspace, Path script) {
+        final JobInspector inspector = new JobInspector(workspace.cluster());
+        final AtomicReference<JobInspector.Checkpoint> savepoint = new AtomicReference<>();
+        final RunEvidence first = workspace.run(script,
+                noPeriodicCheckpoints(runner(workspace, script), "no checkpoint: the savepoint is the job's only snapshot")
+                        .whileRunning(job -> {
+                            job.awaitUncommittedRow(FIRST_COMMIT_TIMEOUT);
+                            job.client().triggerSavepoint(savepointDirectory(job), SavepointFormatType.CANONICAL).get();
+                            job.client().cancel().get();
+                            savepoint.set(inspector.awaitLatest(job.id(), "savepoint", REST_CATCHING_UP));
+                        }));
+        return new Stopped(first, savepoint.get());
+    }
+
+    /** Runs {@code script} from {@code from}, with {@code settings}. */
+    static RunEvidence resumed(Workspace workspace, Path script, JobInspector.Checkpoint from, Map<String, String> settings) {
+        return workspace.run(script, runner(workspace, script)
+                .set("execution.state-recovery.path", from.path(), "the second job starts where the first was stopped")
+                .setAll(settings, "the scenario's second job"));
+    }
+
+    /**
+     * Whether {@code run}'s job processed {@code row}, which it committed: not when the row was
+     * processed before the job started, by the job whose savepoint held it uncommitted.
+     */
+    static boolean processedBy(RunEvidence run, SumRow row) {
+        return row.processedAt() == null || row.processedAt().toEpochMilli() >= run.job().startTime();
     }
 
     /**
@@ -92,7 +147,8 @@ final class Runs {
     static RecoveryReport acrossBoth(TwoRuns runs, String timeline) {
         final int firstAttempts = runs.first().committed().stream().mapToInt(SumRow::attempt).max().orElse(0) + 1;
         final List<SumRow> rows = new ArrayList<>(runs.first().committed());
-        runs.second().committed().forEach(row -> rows.add(row.withAttempt(row.attempt() + firstAttempts)));
+        runs.second().committed().forEach(row -> rows.add(
+                processedBy(runs.second(), row) ? row.withAttempt(row.attempt() + firstAttempts) : row));
         return runs.second().report(runs.second().job(), rows, timeline);
     }
 }

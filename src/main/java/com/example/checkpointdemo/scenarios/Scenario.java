@@ -6,13 +6,14 @@ import com.example.checkpointdemo.report.Workspace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** One of the lessons as something to run: its script, how to run it, what it must show. */
 public interface Scenario {
 
     /** Every scenario, in the order the README tells them. */
     List<Scenario> ALL =
-            List.of(
+            Stream.concat(Stream.of(
                     new DuplicatesScenario(),
                     new NoCheckpointScenario(),
                     new StateFlagScenario(),
@@ -22,7 +23,8 @@ public interface Scenario {
                     new KafkaTimeoutScenario(),
                     new KafkaDowntimeScenario(),
                     new KafkaBrokerKillScenario(),
-                    new S3OutageScenario());
+                    new S3OutageScenario()), UpgradeScenario.all().stream())
+                    .toList();
 
     /** The initialization script the scenario scripts share (the SQL Client's {@code -i}). */
     Path INIT = Path.of("sql/scenarios/init.sql");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import javax.annotation.Nullable;
 
+import java.util.List;
+
 /**
  * A scenario's outcome: whether it showed what it teaches, the lesson in words, the recovery
  * report of its (last) job, and the figures only some scenarios have (null elsewhere).
@@ -24,11 +26,13 @@ public record ScenarioReport(
         @Nullable String savepointPath,
         @Nullable Integer parallelismBefore,
         @Nullable Integer parallelismAfter,
-        @Nullable Boolean sumsCorrect) {
+        @Nullable Boolean sumsCorrect,
+        @Nullable String savepointHolds,
+        @Nullable List<String> changedJobs) {
 
     /** A report with none of the optional figures. */
     static ScenarioReport of(String scenario, boolean shown, String lesson, RecoveryReport recovery) {
-        return new ScenarioReport(scenario, shown, lesson, recovery, null, null, null, null, null, null, null, null);
+        return new ScenarioReport(scenario, shown, lesson, recovery, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The report as a person reads it: the recovery report, then what the scenario showed. */
@@ -39,6 +43,10 @@ public record ScenarioReport(
         extra(out, "savepoint", savepointPath);
         extra(out, "parallelism", parallelismBefore == null ? null : parallelismBefore + " -> " + parallelismAfter);
         extra(out, "sums per key correct", sumsCorrect);
+        extra(out, "savepoint holds", savepointHolds);
+        if (changedJobs != null) {
+            changedJobs.forEach(job -> extra(out, "changed job", job));
+        }
         out.append(String.format("%nScenario %s: %s%n", scenario, lessonShown ? "SHOWN" : "NOT SHOWN"));
         out.append(wrap(lesson)).append(System.lineSeparator());
         return out.toString();

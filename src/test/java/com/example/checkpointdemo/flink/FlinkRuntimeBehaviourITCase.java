@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.flink;
 
+import com.example.checkpointdemo.functions.SumAndCount;
 import com.example.checkpointdemo.functions.SumAndFailOnce;
 import com.example.checkpointdemo.functions.SumAndFailOnceAggregate;
 import com.example.checkpointdemo.plumbing.RestApi;
@@ -225,7 +226,7 @@ class FlinkRuntimeBehaviourITCase {
     void aPtfStateThatGainsAFieldDoesNotRestore() throws Exception {
         final String checkpoint = retainedCheckpoint(SumAndFailOnce.class);
 
-        assertThat(failureOf(checkpoint, new Call(SumWithCount.class, "SumAndFailOnce", ""), false))
+        assertThat(failureOf(checkpoint, new Call(SumAndCount.class, "SumAndFailOnce", ""), false))
                 .contains("StateMigrationException", "must not be incompatible with the old state serializer");
     }
 

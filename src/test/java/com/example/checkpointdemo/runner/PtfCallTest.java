@@ -21,6 +21,19 @@ class PtfCallTest {
     }
 
     @Test
+    void theOperatorUidIsTheCallsUidArgumentOrElseItsName() {
+        final PtfCall named = new PtfCall(null, false);
+        final PtfCall withUid = new PtfCall(null, false);
+
+        named.apply("SELECT * FROM RunningSum(input => TABLE t PARTITION BY k)");
+        withUid.apply("SELECT * FROM RunningSum(input => TABLE t PARTITION BY k, uid => 'SumAndFailOnce')");
+
+        assertThat(named.operatorUid()).isEqualTo("RunningSum");
+        assertThat(withUid.function()).isEqualTo("RunningSum");
+        assertThat(withUid.operatorUid()).isEqualTo("SumAndFailOnce");
+    }
+
+    @Test
     void readsACallSpreadOverLines() {
         final PtfCall call = new PtfCall(null, false);
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Scripts that fail before any job starts: no cluster is needed to see how they fail. */
@@ -145,6 +146,28 @@ class ScriptRunnerTest {
         assertThatThrownBy(() -> new ScriptRunner(NOWHERE, Variant.PTF, null).init(init).run(script))
                 .isInstanceOf(ScriptException.class)
                 .hasMessage(init + ":3: an initialization script must not start a job");
+    }
+
+    @Test
+    void anExecutePlanWithoutItsCompilePlanIsRefusedBeforeAnyJobStarts() throws IOException {
+        final Path script = write(GENERATED_INTO_BLACKHOLE[0], GENERATED_INTO_BLACKHOLE[1], "EXECUTE PLAN 'plan.json';");
+
+        assertThatThrownBy(() -> new ScriptRunner(NOWHERE, Variant.PTF, null).baseDirectory(dir).run(script))
+                .isInstanceOf(ScriptException.class)
+                .hasMessage(script + ":3: EXECUTE PLAN 'plan.json': the runner learns which tables a plan writes from the"
+                        + " COMPILE PLAN statement before it, and this script has none for " + dir.resolve("plan.json"));
+    }
+
+    @Test
+    void aCompiledPlanIsWrittenInTheRunsFolderWhereItsRelativePathResolves() throws IOException {
+        final Path script = write(GENERATED_INTO_BLACKHOLE[0], GENERATED_INTO_BLACKHOLE[1],
+                "COMPILE PLAN 'plans/plan.json' FOR INSERT INTO s SELECT v FROM t;", "EXECUTE PLAN 'plans/plan.json';");
+
+        // NOWHERE has no cluster: the plan is compiled and written before the job is submitted.
+        assertThatThrownBy(() -> new ScriptRunner(NOWHERE, Variant.PTF, null).baseDirectory(dir).run(script))
+                .isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith(script + ":4: ");
+        assertThat(dir.resolve("plans/plan.json")).content().contains("\"flinkVersion\"", "`default_catalog`.`default_database`.`s`");
     }
 
     private static String[] inputScript(Path input) {

@@ -63,7 +63,8 @@ public record StateLayout(
     }
 
     /**
-     * The layout of a PTF called {@code callName} (the operator's uid): its {@code eval}'s state
+     * The layout of a PTF whose operator has uid {@code callName} (the name it is called by, or
+     * its {@code uid} argument): its {@code eval}'s state
      * parameter whose class has a {@code long runningSum}; empty when it has none.
      */
     public static Optional<StateLayout> ofProcessTableFunction(String callName, Class<?> function) {
