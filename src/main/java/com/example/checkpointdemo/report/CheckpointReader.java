@@ -15,7 +15,9 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
@@ -66,12 +68,12 @@ public final class CheckpointReader {
      * job has restored it: the job, paced, leaves the cluster idle enough, and the report need not
      * wait for it afterwards.
      */
-    void readSoon(JobFacts.Restore restored, @Nullable CheckpointCopies.Copy copy, @Nullable StateLayout layout) {
+    void readSoon(JobFacts.Restore restored, @Nullable CheckpointCopies.Copy copy, @Nullable StateLayout layout, String backend) {
         if (copy == null || copy.copy() == null) {
             return; // not copied yet (its storage may be down): the report reads it once it is
         }
         started.computeIfAbsent(key(restored), key -> CompletableFuture.supplyAsync(
-                () -> readNow(restored, copy, layout),
+                () -> readNow(restored, copy, layout, backend),
                 task -> {
                     final Thread thread = new Thread(task, "read-restored-checkpoint");
                     thread.setDaemon(true);
@@ -80,9 +82,9 @@ public final class CheckpointReader {
     }
 
     /** What {@code restored} holds: the read {@link #readSoon} started, or one now. */
-    RestoredState read(JobFacts.Restore restored, @Nullable CheckpointCopies.Copy copy, @Nullable StateLayout layout) {
+    RestoredState read(JobFacts.Restore restored, @Nullable CheckpointCopies.Copy copy, @Nullable StateLayout layout, String backend) {
         final CompletableFuture<RestoredState> early = started.get(key(restored));
-        return early != null ? early.join() : readNow(restored, copy, layout);
+        return early != null ? early.join() : readNow(restored, copy, layout, backend);
     }
 
     /** Waits for every read started early. */
@@ -98,15 +100,17 @@ public final class CheckpointReader {
      * What {@code restored} holds, read from its copy. No copy, no layout, or a failed read: the
      * state is not read (a warning says why), and the report cannot prove the restore.
      */
-    private RestoredState readNow(JobFacts.Restore restored, @Nullable CheckpointCopies.Copy copy, @Nullable StateLayout layout) {
-        final RestoredState state = readCopy(restored, copy, layout);
+    private RestoredState readNow(
+            JobFacts.Restore restored, @Nullable CheckpointCopies.Copy copy, @Nullable StateLayout layout, String backend) {
+        final RestoredState state = readCopy(restored, copy, layout, backend);
         if (!state.isRead()) {
             LOG.warn("The state of the restored checkpoint {} was not read: {}", restored.checkpointId(), state.how());
         }
         return state;
     }
 
-    private RestoredState readCopy(JobFacts.Restore restored, @Nullable CheckpointCopies.Copy copy, @Nullable StateLayout layout) {
+    private RestoredState readCopy(
+            JobFacts.Restore restored, @Nullable CheckpointCopies.Copy copy, @Nullable StateLayout layout, String backend) {
         final String name = restored.savepoint() ? "savepoint" : "checkpoint";
         if (copy == null) {
             return RestoredState.unreadable(restored.checkpointId(), restored.path(), null,
@@ -122,7 +126,7 @@ public final class CheckpointReader {
                     "the job's running sum is not kept by a function whose state layout is known");
         }
         try {
-            return RestoredState.read(restored.checkpointId(), restored.path(), kept, runningSums(path, layout),
+            return RestoredState.read(restored.checkpointId(), restored.path(), kept, runningSums(path, layout, backend),
                     layout.describe());
         } catch (Exception e) {
             return RestoredState.unreadable(restored.checkpointId(), restored.path(), kept,
@@ -132,6 +136,20 @@ public final class CheckpointReader {
 
     /** Each key's running sum in the checkpoint or savepoint at {@code path}, where {@code layout} says it is. */
     public Map<String, Long> runningSums(String path, StateLayout layout) throws Exception {
+        return runningSums(path, layout, "hashmap");
+    }
+
+    /**
+     * The same, for a checkpoint of the state backend {@code backend} ({@link
+     * com.example.checkpointdemo.runner.RunningJob#stateBackend()}): RocksDB's and ForSt's own
+     * formats (incremental checkpoints) are read back by the same backend.
+     */
+    public Map<String, Long> runningSums(String path, StateLayout layout, String backend) throws Exception {
+        if ("changelog".equals(backend)) {
+            // Flink 2.3.0 says "Changelog state backend is not supported" (FLINK-37398).
+            throw new UnsupportedOperationException(
+                    "the State Processor API cannot read a checkpoint of the changelog state backend (FLINK-37398)");
+        }
         final OperatorIdentifier operator = layout.operatorUid() != null
                 ? OperatorIdentifier.forUid(layout.operatorUid())
                 : OperatorIdentifier.forUidHash(operatorsOf(path).entrySet().stream()
@@ -145,7 +163,7 @@ public final class CheckpointReader {
         config.setString("pipeline.name", "read-checkpoint");
         final StreamExecutionEnvironment env = new StreamExecutionEnvironment(config);
         final Map<String, Long> sums = new TreeMap<>();
-        try (var rows = SavepointReader.read(env, path, new HashMapStateBackend())
+        try (var rows = SavepointReader.read(env, path, stateBackend(backend))
                 .readKeyedState(operator, new RunningSums(layout), StateField.KEY.typeInfo(), Types.TUPLE(Types.STRING, Types.LONG))
                 .executeAndCollect("read-checkpoint")) {
             rows.forEachRemaining(sum -> sums.put(sum.f0, sum.f1));
@@ -165,10 +183,24 @@ public final class CheckpointReader {
                     ? operators.values().stream().anyMatch(name -> name.endsWith(" uid " + layout.operatorUid()))
                     : operators.values().stream().anyMatch(name -> name.contains(layout.operatorName()));
             if (present) {
-                found.put(layout.function(), runningSums(path, layout));
+                found.put(layout.function(), runningSumsOfAnyBackend(path, layout));
             }
         }
         return found;
+    }
+
+    /**
+     * The running sums, read as the heap backend reads a full snapshot (the heap's and RocksDB's
+     * full ones); failing that, as RocksDB reads its own files (incremental, and ForSt's).
+     */
+    private Map<String, Long> runningSumsOfAnyBackend(String path, StateLayout layout) throws Exception {
+        try {
+            return runningSums(path, layout, "hashmap");
+        } catch (Exception notAFullSnapshot) {
+            LOG.info("{} is not a full snapshot the heap backend reads ({}); reading it with RocksDB", path,
+                    ScriptErrors.rootMessage(notAFullSnapshot));
+            return runningSums(path, layout, "rocksdb");
+        }
     }
 
     /**
@@ -204,6 +236,15 @@ public final class CheckpointReader {
             operators.put(operator.getOperatorID().toHexString(), operator.getOperatorName().orElse(""));
         }
         return operators;
+    }
+
+    /** A state backend that restores what {@code backend} checkpointed. */
+    private static StateBackend stateBackend(String backend) {
+        return switch (backend) {
+            case "rocksdb" -> new EmbeddedRocksDBStateBackend();
+            case "forst" -> new EmbeddedRocksDBStateBackend();
+            default -> new HashMapStateBackend();
+        };
     }
 
     /** The operators that hold operator state (sources), by uid hash: their names. */

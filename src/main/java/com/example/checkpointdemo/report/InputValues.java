@@ -1,5 +1,8 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.plumbing.FlinkFiles;
+
+import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.Path;
 
 import java.io.IOException;
@@ -26,13 +29,26 @@ public record InputValues(List<Long> values, List<BadLine> badLines) {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
-    /** The lines of {@code file}, in file order. */
+    /**
+     * The lines of {@code file}, in file order; of a folder (as the file source reads one), the
+     * lines of its visible files, in path order, one file after the other.
+     */
     public static InputValues read(Path file) {
-        try (InputStream in = file.getFileSystem().open(file)) {
-            return of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        final StringBuilder text = new StringBuilder();
+        try {
+            for (FileStatus part : FlinkFiles.files(file, false)) {
+                try (InputStream in = file.getFileSystem().open(part.getPath())) {
+                    final String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    text.append(content);
+                    if (!content.isEmpty() && !content.endsWith("\n") && !content.endsWith("\r")) {
+                        text.append('\n'); // the next file starts a line of its own
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read input " + file, e);
         }
+        return of(text.toString());
     }
 
     /** {@code lines} (a topic's records, one line each), as the file they were filled from would read. */

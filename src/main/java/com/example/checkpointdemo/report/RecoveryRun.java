@@ -1,6 +1,5 @@
 package com.example.checkpointdemo.report;
 
-import com.example.checkpointdemo.functions.savepoint.StateLayout;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.runner.JobObserver;
 import com.example.checkpointdemo.runner.RunningJob;
@@ -52,8 +51,8 @@ public final class RecoveryRun {
         final CheckpointReader states = new CheckpointReader(cluster);
         final CheckpointCopies copies = new CheckpointCopies(checkpointCopies);
         final JobWatcher watcher = new JobWatcher(cluster, copies);
-        final AtomicReference<StateLayout> layout = new AtomicReference<>();
-        watcher.onRestore((restore, copy) -> states.readSoon(restore, copy, layout.get()));
+        final AtomicReference<RunningJob> submitted = new AtomicReference<>();
+        watcher.onRestore((restore, copy) -> states.readSoon(restore, copy, submitted.get().stateLayout(), submitted.get().stateBackend()));
         runner.set("execution.checkpointing.num-retained", RETAINED,
                         "each checkpoint stays until the report has copied it")
                 .set("execution.checkpointing.data-inline-threshold", INLINE_UP_TO,
@@ -61,7 +60,7 @@ public final class RecoveryRun {
                 .observe(new JobObserver() {
                     @Override
                     public void jobSubmitted(RunningJob job) {
-                        layout.set(job.stateLayout());
+                        submitted.set(job);
                     }
 
                     @Override

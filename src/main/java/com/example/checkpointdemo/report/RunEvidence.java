@@ -41,7 +41,7 @@ public record RunEvidence(
             CheckpointCopies copies) {
         final JobFacts job = inspector.inspect(run.jobId().toString());
         final RestoredState state = job.restored() == null ? null
-                : states.read(job.restored(), copies.of(job.restored().path()), run.stateLayout());
+                : states.read(job.restored(), copies.of(job.restored().path()), run.stateLayout(), run.stateBackend());
         final Optional<FileTable> sums = sink(run, SumRow.COLUMNS);
         if (sums.isPresent()) {
             final List<RejectRow> rejected =

@@ -4,6 +4,8 @@ import com.example.checkpointdemo.functions.savepoint.StateLayout;
 import com.example.checkpointdemo.kafka.KafkaTopics;
 
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.core.execution.JobClient;
 
 import javax.annotation.Nullable;
@@ -30,6 +32,16 @@ public record RunningJob(
         Map<String, Set<org.apache.flink.core.fs.Path>> filesBefore,
         KafkaOutputs kafkaSinks,
         @Nullable StateLayout stateLayout) {
+
+    /** The job's state backend, as a reader of its checkpoints needs it: see {@link #stateBackendOf}. */
+    public String stateBackend() {
+        return stateBackendOf(config);
+    }
+
+    /** {@code hashmap}, {@code rocksdb} or {@code forst}; {@code changelog} when the changelog wraps one of them. */
+    static String stateBackendOf(ReadableConfig config) {
+        return config.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG) ? "changelog" : config.get(StateBackendOptions.STATE_BACKEND);
+    }
 
     /** The job's id, as the REST API spells it. */
     public String id() {

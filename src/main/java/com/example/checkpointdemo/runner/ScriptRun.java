@@ -17,7 +17,8 @@ import java.util.Set;
  * What running a script left behind: its job, how the job ended, the faults it ran with, the file
  * tables it read and wrote (with the sink files that existed before the job, so that its own output
  * can be told apart), the identifiers of its print sinks, the session time zone they print
- * timestamps in, where the job kept its running sum (null: unknown), what the runner ran
+ * timestamps in, where the job kept its running sum (null: unknown) and in which state backend
+ * ({@code hashmap}, {@code rocksdb}, {@code forst}, or {@code changelog} over one), what the runner ran
  * differently from the script, the checkpoint or savepoint it was told to start from
  * ({@code execution.state-recovery.path}), its Kafka source tables and Kafka sinks (with where each
  * topic ended before the job, so that its own output can be told apart), and the locks on its file
@@ -35,6 +36,7 @@ public record ScriptRun(
         List<String> printIdentifiers,
         ZoneId timeZone,
         @Nullable StateLayout stateLayout,
+        String stateBackend,
         List<ChangedSetting> changes,
         @Nullable String startedFrom,
         List<KafkaTable> kafkaSources,

@@ -323,7 +323,7 @@ final class ScriptSession {
             final JobSubmission.Outcome outcome = submission.run(job,
                     chunk.where(), sinks, filesBefore, kafkaBefore, stateLayout());
             run = new ScriptRun(chunk.file(), variant, outcome.jobId(), outcome.failure(), call.faultPlan(),
-                    sources, sinks, filesBefore, printed, timeZone(), stateLayout(), List.copyOf(changes),
+                    sources, sinks, filesBefore, printed, timeZone(), stateLayout(), RunningJob.stateBackendOf(tEnv.getConfig()), List.copyOf(changes),
                     tEnv.getConfig().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).orElse(null),
                     kafkaSources, kafkaBefore, locks);
         } catch (RuntimeException e) {

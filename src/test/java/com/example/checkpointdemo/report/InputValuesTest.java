@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.report;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,5 +49,17 @@ class InputValuesTest {
     @Test
     void theSumIsOfTheValuesOnly() {
         assertThat(InputValues.of("5\nx\n-2\n").sum()).isEqualTo(3);
+    }
+
+    @Test
+    void aFolderIsReadAsTheFileSourceReadsIt(@TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("numbers-2.csv"), "3\n4\n");
+        java.nio.file.Files.writeString(dir.resolve("numbers-1.csv"), "1\n2"); // no line break at its end
+        java.nio.file.Files.writeString(dir.resolve(".part-in-progress"), "99\n"); // hidden: the source skips it
+
+        final InputValues input = InputValues.read(new org.apache.flink.core.fs.Path(dir.toUri()));
+
+        assertThat(input.values()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(input.badLines()).isEmpty();
     }
 }

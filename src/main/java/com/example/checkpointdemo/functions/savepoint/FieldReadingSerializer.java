@@ -15,7 +15,8 @@ import java.util.Objects;
  * Reads keys or state values with the serializer that wrote them, which the checkpoint itself
  * describes, and hands on one {@link StateField} of each. It needs no knowledge of the exact row
  * type the job used: when the state is restored, its snapshot takes the written serializer from
- * the checkpoint ("compatible with a reconfigured serializer"). Read-only.
+ * the checkpoint ("compatible with a reconfigured serializer"). What it read it writes back
+ * unchanged, for a state backend that finds keys by their bytes.
  */
 public final class FieldReadingSerializer extends TypeSerializer<Object> {
 
@@ -42,14 +43,24 @@ public final class FieldReadingSerializer extends TypeSerializer<Object> {
         return deserialize(source);
     }
 
+    /**
+     * Writes what was read back as it was written: RocksDB looks a key up by its bytes, so the
+     * reader's current key is serialized again (the stored key inside a {@link StateField.Key}).
+     */
     @Override
-    public void serialize(Object record, DataOutputView target) {
-        throw new UnsupportedOperationException("reads checkpoints only");
+    public void serialize(Object record, DataOutputView target) throws IOException {
+        if (written == null) {
+            throw new IOException("no serializer of the checkpoint to write " + field + " with");
+        }
+        written.serialize(record instanceof StateField.Key key ? key.stored() : record, target);
     }
 
     @Override
-    public void copy(DataInputView source, DataOutputView target) {
-        throw new UnsupportedOperationException("reads checkpoints only");
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        if (written == null) {
+            throw new IOException("no serializer of the checkpoint to copy " + field + " with");
+        }
+        written.copy(source, target);
     }
 
     @Override

@@ -1,0 +1,89 @@
+package com.example.checkpointdemo.compare;
+
+import com.example.checkpointdemo.report.Outcome;
+import com.example.checkpointdemo.report.RecoveryReport;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * One configuration's runs (one per round): each run's recovery report and Flink's figures, and
+ * the figures of the table, each the median over the rounds.
+ */
+public record ComparisonRow(Configuration configuration, List<RecoveryReport> reports, List<CheckpointFigures> figures) {
+
+    /**
+     * Whether every run showed its recovery: PROVEN as {@code bin/demo} proves one, or, where the
+     * State Processor API cannot read the checkpoint, everything else of a proof (a restored
+     * checkpoint, an exact output).
+     */
+    public boolean shown() {
+        return reports.stream().allMatch(report -> report.outcome() == Outcome.PROVEN
+                || !configuration.stateReadable() && report.outcome() == Outcome.STATE_NOT_READ
+                        && report.restoredCheckpointId() != null && report.committedExact());
+    }
+
+    /** The verdict in a word or two, the first failing run's if any. */
+    public String verdict() {
+        return reports.stream().filter(report -> report.outcome() != Outcome.PROVEN).findFirst()
+                .map(report -> shown() ? "RESTORED, state unreadable" : report.outcome().name())
+                .orElse(Outcome.PROVEN.name());
+    }
+
+    /** The checkpoint each run restored, e.g. {@code 4} or {@code 4/3/4}. */
+    public String restored() {
+        return String.join("/", reports.stream().map(report -> String.valueOf(report.restoredCheckpointId())).toList());
+    }
+
+    /** Completed checkpoints per run (median). */
+    public long checkpoints() {
+        return median(figures -> figures.checkpoints().size());
+    }
+
+    /** Bytes a checkpoint wrote (median over checkpoints, then over runs). */
+    public long writtenPerCheckpoint() {
+        return median(figures -> figures.median(CheckpointFigures.Checkpoint::checkpointedSize));
+    }
+
+    /** The whole state's size at its largest. */
+    public long fullState() {
+        return median(figures -> figures.max(CheckpointFigures.Checkpoint::stateSize));
+    }
+
+    /** A checkpoint's end-to-end duration (median). */
+    public long durationMillis() {
+        return median(figures -> figures.median(CheckpointFigures.Checkpoint::durationMillis));
+    }
+
+    /** The longest barrier wait of a checkpoint (start delay plus alignment). */
+    public long barrierWaitMillis() {
+        return median(figures -> figures.max(CheckpointFigures.Checkpoint::barrierWaitMillis));
+    }
+
+    /** The longest start delay alone. */
+    public long startDelayMillis() {
+        return median(figures -> figures.max(CheckpointFigures.Checkpoint::startDelayMillis));
+    }
+
+    /** The longest alignment alone. */
+    public long alignmentMillis() {
+        return median(figures -> figures.max(CheckpointFigures.Checkpoint::alignmentMillis));
+    }
+
+    /** The most in-flight data a checkpoint stored. */
+    public long persistedBytes() {
+        return median(figures -> figures.max(CheckpointFigures.Checkpoint::persistedBytes));
+    }
+
+    /** How long the running sum's task took to restore its state. */
+    public long restoreMillis() {
+        return median(CheckpointFigures::restoreMillis);
+    }
+
+    private long median(ToLongFunction<CheckpointFigures> value) {
+        final long[] values = figures.stream().mapToLong(value).toArray();
+        Arrays.sort(values);
+        return values[values.length / 2];
+    }
+}
