@@ -3,9 +3,10 @@
 --
 --   sql-client.sh -i sql/compare/rocksdb_incremental.sql -f sql/compare/job.sql -j target/udf.jar
 --
--- The lesson's running sum over 3,000 numbers (data/compare/, two files: one per source task),
+-- The lesson's running sum over 3,000 numbers (data/compare/, two files, which the two source tasks
+-- usually read one each),
 -- 1,000 keys on two tasks, paced before the keyed exchange so that checkpoints complete while it
--- runs; it fails once, at v = 2500, and restores. Its settings leave alone what the
+-- runs; it fails once, at v = 1500, and restores. Its settings leave alone what the
 -- configurations set (the state backend, incremental, changelog, unaligned, local recovery).
 
 SET 'pipeline.name' = 'compare';
@@ -38,6 +39,6 @@ FROM numbers;
 
 CREATE VIEW running_sums AS
 SELECT *
-FROM SumAndFailOnce(input => TABLE numbers_keyed PARTITION BY k, fail_on => 2500);
+FROM SumAndFailOnce(input => TABLE numbers_keyed PARTITION BY k, fail_on => 1500);
 
 INSERT INTO committed_sums SELECT k, v, running_sum, attempt, processed_at FROM running_sums;

@@ -1,7 +1,9 @@
 -- The upgrade lessons: the job as first deployed.
 --
--- Each upgrade-* scenario runs this script, stops the job with a savepoint once a checkpoint has
--- committed rows, and starts a changed script from that savepoint, as you would upgrade a job:
+-- The upgrade-* scenarios (but the compiled-plan one, which deploys planned.sql) run this script,
+-- take a savepoint of its job once it has written rows, and start a changed script from that
+-- savepoint, as you would upgrade a job. Most stop the job as `flink stop` does (the savepoint
+-- commits what it covers); upgrade-filter-added as `flink savepoint` then `flink cancel` do:
 --
 --   sql-client.sh -i sql/scenarios/init.sql -f sql/scenarios/upgrade/deployed.sql -j target/udf.jar
 --   flink stop --savepointPath file:///tmp/flink-checkpoint-demo/savepoints <job id>

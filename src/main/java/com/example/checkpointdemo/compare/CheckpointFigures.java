@@ -69,7 +69,7 @@ public record CheckpointFigures(List<Checkpoint> checkpoints, long restoreMillis
         return new CheckpointFigures(List.copyOf(checkpoints), restore);
     }
 
-    /** The median of {@code value} over the checkpoints; 0 when there is none. */
+    /** The median of {@code value} over the checkpoints (of an even number, the upper one); 0 when there is none. */
     public long median(java.util.function.ToLongFunction<Checkpoint> value) {
         final long[] values = checkpoints.stream().mapToLong(value).sorted().toArray();
         return values.length == 0 ? 0 : values[values.length / 2];

@@ -46,13 +46,19 @@ public final class Comparison {
                 .toList();
     }
 
-    /** The backpressure lesson's check: unaligned barriers waited less than aligned ones, by Flink's figures. */
-    public static boolean unalignedWaitedLess(List<ComparisonRow> rows) {
+    /**
+     * The backpressure lesson's check: whether unaligned barriers waited less than aligned ones,
+     * by Flink's figures; empty unless both configurations ran.
+     */
+    public static java.util.Optional<Boolean> unalignedWaitedLess(List<ComparisonRow> rows) {
         final ComparisonRow aligned = find(rows, "aligned");
         final ComparisonRow unaligned = find(rows, "unaligned");
-        return aligned == null || unaligned == null || unaligned.barrierWaitMillis() < aligned.barrierWaitMillis();
+        return aligned == null || unaligned == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(unaligned.barrierWaitMillis() < aligned.barrierWaitMillis());
     }
 
+    /** The row of the configuration called {@code name}; null if it did not run. */
     static ComparisonRow find(List<ComparisonRow> rows, String name) {
         return rows.stream().filter(row -> row.configuration().name().equals(name)).findFirst().orElse(null);
     }

@@ -24,11 +24,15 @@ public record ComparisonRow(Configuration configuration, List<RecoveryReport> re
                         && report.restoredCheckpointId() != null && report.committedExact());
     }
 
-    /** The verdict in a word or two, the first failing run's if any. */
+    /** The verdict in a word or two (no comma: it is a CSV field too), the first failing run's if any. */
     public String verdict() {
-        return reports.stream().filter(report -> report.outcome() != Outcome.PROVEN).findFirst()
-                .map(report -> shown() ? "RESTORED, state unreadable" : report.outcome().name())
+        return firstNotProven().map(report -> shown() ? "RESTORED (state unreadable)" : report.outcome().name())
                 .orElse(Outcome.PROVEN.name());
+    }
+
+    /** The first run that was not PROVEN, if any. */
+    public java.util.Optional<RecoveryReport> firstNotProven() {
+        return reports.stream().filter(report -> report.outcome() != Outcome.PROVEN).findFirst();
     }
 
     /** The checkpoint each run restored, e.g. {@code 4} or {@code 4/3/4}. */
@@ -81,6 +85,7 @@ public record ComparisonRow(Configuration configuration, List<RecoveryReport> re
         return median(CheckpointFigures::restoreMillis);
     }
 
+    /** The median over the runs (of an even number, the upper one). */
     private long median(ToLongFunction<CheckpointFigures> value) {
         final long[] values = figures.stream().mapToLong(value).toArray();
         Arrays.sort(values);

@@ -31,11 +31,15 @@ public record InputValues(List<Long> values, List<BadLine> badLines) {
 
     /**
      * The lines of {@code file}, in file order; of a folder (as the file source reads one), the
-     * lines of its visible files, in path order, one file after the other.
+     * lines of its visible files, in path order, one file after the other (a bad line's number
+     * then counts through them all).
      */
     public static InputValues read(Path file) {
         final StringBuilder text = new StringBuilder();
         try {
+            if (!file.getFileSystem().exists(file)) {
+                throw new IOException(file + " does not exist");
+            }
             for (FileStatus part : FlinkFiles.files(file, false)) {
                 try (InputStream in = file.getFileSystem().open(part.getPath())) {
                     final String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);

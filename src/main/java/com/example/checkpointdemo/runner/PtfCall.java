@@ -65,8 +65,8 @@ final class PtfCall {
             function = input.group(1).replace("`", "");
             inputTable = input.group(2);
             partitionKey = input.group(3).replace("`", "");
-            final Matcher uidArgument = UID.matcher(code);
-            uid = uidArgument.find(input.end()) ? uidArgument.group(1) : null;
+            final Matcher uidArgument = UID.matcher(code).region(input.end(), callEnd(code, input.end()));
+            uid = uidArgument.find() ? uidArgument.group(1) : null;
         }
         final Matcher create = CREATE_FUNCTION.matcher(code);
         while (create.find()) {
@@ -77,6 +77,23 @@ final class PtfCall {
             failPlan = plan.group(1);
         }
         return out.substring(0, out.length() - 1);
+    }
+
+    /** Where the call whose arguments begin at {@code from} closes: its matching {@code )}, or the end. */
+    private static int callEnd(CharSequence code, int from) {
+        int depth = 1;
+        boolean quoted = false;
+        for (int i = from; i < code.length(); i++) {
+            final char c = code.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return code.length();
     }
 
     private String rewriteFailOn(String code) {

@@ -54,27 +54,29 @@ public record RunningJob(
      * the job ends first or {@code timeout} passes.
      */
     public void awaitCommittedRow(Duration timeout) throws Exception {
-        await(timeout, "committed no row", this::hasCommittedRow);
+        await(timeout, "committed a row", "committed no row", this::hasCommittedRow);
     }
 
     /**
-     * Waits until a file sink has begun a part file it has not committed (hidden while in
-     * progress): the job has written rows that only a checkpoint will commit. Fails when the job
-     * ends first or {@code timeout} passes.
+     * Waits until a file sink has begun a part file it has not committed (the file sink keeps it
+     * hidden while in progress): the job has written rows that only a checkpoint will commit. File
+     * sinks only. Fails when the job ends first or {@code timeout} passes.
      */
     public void awaitUncommittedRow(Duration timeout) throws Exception {
-        await(timeout, "wrote no row", () -> sinks.stream().anyMatch(sink -> sink.listHiddenFiles().stream()
-                .anyMatch(file -> file.getName().startsWith(".part-") && !filesBefore.get(sink.name()).contains(file))));
+        await(timeout, "wrote a row", "wrote no row", () -> sinks.stream().anyMatch(sink -> sink.listHiddenFiles().stream()
+                .anyMatch(file -> file.getName().startsWith(".part-")
+                        && !filesBefore.getOrDefault(sink.name(), Set.of()).contains(file))));
     }
 
-    private void await(Duration timeout, String notDone, java.util.function.BooleanSupplier done) throws Exception {
+    /** Waits until {@code done}; the errors say what the job had to do ({@code did}) and had not ({@code didNot}). */
+    private void await(Duration timeout, String did, String didNot, java.util.function.BooleanSupplier done) throws Exception {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
             if (client.getJobStatus().get().isGloballyTerminalState()) {
-                throw new IllegalStateException("job " + id() + " ended before it " + notDone.replace("no ", "a "));
+                throw new IllegalStateException("job " + id() + " ended before it " + did);
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("job " + id() + " " + notDone + " within " + timeout);
+                throw new IllegalStateException("job " + id() + " " + didNot + " within " + timeout);
             }
             Thread.sleep(50);
         }

@@ -154,6 +154,7 @@ final class ScriptSession {
             executePlan(chunk, execute.getFilePath());
         } else if (operation instanceof CompileAndExecutePlanOperation both) {
             final String file = planFile(chunk, both.getFilePath(), both.getOperation());
+            requireNoRewriteOfAPlan(chunk, file);
             submit(chunk, compiledPlans.get(file), () -> internal.executeInternal(new CompileAndExecutePlanOperation(file, both.getOperation())));
         } else if (operation instanceof QueryOperation) {
             throw new ScriptException(chunk.where() + ": a SELECT has nowhere to go here; INSERT INTO a table instead");
@@ -262,7 +263,23 @@ final class ScriptSession {
             throw new ScriptException(chunk.where() + ": EXECUTE PLAN '" + written + "': the runner learns which tables a"
                     + " plan writes from the COMPILE PLAN statement before it, and this script has none for " + file);
         }
+        requireNoRewriteOfAPlan(chunk, file);
         submit(chunk, targets, () -> internal.executeInternal(new ExecutePlanOperation(file)));
+    }
+
+    /**
+     * A plan already in its file runs as it was compiled: {@code --variant} and {@code --fail-on}
+     * rewrite the script, which would not reach the job. Said before the job starts, not after.
+     */
+    private void requireNoRewriteOfAPlan(SqlScript.Chunk chunk, String file) {
+        if (!new java.io.File(file).exists()) {
+            return;
+        }
+        LOG.info("{}: the plan in {} runs as it was compiled; the statement after it is not compiled", chunk.where(), file);
+        if (variant.replacement().isPresent() || failOnOverride != null) {
+            throw new ScriptException(chunk.where() + ": " + file + " holds a compiled plan, which runs as it was compiled:"
+                    + " --variant and --fail-on cannot change it (delete the file to compile the script again)");
+        }
     }
 
     /** Checks the job about to write to {@code targets}, starts it with {@code job} and waits for it. */

@@ -37,8 +37,13 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
     /** The first script of the compiled-plan lesson. */
     static final Path PLANNED = Path.of("sql/scenarios/upgrade/planned.sql");
 
+    /** How Flink names an operator it cannot map: by the hash of its uid only; the savepoint knows its name. */
     private static final Pattern OPERATOR = Pattern.compile("for operator ([0-9a-f]{32})");
 
+    /** The start of Flink's message when it will not start a job from a savepoint. */
+    private static final String RESTORE_REFUSED = "Failed to rollback to checkpoint/savepoint";
+
+    /** The setting that starts such a job anyway, dropping what no operator claims. */
     static final String IGNORE_UNCLAIMED_STATE = "execution.state-recovery.ignore-unclaimed-state";
 
     /** What the changed job does with the savepoint's state of the function. */
@@ -82,9 +87,10 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
                 ? Runs.savepointedAndCancelled(workspace, this.first)
                 : Runs.stopped(workspace, this.first, Runs.STOP_WITH_SAVEPOINT);
         final List<RunEvidence> all = new ArrayList<>(List.of(first.run()));
-        final ChangedJob asWritten = resume(workspace, first.at(), Map.of(), all);
+        final RestApi rest = new RestApi(workspace.cluster());
+        final ChangedJob asWritten = resume(workspace, rest, first.at(), Map.of(), all);
         final ChangedJob ignoring = expected == Expected.REFUSED_THEN_DROPPED || expected == Expected.REFUSED_THEN_ROWS_LOST
-                ? resume(workspace, first.at(), Map.of(IGNORE_UNCLAIMED_STATE, "true"), all)
+                ? resume(workspace, rest, first.at(), Map.of(IGNORE_UNCLAIMED_STATE, "true"), all)
                 : null;
         // Read last: whatever the changed jobs did, the savepoint still holds this.
         final RestoredState held = savepointHolds(workspace, first.run(), first.at());
@@ -101,12 +107,16 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
      * Starts the changed script from {@code savepoint} with {@code settings}; what it did. A job
      * Flink refuses to start leaves no run, only the error its submission met.
      */
-    private ChangedJob resume(Workspace workspace, JobInspector.Checkpoint savepoint, Map<String, String> settings, List<RunEvidence> runs) {
+    private ChangedJob resume(
+            Workspace workspace, RestApi rest, JobInspector.Checkpoint savepoint, Map<String, String> settings, List<RunEvidence> runs) {
         try {
             final RunEvidence run = Runs.resumed(workspace, script, savepoint, settings);
             runs.add(run);
-            return ChangedJob.of(run, new RestApi(workspace.cluster()));
+            return ChangedJob.of(run, rest);
         } catch (ScriptException refused) {
+            if (!refused.getMessage().contains(RESTORE_REFUSED)) {
+                throw refused; // the runner's own objection, not Flink's answer to the savepoint
+            }
             return ChangedJob.notStarted(refused.getMessage(), savepoint);
         }
     }
@@ -157,7 +167,7 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
             String named = "";
             try {
                 if (operator.find()) {
-                    unclaimed = CheckpointReader.operatorNames(savepoint.path()).get(operator.group(1));
+                    unclaimed = CheckpointReader.operatorNames(savepoint.path()).getOrDefault(operator.group(1), "not in it");
                     named = " [in the savepoint, operator " + operator.group(1) + " is " + unclaimed + "]";
                 }
             } catch (IOException e) {
@@ -166,6 +176,7 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
             return new ChangedJob("NOT STARTED", null, error + named, 0, null, false, unclaimed);
         }
 
+        /** What the job did, in a line of the report. */
         String describe(long savepointId) {
             final String restore = restoredId == null ? "restored nothing"
                     : Objects.equals(restoredId, savepointId) ? "restored savepoint " + restoredId : "restored checkpoint " + restoredId;
@@ -198,6 +209,11 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
         }
     }
 
+    /**
+     * Whether the scenario showed what it expected, from {@code facts} and the report across the
+     * first and the last changed job. The scripts have one key ({@code all}): the savepoint's sum
+     * over keys is the sum the changed job resumes from.
+     */
     ScenarioReport judge(Facts facts, RecoveryReport both) {
         final ChangedJob written = facts.asWritten();
         final boolean held = facts.held().isRead() && facts.heldSum() > 0;
@@ -270,7 +286,7 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
             jobs.add("with " + IGNORE_UNCLAIMED_STATE + " = true: " + facts.ignoring().describe(facts.savepoint().id()));
         }
         return new ScenarioReport(name, shown, lesson + (shown ? "" : " NOT SHOWN: expected " + expected + "."), both,
-                null, null, null, null, facts.savepoint().id() + "  " + facts.savepoint().path(), null, null, null,
+                null, null, null, null, facts.savepoint().path(), null, null, null,
                 facts.held().describe() + (facts.held().isRead() ? "  (" + facts.held().how() + ")" : ""), jobs);
     }
 }

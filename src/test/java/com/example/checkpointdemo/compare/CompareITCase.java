@@ -69,7 +69,7 @@ class CompareITCase {
         final ComparisonRow unaligned = Comparison.find(rows, "unaligned");
 
         assertThat(unaligned.barrierWaitMillis()).isLessThan(aligned.barrierWaitMillis());
-        assertThat(Comparison.unalignedWaitedLess(rows)).isTrue();
+        assertThat(Comparison.unalignedWaitedLess(rows)).contains(true);
         assertThat(checkpointsOf(unaligned)).extracting(CheckpointFigures.Checkpoint::type).contains("UNALIGNED_CHECKPOINT");
         assertThat(unaligned.persistedBytes()).isPositive();
         assertThat(checkpointsOf(aligned)).extracting(CheckpointFigures.Checkpoint::type).containsOnly("CHECKPOINT");
@@ -93,7 +93,8 @@ class CompareITCase {
         ComparisonChart.write(rows, out.resolve("chart.html"));
 
         assertThat(ComparisonTable.markdown(rows).lines()).hasSize(2 + rows.size());
-        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(1 + rows.size());
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(1 + rows.size())
+                .allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(13));
         final int checkpoints = rows.stream().mapToInt(row -> checkpointsOf(row).size()).sum();
         assertThat(Files.readAllLines(out.resolve("checkpoints.csv"))).hasSize(1 + checkpoints);
         try (Browser browser = Browser.start(dir)) {

@@ -100,9 +100,14 @@ class FlinkRuntimeBehaviourITCase {
         final String jobId = runHeldAtThree("fail_on => CAST(NULL AS INT)");
 
         assertThat(checkpointsOf(jobId).path("counts").path("completed").asInt()).isPositive();
-        try (Stream<Path> left = Files.list(dir.resolve("checkpoints").resolve(jobId))) {
-            assertThat(left.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder("shared", "taskowned");
-        }
+        // The job reports FINISHED before its checkpoints' cleaner has run: wait for the folders to go.
+        final List<String> left = await("chk-N folders still there after the job finished", () -> {
+            try (Stream<Path> files = Files.list(dir.resolve("checkpoints").resolve(jobId))) {
+                final List<String> names = files.map(path -> path.getFileName().toString()).sorted().toList();
+                return names.stream().anyMatch(name -> name.startsWith("chk-")) ? null : names;
+            }
+        });
+        assertThat(left).containsExactlyInAnyOrder("shared", "taskowned");
     }
 
     /**
@@ -114,7 +119,7 @@ class FlinkRuntimeBehaviourITCase {
         final Path output = dir.resolve("output");
         final JobClient job = runningSumsInto(output);
         try {
-            awaitFileInProgress(output);
+            awaitFileInProgress(job, output);
             job.triggerSavepoint(dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get();
             assertThat(committedFiles(output)).as("committed after an intermediate savepoint").isEmpty();
 
@@ -139,7 +144,7 @@ class FlinkRuntimeBehaviourITCase {
         final String checkpoint;
         final String savepoint;
         try {
-            awaitFileInProgress(output);
+            awaitFileInProgress(job, output);
             checkpoint = dir.resolve("checkpoints").resolve(job.getJobID().toString()).resolve("chk-" + checkpointNow(job)).toUri().toString();
             savepoint = job.triggerSavepoint(dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get();
         } finally {
@@ -187,7 +192,7 @@ class FlinkRuntimeBehaviourITCase {
                 Map.of("execution.state-recovery.path", checkpoint, "restart-strategy.type", "none"));
         try {
             awaitRestore(resumed.getJobID().toString());
-            awaitFileInProgress(dir.resolve("resumed")); // rows through the function's restored state
+            awaitFileInProgress(resumed, dir.resolve("resumed")); // rows through the function's restored state
             assertThat(checkpointNow(resumed)).isPositive();
             assertThat(resumed.getJobStatus().get().name()).isEqualTo("RUNNING");
         } finally {
@@ -236,7 +241,7 @@ class FlinkRuntimeBehaviourITCase {
         final JobClient job = runningSumsInto(output, call, Map.of("execution.state-recovery.path", checkpoint,
                 "execution.state-recovery.ignore-unclaimed-state", String.valueOf(ignoreUnclaimedState), "restart-strategy.type", "none"));
         try {
-            awaitFileInProgress(output);
+            awaitFileInProgress(job, output);
             job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get();
         } finally {
             cancelIfRunning(job);
@@ -350,7 +355,7 @@ class FlinkRuntimeBehaviourITCase {
         final Path output = dir.resolve("output-" + function.getSimpleName());
         final JobClient job = runningSumsInto(output, function, Map.of());
         try {
-            awaitFileInProgress(output);
+            awaitFileInProgress(job, output);
             return dir.resolve("checkpoints").resolve(job.getJobID().toString()).resolve("chk-" + checkpointNow(job)).toUri().toString();
         } finally {
             job.cancel().get(); // RETAIN_ON_CANCELLATION keeps the checkpoint
@@ -410,8 +415,12 @@ class FlinkRuntimeBehaviourITCase {
         return new RestApi(MiniClusters.address(MINI_CLUSTER)).get("/jobs/" + jobId + "/checkpoints");
     }
 
-    /** Waits until the file sink has written rows: a hidden part file in progress. */
-    private static void awaitFileInProgress(Path output) throws Exception {
+    /**
+     * Waits until the file sink has written rows (a hidden part file in progress) and every task of
+     * {@code job} runs: one subtask may write while another is still starting, and a checkpoint or
+     * savepoint then aborts ("Not all required tasks are currently running").
+     */
+    private static void awaitFileInProgress(JobClient job, Path output) throws Exception {
         await("no row was written to " + output, () -> {
             if (!Files.isDirectory(output)) {
                 return null;
@@ -419,6 +428,15 @@ class FlinkRuntimeBehaviourITCase {
             try (Stream<Path> files = Files.walk(output)) {
                 return files.anyMatch(file -> file.getFileName().toString().startsWith(".part-")) ? Boolean.TRUE : null;
             }
+        });
+        final RestApi rest = new RestApi(MiniClusters.address(MINI_CLUSTER));
+        await("not every task of job " + job.getJobID() + " is running", () -> {
+            for (JsonNode vertex : rest.get("/jobs/" + job.getJobID()).path("vertices")) {
+                if (vertex.path("tasks").path("RUNNING").asInt() != vertex.path("parallelism").asInt()) {
+                    return null;
+                }
+            }
+            return Boolean.TRUE;
         });
     }
 

@@ -34,6 +34,15 @@ class PtfCallTest {
     }
 
     @Test
+    void aUidAfterTheCallIsNotTheCalls() {
+        final PtfCall call = new PtfCall(null, false);
+
+        call.apply("SELECT * FROM RunningSum(input => TABLE t PARTITION BY k, fail_on => 8) AS s WHERE s.k <> 'uid => ''x'''");
+
+        assertThat(call.operatorUid()).isEqualTo("RunningSum");
+    }
+
+    @Test
     void readsACallSpreadOverLines() {
         final PtfCall call = new PtfCall(null, false);
 

@@ -159,14 +159,15 @@ class ScriptRunnerTest {
     }
 
     @Test
-    void aCompiledPlanIsWrittenInTheRunsFolderWhereItsRelativePathResolves() throws IOException {
+    void aCompiledPlanIsWrittenInTheRunsFolderAndRunsAsCompiledWithoutFailOn() throws IOException {
         final Path script = write(GENERATED_INTO_BLACKHOLE[0], GENERATED_INTO_BLACKHOLE[1],
                 "COMPILE PLAN 'plans/plan.json' FOR INSERT INTO s SELECT v FROM t;", "EXECUTE PLAN 'plans/plan.json';");
 
-        // NOWHERE has no cluster: the plan is compiled and written before the job is submitted.
-        assertThatThrownBy(() -> new ScriptRunner(NOWHERE, Variant.PTF, null).baseDirectory(dir).run(script))
+        // --fail-on cannot reach a plan already compiled: refused before the job is submitted.
+        assertThatThrownBy(() -> new ScriptRunner(NOWHERE, Variant.PTF, 11).baseDirectory(dir).run(script))
                 .isInstanceOf(ScriptException.class)
-                .hasMessageStartingWith(script + ":4: ");
+                .hasMessage(script + ":4: " + dir.resolve("plans/plan.json") + " holds a compiled plan, which runs as it was"
+                        + " compiled: --variant and --fail-on cannot change it (delete the file to compile the script again)");
         assertThat(dir.resolve("plans/plan.json")).content().contains("\"flinkVersion\"", "`default_catalog`.`default_database`.`s`");
     }
 
