@@ -1,0 +1,53 @@
+package com.example.checkpointdemo.cli;
+
+import com.example.checkpointdemo.lab.LabServer;
+import com.example.checkpointdemo.report.Workspace;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code bin/demo lab}: the demo job in a page of its own, where the learner causes the failure. */
+@Command(
+        name = "lab",
+        mixinStandardHelpOptions = true,
+        versionProvider = Versions.class,
+        optionListHeading = "%nOptions:%n",
+        description = {
+            "Starts the embedded cluster and a web page on 127.0.0.1 that runs the demo job",
+            "and shows it live: each row, each checkpoint and the sums read from its files,",
+            "the failure you cause with \"fail now\", the checkpoint restored, the committed",
+            "rows, and the verdict. Prints the page's address; Ctrl-C ends everything."
+        })
+final class LabCommand implements Callable<Integer> {
+
+    @Option(names = "--sql", paramLabel = "FILE", defaultValue = "sql/checkpoint_demo.sql",
+            description = {"The script to run.", "Default: ${DEFAULT-VALUE}"})
+    Path sql;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "The page's port (default: a free one).")
+    int port;
+
+    @Option(names = "--verbose", description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!java.nio.file.Files.isRegularFile(sql)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sql " + sql + ": no such file");
+        }
+        return Cli.onEmbeddedCluster(verbose, false, cluster -> {
+            try (LabServer lab = LabServer.start(Workspace.of(cluster, Path.of("target/lab/recovery.html")), sql, port)) {
+                System.out.println("The live lab is at " + lab.address() + " (Flink's Web UI: " + cluster + "). Ctrl-C ends it.");
+                new CountDownLatch(1).await();
+                return Cli.OK;
+            }
+        });
+    }
+}
