@@ -71,8 +71,13 @@ public record CheckpointFigures(List<Checkpoint> checkpoints, long restoreMillis
 
     /** The median of {@code value} over the checkpoints (of an even number, the upper one); 0 when there is none. */
     public long median(java.util.function.ToLongFunction<Checkpoint> value) {
-        final long[] values = checkpoints.stream().mapToLong(value).sorted().toArray();
-        return values.length == 0 ? 0 : values[values.length / 2];
+        return median(checkpoints.stream().mapToLong(value).toArray());
+    }
+
+    /** The median of {@code values} (of an even number, the upper one); 0 when there is none. */
+    static long median(long[] values) {
+        final long[] sorted = java.util.Arrays.stream(values).sorted().toArray();
+        return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
     }
 
     /** The largest {@code value} over the checkpoints; 0 when there is none. */

@@ -3,7 +3,6 @@ package com.example.checkpointdemo.compare;
 import com.example.checkpointdemo.report.Outcome;
 import com.example.checkpointdemo.report.RecoveryReport;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
@@ -87,8 +86,6 @@ public record ComparisonRow(Configuration configuration, List<RecoveryReport> re
 
     /** The median over the runs (of an even number, the upper one). */
     private long median(ToLongFunction<CheckpointFigures> value) {
-        final long[] values = figures.stream().mapToLong(value).toArray();
-        Arrays.sort(values);
-        return values[values.length / 2];
+        return CheckpointFigures.median(figures.stream().mapToLong(value).toArray());
     }
 }

@@ -57,6 +57,8 @@ final class LabRun {
     private final Path failNowRequest;
     private volatile @Nullable RunningJob job;
     private volatile boolean running;
+    /** The committed rows told so far in this run, as {@code attempt:v}. */
+    private final Set<String> committedTold = ConcurrentHashMap.newKeySet();
 
     LabRun(Workspace workspace, Path script, LabEvents events) throws IOException {
         // The print sink's rows reach the lab through standard output: the run must pass them on.
@@ -67,17 +69,13 @@ final class LabRun {
         this.failNowRequest = Files.createTempDirectory("checkpoint-lab-").resolve("fail-now");
     }
 
-    /** Whether a job runs (or starts). */
-    boolean running() {
-        return running;
-    }
-
     /** Starts the script's job on a thread of its own; false if one runs already. */
     synchronized boolean start() {
         if (running) {
             return false;
         }
         running = true;
+        committedTold.clear();
         events.clear();
         events.emit("status", "state", "STARTING", "script", script.toString());
         final Thread thread = new Thread(this::run, "lab-run");
@@ -123,7 +121,7 @@ final class LabRun {
                     }));
             final RecoveryReport report = run.report(timeline.toString());
             TimelineSvg.write("The live lab: " + script, List.of(run), report, timeline);
-            emitCommitted(run.job().jobId(), run.committed(), new HashSet<>());
+            emitCommitted(run.committed());
             events.emit("verdict", "outcome", report.outcome().name(), "line", report.verdictLine(),
                     "jobId", run.job().jobId(), "webUi", workspace.cluster() + "/#/job/running/" + run.job().jobId() + "/overview",
                     "timeline", "/timeline");
@@ -148,7 +146,6 @@ final class LabRun {
         final Set<Long> checkpoints = new HashSet<>();
         final Map<Long, CompletableFuture<Map<String, Long>>> held = new ConcurrentHashMap<>();
         final Set<String> failures = new HashSet<>();
-        final Set<String> committed = new HashSet<>();
         long restored = -1;
         try {
             while (!watched.client().getJobStatus().get().isGloballyTerminalState()) {
@@ -178,7 +175,7 @@ final class LabRun {
                         events.emit("failure", "cause", JobWatcher.shortName(cause), "injected", cause.contains("InjectedFailure"));
                     }
                 }
-                emitCommitted(watched.id(), CommittedFiles.sumRows(newFiles(watched)), committed);
+                emitCommitted(CommittedFiles.sumRows(newFiles(watched)));
                 Thread.sleep(200);
             }
         } catch (InterruptedException e) {
@@ -197,21 +194,21 @@ final class LabRun {
         }
     }
 
-    /** The committed rows not told yet. */
-    private void emitCommitted(String jobId, List<SumRow> rows, Set<String> told) {
+    /** The committed rows not told yet (the watcher tells them as they come, the end of the run the rest). */
+    private void emitCommitted(List<SumRow> rows) {
         for (SumRow row : rows) {
-            if (told.add(row.attempt() + ":" + row.v())) {
+            if (committedTold.add(row.attempt() + ":" + row.v())) {
                 events.emit("commit", "v", row.v(), "runningSum", row.runningSum(), "attempt", row.attempt(), "key", row.k());
             }
         }
     }
 
-    /** The job's committed files so far: its file sinks' visible files it did not find there. */
+    /** The job's committed files so far: its running-sum sinks' visible files it did not find there. */
     private static List<org.apache.flink.core.fs.Path> newFiles(RunningJob job) {
         final List<org.apache.flink.core.fs.Path> files = new java.util.ArrayList<>();
         for (FileTable sink : job.sinks()) {
-            if (sink.columns().size() >= SumRow.COLUMNS.size() && sink.columns().subList(0, SumRow.COLUMNS.size()).equals(SumRow.COLUMNS)) {
-                sink.listFiles().stream().filter(file -> !job.filesBefore().getOrDefault(sink.name(), Set.of()).contains(file)).forEach(files::add);
+            if (sink.startsWith(SumRow.COLUMNS)) {
+                files.addAll(sink.filesSince(job.filesBefore().getOrDefault(sink.name(), Set.of())));
             }
         }
         return files;

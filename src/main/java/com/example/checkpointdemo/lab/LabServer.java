@@ -18,11 +18,9 @@ import java.nio.file.Path;
 public final class LabServer implements AutoCloseable {
 
     private final Javalin app;
-    private final LabRun run;
 
-    private LabServer(Javalin app, LabRun run) {
+    private LabServer(Javalin app) {
         this.app = app;
-        this.run = run;
     }
 
     /** Serves the lab for {@code script} run in {@code workspace}, on {@code port} (0: any free one). */
@@ -46,7 +44,7 @@ public final class LabServer implements AutoCloseable {
                 }
             });
         }).start();
-        return new LabServer(app, run);
+        return new LabServer(app);
     }
 
     /** The page's address. */
@@ -72,11 +70,6 @@ public final class LabServer implements AutoCloseable {
         } else {
             ctx.status(HttpStatus.CONFLICT).result(why);
         }
-    }
-
-    /** Whether a job runs. */
-    boolean running() {
-        return run.running();
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.apache.flink.core.fs.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Everything one run left to prove its recovery with: the script's run, the job's facts from the
@@ -88,18 +87,12 @@ public record RunEvidence(
 
     /** The first filesystem sink whose columns begin with {@code columns}. */
     private static Optional<FileTable> sink(ScriptRun run, List<String> columns) {
-        return run.sinks().stream()
-                .filter(sink -> sink.columns().size() >= columns.size()
-                        && sink.columns().subList(0, columns.size()).equals(columns))
-                .findFirst();
+        return run.sinks().stream().filter(sink -> sink.startsWith(columns)).findFirst();
     }
 
     /** The files {@code sink} gained during the run. */
     private static Set<Path> newFiles(ScriptRun run, FileTable sink) {
-        final Set<Path> files = new TreeSet<>(FileTable.ORDER);
-        files.addAll(sink.listFiles());
-        files.removeAll(run.sinkFilesBefore().get(sink.name()));
-        return files;
+        return sink.filesSince(run.sinkFilesBefore().get(sink.name()));
     }
 
     private static FileTable input(ScriptRun run) {

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -128,6 +129,18 @@ public record FileTable(String name, Path path, List<String> columns, @Nullable 
      */
     public SortedSet<Path> listFiles() {
         return list(false);
+    }
+
+    /** Whether its first columns are {@code columns}: the running sums', or the rejects'. */
+    public boolean startsWith(List<String> columns) {
+        return columns().size() >= columns.size() && columns().subList(0, columns.size()).equals(columns);
+    }
+
+    /** Its visible files that are not in {@code before}: what a job committed since that listing. */
+    public SortedSet<Path> filesSince(Set<Path> before) {
+        final SortedSet<Path> files = listFiles();
+        files.removeAll(before);
+        return files;
     }
 
     /** Its files, hidden ones too (the file sink's in-progress part files). */

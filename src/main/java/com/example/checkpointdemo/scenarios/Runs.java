@@ -94,14 +94,10 @@ final class Runs {
 
     /** Runs {@code script} and stops the job with {@code stop} once a checkpoint has committed a row. */
     static Stopped stopped(Workspace workspace, Path script, Stop stop) {
-        final JobInspector inspector = new JobInspector(workspace.cluster());
-        final AtomicReference<JobInspector.Checkpoint> resumeFrom = new AtomicReference<>();
-        final RunEvidence first =
-                workspace.run(script, runner(workspace, script).whileRunning(job -> {
-                    job.awaitCommittedRow(FIRST_COMMIT_TIMEOUT);
-                    resumeFrom.set(stop.stop(job, inspector));
-                }));
-        return new Stopped(first, resumeFrom.get());
+        return stoppedBy(workspace, script, runner(workspace, script), (job, inspector) -> {
+            job.awaitCommittedRow(FIRST_COMMIT_TIMEOUT);
+            return stop.stop(job, inspector);
+        });
     }
 
     /**
@@ -111,17 +107,22 @@ final class Runs {
      * commits nothing.
      */
     static Stopped savepointedAndCancelled(Workspace workspace, Path script) {
+        return stoppedBy(workspace, script,
+                noPeriodicCheckpoints(runner(workspace, script), "no checkpoint: the savepoint is the job's only snapshot"),
+                (job, inspector) -> {
+                    job.awaitUncommittedRow(FIRST_COMMIT_TIMEOUT);
+                    job.client().triggerSavepoint(savepointDirectory(job), SavepointFormatType.CANONICAL).get();
+                    job.client().cancel().get();
+                    return inspector.awaitLatest(job.id(), "savepoint", REST_CATCHING_UP);
+                });
+    }
+
+    /** Runs {@code script} with {@code runner}; {@code stop} ends the job and says what to resume from. */
+    private static Stopped stoppedBy(Workspace workspace, Path script, ScriptRunner runner, Stop stop) {
         final JobInspector inspector = new JobInspector(workspace.cluster());
-        final AtomicReference<JobInspector.Checkpoint> savepoint = new AtomicReference<>();
-        final RunEvidence first = workspace.run(script,
-                noPeriodicCheckpoints(runner(workspace, script), "no checkpoint: the savepoint is the job's only snapshot")
-                        .whileRunning(job -> {
-                            job.awaitUncommittedRow(FIRST_COMMIT_TIMEOUT);
-                            job.client().triggerSavepoint(savepointDirectory(job), SavepointFormatType.CANONICAL).get();
-                            job.client().cancel().get();
-                            savepoint.set(inspector.awaitLatest(job.id(), "savepoint", REST_CATCHING_UP));
-                        }));
-        return new Stopped(first, savepoint.get());
+        final AtomicReference<JobInspector.Checkpoint> resumeFrom = new AtomicReference<>();
+        final RunEvidence run = workspace.run(script, runner.whileRunning(job -> resumeFrom.set(stop.stop(job, inspector))));
+        return new Stopped(run, resumeFrom.get());
     }
 
     /** Runs {@code script} from {@code from}, with {@code settings}. */
