@@ -59,23 +59,69 @@ function log(key, values) {
   document.getElementById('log').appendChild(said('li', key, values));
 }
 
+/** What the page knows of the lab: whether a job runs, has a checkpoint, or left something to resume from. */
+const lab = { state: 'IDLE', checkpointed: false, resumable: false, remote: false, prediction: null };
+
 function setStatus(state) {
+  lab.state = state;
   const status = document.getElementById('status');
   status.dataset.state = state;
   document.getElementById('status-text').textContent = t(state);
-  document.getElementById('start').disabled = state === 'STARTING' || state === 'RUNNING';
-  document.getElementById('fail-now').disabled = state !== 'RUNNING';
+  enableButtons();
+}
+
+/** Each button acts only where it can: a disabled one says so before it is pressed. */
+function enableButtons() {
+  const running = lab.state === 'RUNNING';
+  const busy = running || lab.state === 'STARTING';
+  document.getElementById('start').disabled = busy;
+  document.getElementById('fail-now').disabled = !running;
+  document.getElementById('cancel-keep-checkpoint').disabled = !running || !lab.checkpointed;
+  document.getElementById('savepoint-and-stop').disabled = !running;
+  document.getElementById('resume').disabled = busy || !lab.resumable;
+  document.getElementById('kill-taskmanager').disabled = !running || !lab.remote;
+  document.getElementById('kill-jobmanager').disabled = !running || !lab.remote;
+}
+
+/** The next job's settings, from the fields the learner filled (empty: as the script says). */
+function nextRun() {
+  const number = id => { const value = document.getElementById(id).value; return value === '' ? null : Number(value); };
+  return { rowsPerSecond: number('rows-per-second'), checkpointIntervalMillis: number('checkpoint-interval'), parallelism: number('parallelism') };
+}
+
+/** The one key's sum, or the sum over all keys: what a guess is compared with. */
+function total(sums) {
+  return sums ? Object.values(sums).reduce((a, b) => a + b, 0) : null;
+}
+
+function checkpointItem(id) {
+  return document.querySelector('[data-kind=checkpoint][data-id="' + id + '"]');
 }
 
 const handlers = {
   status(event) {
     if (event.state === 'STARTING') {
-      ['checkpoints', 'lanes', 'failures', 'log'].forEach(id => { document.getElementById(id).innerHTML = ''; });
-      document.getElementById('restore').hidden = true;
+      if (!event.from) {
+        ['checkpoints', 'lanes', 'failures', 'log'].forEach(id => { document.getElementById(id).innerHTML = ''; });
+        document.getElementById('restore').hidden = true;
+        document.getElementById('answer').hidden = true;
+        log('log.starting', { settings: event.settings });
+      } else {
+        log('log.resuming', { kind: event.fromKind, id: event.fromId, settings: event.settings });
+      }
+      document.getElementById('kept').hidden = true;
       document.getElementById('verdict-section').hidden = true;
+      lab.resumable = false;
     }
-    if (event.state === 'RUNNING') { log('log.started', { jobId: event.jobId }); }
-    if (event.state === 'ENDED') { log('log.ended'); }
+    if (event.state === 'RUNNING') {
+      lab.checkpointed = false;
+      document.getElementById('status').dataset.jobId = event.jobId;
+      log('log.started', { jobId: event.jobId });
+    }
+    if (event.state === 'ENDED') {
+      lab.resumable = !!event.resumable;
+      log('log.ended');
+    }
     setStatus(event.state);
   },
   row(event) {
@@ -92,19 +138,22 @@ const handlers = {
     rowOf(event).dataset.state = 'committed';
   },
   checkpoint(event) {
+    lab.checkpointed = true;
+    enableButtons();
+    if (checkpointItem(event.id)) { return; }
     // The label and the content in spans of their own: a change of language rewrites the label only.
     const item = document.createElement('li');
     Object.assign(item.dataset, { kind: 'checkpoint', id: event.id });
-    item.appendChild(said('span', 'checkpoint', { id: event.id }));
+    item.appendChild(said('span', event.savepoint ? 'savepoint' : 'checkpoint', { id: event.id }));
     item.appendChild(document.createTextNode(': '));
     const state = said('span', 'reading');
     state.className = 'held';
     item.appendChild(state);
     document.getElementById('checkpoints').appendChild(item);
-    log('log.checkpoint', { id: event.id });
+    if (event.savepoint) { item.dataset.savepoint = 'true'; } else { log('log.checkpoint', { id: event.id }); }
   },
   checkpointState(event) {
-    const item = document.querySelector('[data-kind=checkpoint][data-id="' + event.id + '"]');
+    const item = checkpointItem(event.id);
     if (!item) { return; }
     item.dataset.held = describe(event.sums);
     const held = item.querySelector('.held');
@@ -118,12 +167,26 @@ const handlers = {
     const restore = document.getElementById('restore');
     restore.hidden = false;
     Object.assign(restore.dataset, { kind: 'restore', checkpointId: event.id, held: describe(event.sums) });
-    restore.dataset.i18nKey = 'restore';
+    restore.dataset.i18nKey = event.savepoint ? 'restoreSavepoint' : 'restore';
     restore.dataset.i18nValues = JSON.stringify({ id: event.id, sums: describe(event.sums) });
-    restore.textContent = t('restore', { id: event.id, sums: describe(event.sums) });
+    restore.textContent = t(restore.dataset.i18nKey, { id: event.id, sums: describe(event.sums) });
     // Rows printed before the restore that no checkpoint covered are thrown away.
-    document.querySelectorAll('.row[data-state=printed]').forEach(row => { row.dataset.state = 'thrown-away'; });
+    document.querySelectorAll('.row[data-state=printed], .row[data-state=uncommitted]').forEach(row => { row.dataset.state = 'thrown-away'; });
     log('log.restore', { id: event.id });
+    if (lab.prediction) { answer(lab.prediction, event); lab.prediction = null; }
+  },
+  stopped(event) {
+    // What the stopped job kept, read from its files: the next resume starts from it.
+    handlers.checkpoint({ id: event.id, savepoint: event.how === 'savepoint' });
+    handlers.checkpointState({ id: event.id, sums: event.sums, error: event.error });
+    const kept = document.getElementById('kept');
+    kept.hidden = false;
+    const values = { id: event.id, sums: event.sums ? describe(event.sums) : (event.error || '?'), status: event.status };
+    Object.assign(kept.dataset, { kind: 'kept', how: event.how, checkpointId: event.id, held: describe(event.sums), i18nKey: 'kept.' + event.how,
+      i18nValues: JSON.stringify(values) });
+    kept.textContent = t('kept.' + event.how, values);
+    document.querySelectorAll('.row[data-state=printed]').forEach(row => { row.dataset.state = 'uncommitted'; });
+    log('log.stopped.' + event.how, { id: event.id });
   },
   verdict(event) {
     document.getElementById('verdict-section').hidden = false;
@@ -134,21 +197,50 @@ const handlers = {
     document.getElementById('webui-link').href = event.webUi;
     document.querySelectorAll('.row[data-state=printed]').forEach(row => { row.dataset.state = 'thrown-away'; });
   },
-  log(event) { log('log.' + event.key); },
+  log(event) { log('log.' + event.key, event); },
   error(event) { log('log.error', { message: event.message }); }
 };
 
-async function post(path) {
-  const answer = await fetch(path, { method: 'POST' });
-  if (!answer.ok) { log('log.error', { message: await answer.text() }); }
+/** Shows the learner's guess beside what Flink restored (its id, and the sum its files hold). */
+function answer(guess, restore) {
+  const actualSum = total(restore.sums);
+  const right = guess.checkpoint === restore.id && guess.sum === actualSum;
+  const element = document.getElementById('answer');
+  element.hidden = false;
+  Object.assign(element.dataset, {
+    guessedCheckpoint: guess.checkpoint, guessedSum: guess.sum, actualCheckpoint: restore.id, actualSum: actualSum, right: right
+  });
+  const values = { guessedId: guess.checkpoint, guessedSum: guess.sum, id: restore.id, sum: actualSum };
+  element.dataset.i18nKey = right ? 'answer.right' : 'answer.wrong';
+  element.dataset.i18nValues = JSON.stringify(values);
+  element.textContent = t(element.dataset.i18nKey, values);
+}
+
+async function post(path, body) {
+  const answer = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) });
+  if (!answer.ok) { log('log.refused', { message: await answer.text() }); }
 }
 
 async function main() {
   all = await (await fetch('/i18n.json')).json();
   translate();
   document.getElementById('language').addEventListener('click', () => { language = language === 'zh' ? 'en' : 'zh'; translate(); });
-  document.getElementById('start').addEventListener('click', () => post('/api/start'));
-  document.getElementById('fail-now').addEventListener('click', () => post('/api/fail-now'));
+  const setup = await (await fetch('/setup')).json();
+  lab.remote = setup.remote;
+  document.getElementById('remote-controls').hidden = !setup.remote;
+  document.getElementById('rows-per-second').disabled = !setup.paceable;
+  document.getElementById('start').addEventListener('click', () => post('/api/start', nextRun()));
+  document.getElementById('resume').addEventListener('click', () => post('/api/resume', nextRun()));
+  document.getElementById('fail-now').addEventListener('click', () => {
+    // A guess filled in before the failure is held until the restore answers it.
+    const checkpoint = document.getElementById('guess-checkpoint').value;
+    const sum = document.getElementById('guess-sum').value;
+    lab.prediction = checkpoint === '' && sum === '' ? null : { checkpoint: Number(checkpoint), sum: Number(sum) };
+    if (lab.prediction) { log('log.guess', { id: checkpoint, sum: sum }); }
+    post('/api/fail-now');
+  });
+  ['cancel-keep-checkpoint', 'savepoint-and-stop', 'kill-taskmanager', 'kill-jobmanager'].forEach(id =>
+    document.getElementById(id).addEventListener('click', () => post('/api/' + id)));
   const source = new EventSource('/events');
   source.onmessage = message => {
     const event = JSON.parse(message.data);

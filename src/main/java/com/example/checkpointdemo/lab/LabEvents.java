@@ -37,7 +37,15 @@ final class LabEvents {
             throw new IllegalArgumentException("cannot send " + event, e);
         }
         history.add(json);
-        clients.forEach(client -> client.sendData(json));
+        // A page closed (or a server stopped) ends its client: drop it rather than send into nothing.
+        clients.removeIf(SseClient::terminated);
+        for (SseClient client : clients) {
+            try {
+                client.sendData(json);
+            } catch (RuntimeException gone) {
+                clients.remove(client);
+            }
+        }
     }
 
     /** A page that opened: it gets what happened so far, then each event as it comes. */
@@ -46,6 +54,12 @@ final class LabEvents {
         client.onClose(() -> clients.remove(client));
         history.forEach(client::sendData);
         clients.add(client);
+    }
+
+    /** Ends every page's stream: the lab closes. */
+    synchronized void close() {
+        clients.forEach(SseClient::close);
+        clients.clear();
     }
 
     /** Forgets the history: a new run starts. */

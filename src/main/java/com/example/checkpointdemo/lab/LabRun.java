@@ -4,6 +4,7 @@ import com.example.checkpointdemo.functions.FailNow;
 import com.example.checkpointdemo.plumbing.RestApi;
 import com.example.checkpointdemo.report.CheckpointReader;
 import com.example.checkpointdemo.report.CommittedFiles;
+import com.example.checkpointdemo.report.JobInspector;
 import com.example.checkpointdemo.report.JobWatcher;
 import com.example.checkpointdemo.report.PrintedRows;
 import com.example.checkpointdemo.report.RecoveryReport;
@@ -13,6 +14,7 @@ import com.example.checkpointdemo.report.Workspace;
 import com.example.checkpointdemo.runner.FileTable;
 import com.example.checkpointdemo.runner.JobObserver;
 import com.example.checkpointdemo.runner.RunningJob;
+import com.example.checkpointdemo.runner.ScriptRunner;
 import com.example.checkpointdemo.runner.ScriptErrors;
 import com.example.checkpointdemo.runner.Variant;
 import com.example.checkpointdemo.timeline.TimelineSvg;
@@ -20,6 +22,9 @@ import com.example.checkpointdemo.timeline.TimelineSvg;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.core.execution.SavepointFormatType;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,31 +38,65 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
- * One job of the lab at a time: the script run on the cluster, told as events from the run's own
- * facts while it runs (each row the function emits, each checkpoint and the running sums read from
- * its files, each failure and the checkpoint restored, the rows the file sink committed) and,
- * when the job ends, the verdict of {@code bin/demo}.
+ * The lab's jobs, one at a time, told as events from the run's own facts while they run (each row
+ * the function emits, each checkpoint and the running sums read from its files, each failure and
+ * the checkpoint restored, the rows the file sink committed) and, when a job ends, the verdict of
+ * {@code bin/demo}. A job the learner stops (cancelled with its checkpoint kept, or stopped with a
+ * savepoint) can be resumed from what it kept; the verdict then covers every job of the chain.
  */
 final class LabRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(LabRun.class);
+    private static final Duration REST_CATCHING_UP = Duration.ofSeconds(10);
+
+    /** How the learner stopped a job, and what it keeps to resume from. */
+    enum Stop {
+        CANCEL_KEEPING_CHECKPOINT("checkpoint", "completed"),
+        SAVEPOINT_AND_STOP("savepoint", "savepoint");
+
+        final String kept;
+        /** The REST API's name for it under {@code latest}. */
+        final String latest;
+
+        Stop(String kept, String latest) {
+            this.kept = kept;
+            this.latest = latest;
+        }
+    }
+
+    /** What the next resume starts from: kept until a job resumed from it ends by itself (a refused resume keeps it). */
+    record Kept(Stop how, long id, String path) {}
 
     private final Workspace workspace;
     private final Path script;
     private final LabEvents events;
+    private final Path folder;
     private final Path failNowRequest;
     private volatile @Nullable RunningJob job;
+    private volatile @Nullable Thread runThread;
     private volatile boolean running;
-    /** The committed rows told so far in this run, as {@code attempt:v}. */
+    private volatile @Nullable Stop stopping;
+    private volatile @Nullable Kept kept;
+    /** The jobs the running one continues, stopped by the learner and resumed, in order. */
+    private final List<RunEvidence> chain = new CopyOnWriteArrayList<>();
+    /** The attempts of the jobs before this one in the chain: this job's attempt 0 is drawn as this. */
+    private volatile int attemptOffset;
+    private volatile int lastAttempt = -1;
+    /** The committed rows told so far in this chain, as {@code attempt:v}. */
     private final Set<String> committedTold = ConcurrentHashMap.newKeySet();
 
     LabRun(Workspace workspace, Path script, LabEvents events) throws IOException {
@@ -66,49 +105,138 @@ final class LabRun {
                 true, workspace.kafka(), workspace.store(), workspace.fileTablesInStore());
         this.script = script;
         this.events = events;
-        this.failNowRequest = Files.createTempDirectory("checkpoint-lab-").resolve("fail-now");
+        this.folder = Files.createTempDirectory("checkpoint-lab-");
+        this.failNowRequest = folder.resolve("fail-now");
     }
 
-    /** Starts the script's job on a thread of its own; false if one runs already. */
-    synchronized boolean start() {
+    /** Starts the script's job afresh; the reason when it cannot (a job runs, a bad setting). */
+    synchronized @Nullable String start(NextRun next) {
         if (running) {
-            return false;
+            return "a job runs already";
+        }
+        committedTold.clear();
+        chain.clear();
+        kept = null;
+        attemptOffset = 0;
+        lastAttempt = -1;
+        events.clear();
+        return launch(next, null);
+    }
+
+    /** Starts the script's job from what the stopped one kept; the reason when it cannot. */
+    synchronized @Nullable String resume(NextRun next) {
+        if (running) {
+            return "a job runs already";
+        }
+        final Kept from = kept;
+        if (from == null) {
+            return "nothing to resume from: stop a job with \"cancel, keep the checkpoint\" or \"savepoint and stop\" first";
+        }
+        attemptOffset = lastAttempt + 1;
+        return launch(next, from);
+    }
+
+    private @Nullable String launch(NextRun next, @Nullable Kept from) {
+        final Path toRun;
+        try {
+            toRun = next.script(script, folder.resolve("scripts"));
+        } catch (IOException | IllegalArgumentException e) {
+            return e.getMessage();
         }
         running = true;
-        committedTold.clear();
-        events.clear();
-        events.emit("status", "state", "STARTING", "script", script.toString());
-        final Thread thread = new Thread(this::run, "lab-run");
+        stopping = null;
+        events.emit("status", "state", "STARTING", "script", toRun.toString(), "settings", next.describe(),
+                "from", from == null ? null : from.path(), "fromId", from == null ? null : from.id(), "fromKind", from == null ? null : from.how().kept);
+        final Thread thread = new Thread(() -> run(toRun, next, from), "lab-run");
         thread.setDaemon(true);
+        runThread = thread;
         thread.start();
-        return true;
+        return null;
     }
 
-    /** Asks the running job to fail on its next row; false if no job runs. */
-    boolean failNow() {
+    /** Cancels the job that runs, if one does, and waits for its run to end: the lab closes. */
+    void close() throws InterruptedException {
+        final RunningJob running = job;
+        if (running != null) {
+            running.client().cancel();
+        }
+        final Thread thread = runThread;
+        if (thread != null) {
+            thread.join(REST_CATCHING_UP.toMillis());
+        }
+    }
+
+    /** Asks the running job to fail on its next row; the reason when it cannot. */
+    @Nullable String failNow() {
         if (!running || job == null) {
-            return false;
+            return "no job runs";
         }
         FailNow.request(failNowRequest);
         events.emit("log", "key", "failNowAsked");
-        return true;
+        return null;
     }
 
-    private void run() {
+    /**
+     * Stops the running job {@code how}: cancelled, its latest completed checkpoint kept (the
+     * script must retain checkpoints on cancellation), or stopped with a savepoint; the reason when
+     * it cannot. The job's end is told when it comes.
+     */
+    synchronized @Nullable String stop(Stop how) {
+        final RunningJob running = this.job;
+        if (!this.running || running == null) {
+            return "no job runs";
+        }
+        if (stopping != null) {
+            return "the job is being stopped already";
+        }
+        final CompletableFuture<?> stopped;
+        if (how == Stop.CANCEL_KEEPING_CHECKPOINT) {
+            final ExternalizedCheckpointRetention retention = running.config().get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION);
+            if (retention != ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION) {
+                return "the script does not keep its checkpoints when the job is cancelled ("
+                        + CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION.key() + " = " + retention + ")";
+            }
+            if (new JobInspector(workspace.cluster()).latest(running.id(), how.latest).isEmpty()) {
+                return "no checkpoint has completed yet: there is nothing to keep";
+            }
+            stopping = how;
+            stopped = running.client().cancel();
+        } else {
+            stopping = how;
+            stopped = running.client().stopWithSavepoint(false, savepointDirectory(running), SavepointFormatType.CANONICAL);
+        }
+        events.emit("log", "key", how == Stop.CANCEL_KEEPING_CHECKPOINT ? "cancelAsked" : "savepointAsked");
+        stopped.whenComplete((done, error) -> {
+            if (error != null) {
+                stopping = null;
+                events.emit("error", "message", ScriptErrors.rootMessage(error));
+            }
+        });
+        return null;
+    }
+
+    /** The script's savepoint directory, or the lab's own beside its timeline. */
+    private String savepointDirectory(RunningJob running) {
+        return running.config().getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY)
+                .orElse(workspace.timeline().toAbsolutePath().getParent().resolve("savepoints").toUri().toString());
+    }
+
+    private void run(Path toRun, NextRun next, @Nullable Kept from) {
         final PrintStream console = System.out;
         final ZoneId zone = ZoneId.systemDefault();
         // The print sink writes each row the function emits to standard output: read it line by line.
         System.setOut(new PrintStream(new Lines(line -> PrintedRows.read(List.of(line), "SUM", zone).rows()
-                .forEach(row -> events.emit("row", "v", row.v(), "runningSum", row.runningSum(), "attempt", row.attempt(), "key", row.k()))),
+                .forEach(row -> emitRow("row", row, attemptOffset))),
                 true, StandardCharsets.UTF_8));
+        final AtomicReference<RunningJob> submittedJob = new AtomicReference<>();
         try {
-            final Path timeline = workspace.timeline();
-            final RunEvidence run = workspace.run(script, workspace.runner(Variant.PTF, null)
+            final ScriptRunner runner = next.applyTo(workspace.runner(Variant.PTF, null)
                     .noFailOn("the lab fails the job when you press \"fail now\"")
                     .failNowOn(failNowRequest, "the lab's \"fail now\" button")
                     .observe(new JobObserver() {
                         @Override
                         public void jobSubmitted(RunningJob submitted) {
+                            submittedJob.set(submitted);
                             job = submitted;
                             events.emit("status", "state", "RUNNING", "jobId", submitted.id());
                             final Thread watcher = new Thread(() -> watch(submitted), "lab-watch");
@@ -119,21 +247,63 @@ final class LabRun {
                         @Override
                         public void jobEnded(JobID id) {}
                     }));
-            final RecoveryReport report = run.report(timeline.toString());
-            TimelineSvg.write("The live lab: " + script, List.of(run), report, timeline);
-            emitCommitted(run.committed());
-            events.emit("verdict", "outcome", report.outcome().name(), "line", report.verdictLine(),
-                    "jobId", run.job().jobId(), "webUi", workspace.cluster() + "/#/job/running/" + run.job().jobId() + "/overview",
-                    "timeline", "/timeline");
-        } catch (RuntimeException e) {
+            if (from != null) {
+                runner.set("execution.state-recovery.path", from.path(), "the lab resumes from the " + from.how().kept + " you kept");
+            }
+            final RunEvidence run = workspace.run(toRun, runner);
+            emitCommitted(run.committed(), run::processed);
+            final Stop stop = stopping;
+            if (stop != null) {
+                kept(run, submittedJob.get(), stop);
+            } else {
+                judge(run);
+            }
+        } catch (RuntimeException | InterruptedException e) {
             LOG.warn("The lab's run failed: {}", ScriptErrors.rootMessage(e));
             events.emit("error", "message", ScriptErrors.rootMessage(e));
         } finally {
             System.setOut(console);
             job = null;
             running = false;
-            events.emit("status", "state", "ENDED");
+            events.emit("status", "state", "ENDED", "resumable", kept != null);
         }
+    }
+
+    /** A job the learner stopped: what it kept, read from its files, is what the next resume starts from. */
+    private void kept(RunEvidence run, RunningJob stopped, Stop how) throws InterruptedException {
+        // Read only now: a checkpoint completing just before the cancel is the latest.
+        final JobInspector.Checkpoint at = new JobInspector(workspace.cluster()).awaitLatest(stopped.id(), how.latest, REST_CATCHING_UP);
+        chain.add(run);
+        Map<String, Long> sums = null;
+        String error = null;
+        try {
+            sums = read(new CheckpointReader(workspace.cluster()), at.path(), stopped);
+        } catch (RuntimeException e) {
+            error = ScriptErrors.rootMessage(e);
+        }
+        kept = new Kept(how, at.id(), at.path());
+        events.emit("stopped", "how", how.kept, "status", run.job().status(), "id", at.id(), "path", at.path(), "sums", sums, "error", error);
+    }
+
+    /** A job that ended by itself: the verdict over it and the jobs it resumed from. */
+    private void judge(RunEvidence run) {
+        final Path timeline = workspace.timeline();
+        final RecoveryReport report = chain.isEmpty() ? run.report(timeline.toString()) : run.reportAcross(chain, timeline.toString());
+        final List<RunEvidence> runs = new ArrayList<>(chain);
+        runs.add(run);
+        TimelineSvg.write("The live lab: " + script, runs, report, timeline);
+        chain.clear();
+        kept = null;
+        events.emit("verdict", "outcome", report.outcome().name(), "line", report.verdictLine(),
+                "jobId", run.job().jobId(), "webUi", workspace.cluster() + "/#/job/completed/" + run.job().jobId() + "/overview",
+                "timeline", "/timeline");
+    }
+
+    /** A row the function printed ({@code row}) or the sink committed ({@code commit}), on the lane of its attempt in the chain. */
+    private void emitRow(String type, SumRow row, int offset) {
+        final int attempt = row.attempt() + offset;
+        lastAttempt = Math.max(lastAttempt, attempt);
+        events.emit(type, "v", row.v(), "runningSum", row.runningSum(), "attempt", attempt, "key", row.k());
     }
 
     /**
@@ -148,6 +318,7 @@ final class LabRun {
         final Set<String> failures = new HashSet<>();
         long restored = -1;
         try {
+            final long started = rest.get("/jobs/" + watched.id()).path("start-time").asLong();
             while (!watched.client().getJobStatus().get().isGloballyTerminalState()) {
                 final JsonNode answer = rest.get("/jobs/" + watched.id() + "/checkpoints");
                 for (JsonNode checkpoint : answer.path("history")) {
@@ -167,7 +338,7 @@ final class LabRun {
                     final CompletableFuture<Map<String, Long>> sums = held.getOrDefault(id,
                             CompletableFuture.supplyAsync(() -> read(reader, latest.path("external_path").asText(), watched)));
                     sums.whenComplete((state, error) -> events.emit("restore", "id", id, "path", latest.path("external_path").asText(),
-                            "sums", state, "error", error == null ? null : ScriptErrors.rootMessage(error)));
+                            "savepoint", latest.path("is_savepoint").asBoolean(), "sums", state, "error", error == null ? null : ScriptErrors.rootMessage(error)));
                 }
                 for (JsonNode failure : rest.get("/jobs/" + watched.id() + "/exceptions").path("exceptionHistory").path("entries")) {
                     final String cause = failure.path("stacktrace").asText().lines().findFirst().orElse(failure.path("exceptionName").asText());
@@ -175,7 +346,8 @@ final class LabRun {
                         events.emit("failure", "cause", JobWatcher.shortName(cause), "injected", cause.contains("InjectedFailure"));
                     }
                 }
-                emitCommitted(CommittedFiles.sumRows(newFiles(watched)));
+                emitCommitted(CommittedFiles.sumRows(newFiles(watched)),
+                        row -> row.processedAt() == null || row.processedAt().toEpochMilli() >= started);
                 Thread.sleep(200);
             }
         } catch (InterruptedException e) {
@@ -194,18 +366,23 @@ final class LabRun {
         }
     }
 
-    /** The committed rows not told yet (the watcher tells them as they come, the end of the run the rest). */
-    private void emitCommitted(List<SumRow> rows) {
+    /**
+     * The committed rows not told yet (the watcher tells them as they come, the end of the run the
+     * rest). A row this job did not process (one an earlier job's savepoint held uncommitted) keeps
+     * the attempt it was printed with.
+     */
+    private void emitCommitted(List<SumRow> rows, Predicate<SumRow> processedByThisJob) {
         for (SumRow row : rows) {
-            if (committedTold.add(row.attempt() + ":" + row.v())) {
-                events.emit("commit", "v", row.v(), "runningSum", row.runningSum(), "attempt", row.attempt(), "key", row.k());
+            final int offset = processedByThisJob.test(row) ? attemptOffset : 0;
+            if (committedTold.add((row.attempt() + offset) + ":" + row.v())) {
+                emitRow("commit", row, offset);
             }
         }
     }
 
     /** The job's committed files so far: its running-sum sinks' visible files it did not find there. */
     private static List<org.apache.flink.core.fs.Path> newFiles(RunningJob job) {
-        final List<org.apache.flink.core.fs.Path> files = new java.util.ArrayList<>();
+        final List<org.apache.flink.core.fs.Path> files = new ArrayList<>();
         for (FileTable sink : job.sinks()) {
             if (sink.startsWith(SumRow.COLUMNS)) {
                 files.addAll(sink.filesSince(job.filesBefore().getOrDefault(sink.name(), Set.of())));

@@ -2,7 +2,10 @@ package com.example.checkpointdemo.lab;
 
 import com.example.checkpointdemo.report.Workspace;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.javalin.Javalin;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
@@ -17,24 +20,35 @@ import java.nio.file.Path;
  */
 public final class LabServer implements AutoCloseable {
 
-    private final Javalin app;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LabServer(Javalin app) {
+    private final Javalin app;
+    private final LabRun run;
+    private final LabEvents events;
+
+    private LabServer(Javalin app, LabRun run, LabEvents events) {
         this.app = app;
+        this.run = run;
+        this.events = events;
     }
 
     /** Serves the lab for {@code script} run in {@code workspace}, on {@code port} (0: any free one). */
     public static LabServer start(Workspace workspace, Path script, int port) throws IOException {
         final LabEvents events = new LabEvents();
         final LabRun run = new LabRun(workspace, script, events);
+        final boolean paceable = NextRun.paceable(script);
         final Javalin app = Javalin.create(config -> {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = port;
             config.staticFiles.add("/lab", Location.CLASSPATH);
             config.routes.before("/api/*", LabServer::requireOwnPage);
             config.routes.sse("/events", events::join);
-            config.routes.post("/api/start", ctx -> answer(ctx, run.start(), "a job runs already"));
-            config.routes.post("/api/fail-now", ctx -> answer(ctx, run.failNow(), "no job runs"));
+            config.routes.post("/api/start", ctx -> answer(ctx, () -> run.start(nextRun(ctx))));
+            config.routes.post("/api/resume", ctx -> answer(ctx, () -> run.resume(nextRun(ctx))));
+            config.routes.post("/api/fail-now", ctx -> answer(ctx, run::failNow));
+            config.routes.post("/api/cancel-keep-checkpoint", ctx -> answer(ctx, () -> run.stop(LabRun.Stop.CANCEL_KEEPING_CHECKPOINT)));
+            config.routes.post("/api/savepoint-and-stop", ctx -> answer(ctx, () -> run.stop(LabRun.Stop.SAVEPOINT_AND_STOP)));
+            config.routes.get("/setup", ctx -> ctx.json(java.util.Map.of("script", script.toString(), "paceable", paceable, "remote", false)));
             config.routes.get("/timeline", ctx -> {
                 final Path timeline = workspace.timeline();
                 if (Files.exists(timeline)) {
@@ -44,7 +58,7 @@ public final class LabServer implements AutoCloseable {
                 }
             });
         }).start();
-        return new LabServer(app);
+        return new LabServer(app, run, events);
     }
 
     /** The page's address. */
@@ -64,16 +78,35 @@ public final class LabServer implements AutoCloseable {
         }
     }
 
-    private static void answer(Context ctx, boolean done, String why) {
-        if (done) {
-            ctx.result("ok");
-        } else {
-            ctx.status(HttpStatus.CONFLICT).result(why);
+    /** The next job's settings from the request's body; a bad one is the learner's mistake (400). */
+    private static NextRun nextRun(Context ctx) {
+        try {
+            return NextRun.of(ctx.body().isBlank() ? null : JSON.readTree(ctx.body()));
+        } catch (IOException e) {
+            throw new BadRequestResponse("not JSON: " + ctx.body());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
         }
     }
 
+    /** Acts, and answers "ok", or 409 with the reason it could not act. */
+    private static void answer(Context ctx, java.util.function.Supplier<String> action) {
+        final String refusal = action.get();
+        if (refusal == null) {
+            ctx.result("ok");
+        } else {
+            ctx.status(HttpStatus.CONFLICT).result(refusal);
+        }
+    }
+
+    /** Cancels the job the lab runs, if any, and stops the server. */
     @Override
-    public void close() {
-        app.stop();
+    public void close() throws InterruptedException {
+        try {
+            run.close();
+        } finally {
+            events.close();
+            app.stop();
+        }
     }
 }

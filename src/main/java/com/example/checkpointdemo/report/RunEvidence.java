@@ -76,6 +76,32 @@ public record RunEvidence(
                 timeline);
     }
 
+    /**
+     * The recovery report over this job and the jobs it resumed from ({@code earlier}, in order):
+     * the committed rows of all, with each job's attempts counted on from the one before, so that
+     * its first row shows the sum it resumed with.
+     */
+    public RecoveryReport reportAcross(List<RunEvidence> earlier, @Nullable String timeline) {
+        final List<SumRow> rows = new java.util.ArrayList<>();
+        final List<RunEvidence> jobs = new java.util.ArrayList<>(earlier);
+        jobs.add(this);
+        int attemptsBefore = 0;
+        for (RunEvidence run : jobs) {
+            final int offset = attemptsBefore;
+            run.committed().forEach(row -> rows.add(run.processed(row) ? row.withAttempt(row.attempt() + offset) : row));
+            attemptsBefore = rows.stream().mapToInt(SumRow::attempt).max().orElse(0) + 1;
+        }
+        return report(job, rows, timeline);
+    }
+
+    /**
+     * Whether this run's job processed {@code row}, which it committed: not when the row was
+     * processed before the job started, by the job whose savepoint held it uncommitted.
+     */
+    public boolean processed(SumRow row) {
+        return row.processedAt() == null || row.processedAt().toEpochMilli() >= job.startTime();
+    }
+
     /** The rejects checked against the input's bad lines; null when neither has any. */
     private @Nullable RejectCheck rejectCheck() {
         if (rejected != null) {

@@ -3,7 +3,6 @@ package com.example.checkpointdemo.scenarios;
 import com.example.checkpointdemo.report.JobInspector;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
-import com.example.checkpointdemo.report.SumRow;
 import com.example.checkpointdemo.report.Workspace;
 import com.example.checkpointdemo.runner.RunningJob;
 import com.example.checkpointdemo.runner.ScriptRunner;
@@ -14,7 +13,6 @@ import org.apache.flink.core.execution.SavepointFormatType;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -132,24 +130,8 @@ final class Runs {
                 .setAll(settings, "the scenario's second job"));
     }
 
-    /**
-     * Whether {@code run}'s job processed {@code row}, which it committed: not when the row was
-     * processed before the job started, by the job whose savepoint held it uncommitted.
-     */
-    static boolean processedBy(RunEvidence run, SumRow row) {
-        return row.processedAt() == null || row.processedAt().toEpochMilli() >= run.job().startTime();
-    }
-
-    /**
-     * The recovery report over two jobs, the second resumed from the first: the committed rows
-     * of both, in order, with the second job's attempts counted on from the first's, so that its
-     * first row shows the sum it resumed with.
-     */
+    /** The recovery report over two jobs, the second resumed from the first: {@link RunEvidence#reportAcross}. */
     static RecoveryReport acrossBoth(TwoRuns runs, String timeline) {
-        final int firstAttempts = runs.first().committed().stream().mapToInt(SumRow::attempt).max().orElse(0) + 1;
-        final List<SumRow> rows = new ArrayList<>(runs.first().committed());
-        runs.second().committed().forEach(row -> rows.add(
-                processedBy(runs.second(), row) ? row.withAttempt(row.attempt() + firstAttempts) : row));
-        return runs.second().report(runs.second().job(), rows, timeline);
+        return runs.second().reportAcross(List.of(runs.first()), timeline);
     }
 }

@@ -146,7 +146,7 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
 
         static ChangedJob of(RunEvidence run, RestApi rest) {
             final List<String> failures = run.job().otherFailures();
-            final SumRow firstRow = run.committed().stream().filter(row -> Runs.processedBy(run, row)).findFirst().orElse(null);
+            final SumRow firstRow = run.committed().stream().filter(run::processed).findFirst().orElse(null);
             boolean filters = false;
             for (JsonNode node : rest.get("/jobs/" + run.job().jobId() + "/plan").path("plan").path("nodes")) {
                 // The planner describes each operator: Calc(select=[...], where=[...]) where it filters.
