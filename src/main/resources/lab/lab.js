@@ -51,8 +51,31 @@ function lane(attempt) {
   return lane;
 }
 
-function rowOf(event) {
-  return document.querySelector('.row[data-attempt="' + event.attempt + '"][data-v="' + event.v + '"][data-key="' + event.key + '"]');
+function rowOf(v, key, attempt) {
+  return document.querySelector('.row[data-attempt="' + attempt + '"][data-v="' + v + '"][data-key="' + key + '"]');
+}
+
+/**
+ * The lane of a row: the attempt Flink gave it, counted on after a JobManager failover, where the
+ * new leader numbers its attempts from 0 again. Rows processed after that restore belong to it.
+ */
+function laneOf(event) {
+  const since = lab.leaders.filter(leader => event.processedAt != null && event.processedAt >= leader.from);
+  return event.attempt + (since.length ? since[since.length - 1].offset : 0);
+}
+
+/** A new leader restored the job at {@code from}: its rows (some drawn already) go on lanes of their own. */
+function newLeader(from) {
+  const rows = Array.from(document.querySelectorAll('.row'));
+  const before = rows.filter(row => Number(row.dataset.processedAt) < from).map(row => Number(row.dataset.attempt));
+  lab.leaders.push({ from: from, offset: Math.max(-1, ...before) + 1 });
+  rows.filter(row => Number(row.dataset.processedAt) >= from).forEach(row => {
+    row.remove();
+    const attempt = laneOf({ attempt: Number(row.dataset.flinkAttempt), processedAt: Number(row.dataset.processedAt) });
+    row.dataset.attempt = attempt;
+    lane(attempt).appendChild(row);
+  });
+  document.querySelectorAll('.lane').forEach(lane => { if (!lane.querySelector('.row')) { lane.remove(); } });
 }
 
 function log(key, values) {
@@ -60,7 +83,7 @@ function log(key, values) {
 }
 
 /** What the page knows of the lab: whether a job runs, has a checkpoint, or left something to resume from. */
-const lab = { state: 'IDLE', checkpointed: false, resumable: false, remote: false, prediction: null };
+const lab = { state: 'IDLE', checkpointed: false, resumable: false, remote: false, highlyAvailable: false, prediction: null, leaders: [] };
 
 function setStatus(state) {
   lab.state = state;
@@ -80,7 +103,7 @@ function enableButtons() {
   document.getElementById('savepoint-and-stop').disabled = !running;
   document.getElementById('resume').disabled = busy || !lab.resumable;
   document.getElementById('kill-taskmanager').disabled = !running || !lab.remote;
-  document.getElementById('kill-jobmanager').disabled = !running || !lab.remote;
+  document.getElementById('kill-jobmanager').disabled = !running || !lab.highlyAvailable;
 }
 
 /** The next job's settings, from the fields the learner filled (empty: as the script says). */
@@ -103,6 +126,7 @@ const handlers = {
     if (event.state === 'STARTING') {
       if (!event.from) {
         ['checkpoints', 'lanes', 'failures', 'log'].forEach(id => { document.getElementById(id).innerHTML = ''; });
+        lab.leaders = [];
         document.getElementById('restore').hidden = true;
         document.getElementById('answer').hidden = true;
         log('log.starting', { settings: event.settings });
@@ -125,17 +149,19 @@ const handlers = {
     setStatus(event.state);
   },
   row(event) {
-    if (rowOf(event)) { return; }
+    const attempt = laneOf(event);
+    if (rowOf(event.v, event.key, attempt)) { return; }
     const row = document.createElement('span');
     row.className = 'row';
-    Object.assign(row.dataset, { kind: 'row', v: event.v, attempt: event.attempt, key: event.key, runningSum: event.runningSum, state: 'printed' });
+    Object.assign(row.dataset, { kind: 'row', v: event.v, attempt: attempt, key: event.key, runningSum: event.runningSum, state: 'printed',
+      flinkAttempt: event.attempt, processedAt: event.processedAt });
     row.title = event.key + ': v=' + event.v + ', running_sum=' + event.runningSum;
     row.textContent = event.v + ' → ' + event.runningSum;
-    lane(event.attempt).appendChild(row);
+    lane(attempt).appendChild(row);
   },
   commit(event) {
     handlers.row(event);
-    rowOf(event).dataset.state = 'committed';
+    rowOf(event.v, event.key, laneOf(event)).dataset.state = 'committed';
   },
   checkpoint(event) {
     lab.checkpointed = true;
@@ -164,14 +190,22 @@ const handlers = {
     document.getElementById('failures').appendChild(said('div', 'failure', { cause: event.cause }));
   },
   restore(event) {
+    if (event.newLeader) { newLeader(event.restoredAt); }
+    // The restored checkpoint is in the list, with what it holds, even if it completed between two looks.
+    handlers.checkpoint({ id: event.id, savepoint: event.savepoint });
+    if (event.sums) { handlers.checkpointState({ id: event.id, sums: event.sums }); }
     const restore = document.getElementById('restore');
     restore.hidden = false;
     Object.assign(restore.dataset, { kind: 'restore', checkpointId: event.id, held: describe(event.sums) });
     restore.dataset.i18nKey = event.savepoint ? 'restoreSavepoint' : 'restore';
-    restore.dataset.i18nValues = JSON.stringify({ id: event.id, sums: describe(event.sums) });
-    restore.textContent = t(restore.dataset.i18nKey, { id: event.id, sums: describe(event.sums) });
-    // Rows printed before the restore that no checkpoint covered are thrown away.
-    document.querySelectorAll('.row[data-state=printed], .row[data-state=uncommitted]').forEach(row => { row.dataset.state = 'thrown-away'; });
+    const content = event.sums ? describe(event.sums) : (event.error || '?');
+    restore.dataset.i18nValues = JSON.stringify({ id: event.id, sums: content });
+    restore.textContent = t(restore.dataset.i18nKey, { id: event.id, sums: content });
+    // Rows printed before the restore that no checkpoint covered are thrown away (not those the
+    // restarted job printed before this page heard of its restore).
+    document.querySelectorAll('.row[data-state=printed], .row[data-state=uncommitted]').forEach(row => {
+      if (!(Number(row.dataset.processedAt) >= event.restoredAt)) { row.dataset.state = 'thrown-away'; }
+    });
     log('log.restore', { id: event.id });
     if (lab.prediction) { answer(lab.prediction, event); lab.prediction = null; }
   },
@@ -227,6 +261,7 @@ async function main() {
   document.getElementById('language').addEventListener('click', () => { language = language === 'zh' ? 'en' : 'zh'; translate(); });
   const setup = await (await fetch('/setup')).json();
   lab.remote = setup.remote;
+  lab.highlyAvailable = setup.highlyAvailable;
   document.getElementById('remote-controls').hidden = !setup.remote;
   document.getElementById('rows-per-second').disabled = !setup.paceable;
   document.getElementById('start').addEventListener('click', () => post('/api/start', nextRun()));

@@ -1,11 +1,15 @@
 package com.example.checkpointdemo.cli;
 
+import com.example.checkpointdemo.cluster.LocalFlinkCluster;
 import com.example.checkpointdemo.lab.LabServer;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.report.Workspace;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import javax.annotation.Nullable;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,6 +36,12 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "The page's port (default: a free one).")
     int port;
 
+    @Option(names = "--remote", description = {
+        "Run the jobs on the cluster bin/cluster started (target/cluster, or $DEMO_CLUSTER_DIR)",
+        "instead of an embedded one: the page can then kill a TaskManager, and with",
+        "bin/cluster start --ha the leading JobManager."})
+    boolean remote;
+
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
@@ -42,12 +52,26 @@ final class LabCommand implements Callable<Integer> {
         if (!java.nio.file.Files.isRegularFile(sql)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sql " + sql + ": no such file");
         }
-        return Cli.onEmbeddedCluster(verbose, false, cluster -> {
-            try (LabServer lab = LabServer.start(Workspace.of(cluster, Path.of("target/lab/recovery.html")), sql, port)) {
-                System.out.println("The live lab is at " + lab.address() + " (Flink's Web UI: " + cluster + "). Ctrl-C ends it.");
-                new CountDownLatch(1).await();
-                return Cli.OK;
-            }
-        });
+        if (remote) {
+            return ClusterCommand.run(() -> {
+                final LocalFlinkCluster cluster = ClusterCommand.cluster();
+                final ClusterAddress leader = cluster.address(); // fails with a message when no cluster runs
+                return serve(Workspace.of(LabServer.addressOn(cluster), TIMELINE), cluster, leader);
+            });
+        }
+        return Cli.onEmbeddedCluster(verbose, false, cluster -> serve(Workspace.of(cluster, TIMELINE), null, cluster));
+    }
+
+    private static final Path TIMELINE = Path.of("target/lab/recovery.html");
+
+    /** Serves the page until Ctrl-C, which ends the server and the job it runs. */
+    private int serve(Workspace workspace, @Nullable LocalFlinkCluster remote, ClusterAddress webUi) throws Exception {
+        try (LabServer lab = LabServer.start(workspace, sql, port, remote)) {
+            // Ctrl-C ends the JVM without leaving this block: a hook cancels the job, which on a cluster would run on.
+            Runtime.getRuntime().addShutdownHook(new Thread(lab::closeQuietly, "lab-ctrl-c"));
+            System.out.println("The live lab is at " + lab.address() + " (Flink's Web UI: " + webUi + "). Ctrl-C ends it.");
+            new CountDownLatch(1).await();
+            return Cli.OK;
+        }
     }
 }

@@ -1,6 +1,8 @@
 package com.example.checkpointdemo.cluster;
 
 import com.example.checkpointdemo.plumbing.ClusterAddress;
+
+import org.apache.flink.configuration.GlobalConfiguration;
 import com.example.checkpointdemo.plumbing.Directories;
 import com.example.checkpointdemo.plumbing.FlinkFiles;
 import com.example.checkpointdemo.plumbing.RestApi;
@@ -207,17 +209,61 @@ public final class LocalFlinkCluster {
      * {@code timeout}) for the new leader.
      */
     public ClusterAddress address(Duration timeout) throws InterruptedException {
+        return ClusterAddress.of(HOST, awaitLeader(timeout).restPort());
+    }
+
+    /** The leading JobManager, waiting up to {@code timeout} for one: see {@link #address(Duration)}. */
+    private ClusterProcess awaitLeader(Duration timeout) throws InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             final Optional<ClusterProcess> leader = leader();
             if (leader.isPresent()) {
-                return ClusterAddress.of(HOST, leader.get().restPort());
+                return leader.get();
             }
             if (System.nanoTime() > deadline) {
                 throw new ClusterException("no JobManager leads the cluster under " + home + " (an election may be under way; try again)");
             }
             Thread.sleep(250);
         }
+    }
+
+    /**
+     * The leader's address for a client that outlives a JobManager: the same leader while its
+     * process lives (asked of ZooKeeper once), the next one, waiting for its election, once it dies.
+     * A job's client gets the cluster's HA settings, so that it follows the leader itself.
+     */
+    public ClusterAddress followingLeader() {
+        final java.util.concurrent.atomic.AtomicReference<ClusterProcess> known = new java.util.concurrent.atomic.AtomicReference<>();
+        return ClusterAddress.following(() -> {
+            ClusterProcess leader = known.get();
+            if (leader == null || !leader.isAlive()) {
+                try {
+                    leader = awaitLeader(ELECTION);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ClusterException("interrupted while waiting for a JobManager to lead");
+                }
+                known.set(leader);
+            }
+            return ClusterAddress.of(HOST, leader.restPort());
+        }).withClientSettings(clientHighAvailability());
+    }
+
+    /** How long a failover may take: ZooKeeper's session timeout (6 s), the election, the new leader's start. */
+    private static final Duration ELECTION = Duration.ofMinutes(1);
+
+    /**
+     * The {@code high-availability.*} settings of the cluster's configuration: with them a client
+     * finds the leader in ZooKeeper, as the SQL Client does, and follows it to the next one.
+     */
+    private java.util.Map<String, String> clientHighAvailability() {
+        final java.util.Map<String, String> settings = new java.util.TreeMap<>();
+        GlobalConfiguration.loadConfiguration(configDir().toString()).toMap().forEach((key, value) -> {
+            if (key.startsWith("high-availability")) {
+                settings.put(key, value);
+            }
+        });
+        return settings;
     }
 
     /** {@link #address(Duration)} without waiting for an election. */
@@ -308,9 +354,14 @@ public final class LocalFlinkCluster {
             throw new ClusterException(jobs.size() + " jobs are running " + jobs + ": kill-taskmanager takes the TaskManager"
                     + " of the one running job; cancel the others first (Web UI, or bin/cluster status for their ids)");
         }
-        final List<String> taskManagers = taskManagersRunning(jobs.get(0));
+        return killTaskManagerRunning(jobs.get(0));
+    }
+
+    /** Sends SIGKILL to a TaskManager running tasks of the job {@code jobId}; returns it. */
+    public ClusterProcess killTaskManagerRunning(String jobId) {
+        final List<String> taskManagers = taskManagersRunning(jobId);
         if (taskManagers.isEmpty()) {
-            throw new ClusterException("job " + jobs.get(0) + " has no task running yet");
+            throw new ClusterException("job " + jobId + " has no task running yet");
         }
         final ClusterProcess victim =
                 processes().stream()

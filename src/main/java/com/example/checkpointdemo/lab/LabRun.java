@@ -1,7 +1,11 @@
 package com.example.checkpointdemo.lab;
 
+import com.example.checkpointdemo.cluster.ClusterException;
+import com.example.checkpointdemo.cluster.ClusterProcess;
+import com.example.checkpointdemo.cluster.LocalFlinkCluster;
 import com.example.checkpointdemo.functions.FailNow;
 import com.example.checkpointdemo.plumbing.RestApi;
+import com.example.checkpointdemo.report.CheckpointCopies;
 import com.example.checkpointdemo.report.CheckpointReader;
 import com.example.checkpointdemo.report.CommittedFiles;
 import com.example.checkpointdemo.report.JobInspector;
@@ -86,7 +90,11 @@ final class LabRun {
     private final LabEvents events;
     private final Path folder;
     private final Path failNowRequest;
+    /** The bin/cluster cluster the jobs run on ({@code bin/demo lab --remote}); null: the embedded one. */
+    private final @Nullable LocalFlinkCluster remote;
     private volatile @Nullable RunningJob job;
+    /** Whether the lab killed the leading JobManager since the last restore it told. */
+    private volatile boolean leaderKilled;
     private volatile @Nullable Thread runThread;
     private volatile boolean running;
     private volatile @Nullable Stop stopping;
@@ -99,7 +107,7 @@ final class LabRun {
     /** The committed rows told so far in this chain, as {@code attempt:v}. */
     private final Set<String> committedTold = ConcurrentHashMap.newKeySet();
 
-    LabRun(Workspace workspace, Path script, LabEvents events) throws IOException {
+    LabRun(Workspace workspace, Path script, LabEvents events, @Nullable LocalFlinkCluster remote) throws IOException {
         // The print sink's rows reach the lab through standard output: the run must pass them on.
         this.workspace = new Workspace(workspace.cluster(), workspace.timeline(), workspace.baseDirectory(), workspace.settings(),
                 true, workspace.kafka(), workspace.store(), workspace.fileTablesInStore());
@@ -107,6 +115,7 @@ final class LabRun {
         this.events = events;
         this.folder = Files.createTempDirectory("checkpoint-lab-");
         this.failNowRequest = folder.resolve("fail-now");
+        this.remote = remote;
     }
 
     /** Starts the script's job afresh; the reason when it cannot (a job runs, a bad setting). */
@@ -176,6 +185,37 @@ final class LabRun {
         return null;
     }
 
+    /** Kills the TaskManager that runs the job (SIGKILL), on a bin/cluster cluster; the reason when it cannot. */
+    @Nullable String killTaskManager() {
+        return kill(false);
+    }
+
+    /** Kills the leading JobManager (SIGKILL), on a highly available bin/cluster cluster; the reason when it cannot. */
+    @Nullable String killJobManager() {
+        return kill(true);
+    }
+
+    private @Nullable String kill(boolean jobManager) {
+        if (remote == null) {
+            return "the jobs run on the lab's embedded cluster: start a cluster with bin/cluster start --ha and the lab with bin/demo lab --remote";
+        }
+        final RunningJob running = job;
+        if (!this.running || running == null) {
+            return "no job runs";
+        }
+        if (jobManager && !remote.isHighlyAvailable()) {
+            return "the cluster has one JobManager: killing it ends the job for good (bin/cluster start --ha starts a standby)";
+        }
+        try {
+            leaderKilled |= jobManager;
+            final ClusterProcess killed = jobManager ? remote.killLeadingJobManager() : remote.killTaskManagerRunning(running.id());
+            events.emit("log", "key", jobManager ? "killedJobManager" : "killedTaskManager", "name", killed.name(), "pid", killed.pid());
+            return null;
+        } catch (ClusterException e) {
+            return e.getMessage();
+        }
+    }
+
     /**
      * Stops the running job {@code how}: cancelled, its latest completed checkpoint kept (the
      * script must retain checkpoints on cancellation), or stopped with a savepoint; the reason when
@@ -224,10 +264,12 @@ final class LabRun {
     private void run(Path toRun, NextRun next, @Nullable Kept from) {
         final PrintStream console = System.out;
         final ZoneId zone = ZoneId.systemDefault();
-        // The print sink writes each row the function emits to standard output: read it line by line.
-        System.setOut(new PrintStream(new Lines(line -> PrintedRows.read(List.of(line), "SUM", zone).rows()
-                .forEach(row -> emitRow("row", row, attemptOffset))),
-                true, StandardCharsets.UTF_8));
+        final java.util.function.Consumer<String> printed = line -> PrintedRows.read(List.of(line), "SUM", zone).rows()
+                .forEach(row -> emitRow("row", row, attemptOffset));
+        // The print sink writes each row the function emits to standard output: read it line by line,
+        // here, or from the TaskManagers' .out files on a cluster of processes.
+        System.setOut(new PrintStream(new Lines(printed), true, StandardCharsets.UTF_8));
+        final TaskManagerOutput output = remote == null ? null : TaskManagerOutput.follow(remote.home().resolve("log"), printed);
         final AtomicReference<RunningJob> submittedJob = new AtomicReference<>();
         try {
             final ScriptRunner runner = next.applyTo(workspace.runner(Variant.PTF, null)
@@ -262,6 +304,9 @@ final class LabRun {
             LOG.warn("The lab's run failed: {}", ScriptErrors.rootMessage(e));
             events.emit("error", "message", ScriptErrors.rootMessage(e));
         } finally {
+            if (output != null) {
+                output.close();
+            }
             System.setOut(console);
             job = null;
             running = false;
@@ -279,7 +324,7 @@ final class LabRun {
         try {
             sums = read(new CheckpointReader(workspace.cluster()), at.path(), stopped);
         } catch (RuntimeException e) {
-            error = ScriptErrors.rootMessage(e);
+            error = firstLine(ScriptErrors.rootMessage(e));
         }
         kept = new Kept(how, at.id(), at.path());
         events.emit("stopped", "how", how.kept, "status", run.job().status(), "id", at.id(), "path", at.path(), "sums", sums, "error", error);
@@ -303,7 +348,8 @@ final class LabRun {
     private void emitRow(String type, SumRow row, int offset) {
         final int attempt = row.attempt() + offset;
         lastAttempt = Math.max(lastAttempt, attempt);
-        events.emit(type, "v", row.v(), "runningSum", row.runningSum(), "attempt", attempt, "key", row.k());
+        events.emit(type, "v", row.v(), "runningSum", row.runningSum(), "attempt", attempt, "key", row.k(),
+                "processedAt", row.processedAt() == null ? null : row.processedAt().toEpochMilli());
     }
 
     /**
@@ -315,30 +361,36 @@ final class LabRun {
         final CheckpointReader reader = new CheckpointReader(workspace.cluster());
         final Set<Long> checkpoints = new HashSet<>();
         final Map<Long, CompletableFuture<Map<String, Long>>> held = new ConcurrentHashMap<>();
+        // Each checkpoint copied as soon as it is seen: Flink deletes it once a newer one completes,
+        // which may be before its turn to be read (or, for one restored by a new leader, soon after).
+        final CheckpointCopies copies = new CheckpointCopies(folder.resolve("checkpoint-copies").resolve(watched.id()));
         final Set<String> failures = new HashSet<>();
         long restored = -1;
-        try {
-            final long started = rest.get("/jobs/" + watched.id()).path("start-time").asLong();
-            while (!watched.client().getJobStatus().get().isGloballyTerminalState()) {
+        long started = -1;
+        while (job == watched) {
+            try {
+                if (watched.client().getJobStatus().get().isGloballyTerminalState()) {
+                    return;
+                }
+                if (started < 0) {
+                    started = rest.get("/jobs/" + watched.id()).path("start-time").asLong();
+                }
                 final JsonNode answer = rest.get("/jobs/" + watched.id() + "/checkpoints");
                 for (JsonNode checkpoint : answer.path("history")) {
                     final long id = checkpoint.path("id").asLong();
                     if ("COMPLETED".equals(checkpoint.path("status").asText()) && checkpoints.add(id)) {
                         final String path = checkpoint.path("external_path").asText();
                         events.emit("checkpoint", "id", id, "path", path);
-                        held.put(id, CompletableFuture.supplyAsync(() -> read(reader, path, watched))
+                        final String copy = copied(copies, path);
+                        held.put(id, CompletableFuture.supplyAsync(() -> read(reader, copy, watched))
                                 .whenComplete((sums, error) -> events.emit("checkpointState", "id", id,
-                                        "sums", sums, "error", error == null ? null : ScriptErrors.rootMessage(error))));
+                                        "sums", sums, "error", error == null ? null : firstLine(ScriptErrors.rootMessage(error)))));
                     }
                 }
                 final JsonNode latest = answer.path("latest").path("restored");
-                if (!latest.isMissingNode() && !latest.isNull() && latest.path("id").asLong() != restored) {
-                    restored = latest.path("id").asLong();
-                    final long id = restored;
-                    final CompletableFuture<Map<String, Long>> sums = held.getOrDefault(id,
-                            CompletableFuture.supplyAsync(() -> read(reader, latest.path("external_path").asText(), watched)));
-                    sums.whenComplete((state, error) -> events.emit("restore", "id", id, "path", latest.path("external_path").asText(),
-                            "savepoint", latest.path("is_savepoint").asBoolean(), "sums", state, "error", error == null ? null : ScriptErrors.rootMessage(error)));
+                if (latest.isObject() && latest.path("restore_timestamp").asLong() != restored) {
+                    restored = latest.path("restore_timestamp").asLong();
+                    emitRestore(latest, held, reader, copies, watched);
                 }
                 for (JsonNode failure : rest.get("/jobs/" + watched.id() + "/exceptions").path("exceptionHistory").path("entries")) {
                     final String cause = failure.path("stacktrace").asText().lines().findFirst().orElse(failure.path("exceptionName").asText());
@@ -346,24 +398,75 @@ final class LabRun {
                         events.emit("failure", "cause", JobWatcher.shortName(cause), "injected", cause.contains("InjectedFailure"));
                     }
                 }
+                final long since = started;
                 emitCommitted(CommittedFiles.sumRows(newFiles(watched)),
-                        row -> row.processedAt() == null || row.processedAt().toEpochMilli() >= started);
-                Thread.sleep(200);
+                        row -> row.processedAt() == null || row.processedAt().toEpochMilli() >= since);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                // A JobManager failing over answers nothing for a while: ask again.
+                LOG.debug("The lab's look at job {} failed: {}", watched.id(), ScriptErrors.rootMessage(e));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.info("The lab stopped watching job {}: {}", watched.id(), ScriptErrors.rootMessage(e));
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
-    /** The running sums a checkpoint holds, read from its files (not the output). */
+    /** The restore {@code latest} (REST's {@code latest.restored}), with what its checkpoint holds. */
+    private void emitRestore(JsonNode latest, Map<Long, CompletableFuture<Map<String, Long>>> held, CheckpointReader reader,
+            CheckpointCopies copies, RunningJob watched) {
+        final long id = latest.path("id").asLong();
+        final String path = latest.path("external_path").asText();
+        final String copy = copied(copies, path);
+        // After the lab killed the leader, the next restore is the new leader's: its attempts count from 0 again.
+        final boolean newLeader = leaderKilled;
+        leaderKilled = false;
+        held.computeIfAbsent(id, missed -> CompletableFuture.supplyAsync(() -> read(reader, copy, watched)))
+                .whenComplete((state, error) -> events.emit("restore", "id", id, "path", path,
+                        "savepoint", latest.path("is_savepoint").asBoolean(), "restoredAt", latest.path("restore_timestamp").asLong(),
+                        "newLeader", newLeader, "sums", state, "error", error == null ? null : firstLine(ScriptErrors.rootMessage(error))));
+    }
+
+    /** Where to read the checkpoint at {@code path}: its copy, or itself if it could not be copied. */
+    private static String copied(CheckpointCopies copies, String path) {
+        final CheckpointCopies.Copy copy = copies.copy(path);
+        return copy.copy() == null ? path : copy.copy().toUri().toString();
+    }
+
+    /**
+     * The running sums a checkpoint holds, read from its files (not the output). Read again after
+     * a failure, up to four times over some 15 s: the reading job runs on the cluster, whose new
+     * leader may still be taking over.
+     */
     private static Map<String, Long> read(CheckpointReader reader, String path, RunningJob job) {
-        try {
-            return reader.runningSums(path, job.stateLayout(), job.stateBackend());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        RuntimeException failure = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return reader.runningSums(path, job.stateLayout(), job.stateBackend());
+            } catch (Exception e) {
+                failure = new IllegalStateException(firstLine(ScriptErrors.rootMessage(e)), e);
+                if (e.getMessage() != null && e.getMessage().contains("Cannot find checkpoint")) {
+                    break; // deleted: the job finished
+                }
+            }
+            try {
+                Thread.sleep(1000L << attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
+        throw failure;
+    }
+
+    /** A message's first line, short enough for the page. */
+    private static String firstLine(String message) {
+        final String line = message.lines().findFirst().orElse(message);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
     /**

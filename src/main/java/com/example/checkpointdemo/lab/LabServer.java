@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.lab;
 
+import com.example.checkpointdemo.cluster.LocalFlinkCluster;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.report.Workspace;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,8 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+
+import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,8 +38,16 @@ public final class LabServer implements AutoCloseable {
 
     /** Serves the lab for {@code script} run in {@code workspace}, on {@code port} (0: any free one). */
     public static LabServer start(Workspace workspace, Path script, int port) throws IOException {
+        return start(workspace, script, port, null);
+    }
+
+    /**
+     * The same on the bin/cluster cluster {@code remote} (null: the workspace's embedded one), whose
+     * TaskManager and leading JobManager the page can kill.
+     */
+    public static LabServer start(Workspace workspace, Path script, int port, @Nullable LocalFlinkCluster remote) throws IOException {
         final LabEvents events = new LabEvents();
-        final LabRun run = new LabRun(workspace, script, events);
+        final LabRun run = new LabRun(workspace, script, events, remote);
         final boolean paceable = NextRun.paceable(script);
         final Javalin app = Javalin.create(config -> {
             config.jetty.host = "127.0.0.1";
@@ -47,8 +59,11 @@ public final class LabServer implements AutoCloseable {
             config.routes.post("/api/resume", ctx -> answer(ctx, () -> run.resume(nextRun(ctx))));
             config.routes.post("/api/fail-now", ctx -> answer(ctx, run::failNow));
             config.routes.post("/api/cancel-keep-checkpoint", ctx -> answer(ctx, () -> run.stop(LabRun.Stop.CANCEL_KEEPING_CHECKPOINT)));
+            config.routes.post("/api/kill-taskmanager", ctx -> answer(ctx, run::killTaskManager));
+            config.routes.post("/api/kill-jobmanager", ctx -> answer(ctx, run::killJobManager));
             config.routes.post("/api/savepoint-and-stop", ctx -> answer(ctx, () -> run.stop(LabRun.Stop.SAVEPOINT_AND_STOP)));
-            config.routes.get("/setup", ctx -> ctx.json(java.util.Map.of("script", script.toString(), "paceable", paceable, "remote", false)));
+            config.routes.get("/setup", ctx -> ctx.json(java.util.Map.of("script", script.toString(), "paceable", paceable, "remote", remote != null,
+                    "highlyAvailable", remote != null && remote.isHighlyAvailable())));
             config.routes.get("/timeline", ctx -> {
                 final Path timeline = workspace.timeline();
                 if (Files.exists(timeline)) {
@@ -59,6 +74,16 @@ public final class LabServer implements AutoCloseable {
             });
         }).start();
         return new LabServer(app, run, events);
+    }
+
+    /**
+     * Where the lab's jobs run on {@code cluster}: its leader, followed through a failover; each job
+     * (the demo's, and the ones that read its checkpoints) ships our classes in target/udf-demo.jar,
+     * since a cluster of processes runs Flink's jars only.
+     */
+    public static ClusterAddress addressOn(LocalFlinkCluster cluster) {
+        return cluster.followingLeader()
+                .withClientSettings(java.util.Map.of("pipeline.jars", Path.of("target/udf-demo.jar").toAbsolutePath().toUri().toString()));
     }
 
     /** The page's address. */
@@ -96,6 +121,15 @@ public final class LabServer implements AutoCloseable {
             ctx.result("ok");
         } else {
             ctx.status(HttpStatus.CONFLICT).result(refusal);
+        }
+    }
+
+    /** {@link #close}, for a shutdown hook. */
+    public void closeQuietly() {
+        try {
+            close();
+        } catch (InterruptedException | RuntimeException e) {
+            // The JVM ends anyway.
         }
     }
 

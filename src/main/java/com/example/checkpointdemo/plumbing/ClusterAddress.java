@@ -5,8 +5,10 @@ import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.RestOptions;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Where a Flink cluster's REST endpoint (and Web UI) listens: jobs are submitted and inspected
@@ -15,15 +17,42 @@ import java.util.concurrent.CompletionException;
  */
 public final class ClusterAddress {
 
-    private final CompletableFuture<URI> endpoint;
+    private final Supplier<URI> endpoint;
+    /** What a client needs besides the endpoint (e.g. the HA services that name the next leader). */
+    private final Map<String, String> clientSettings;
 
-    private ClusterAddress(CompletableFuture<URI> endpoint) {
+    private ClusterAddress(Supplier<URI> endpoint) {
+        this(endpoint, Map.of());
+    }
+
+    private ClusterAddress(Supplier<URI> endpoint, Map<String, String> clientSettings) {
         this.endpoint = endpoint;
+        this.clientSettings = clientSettings;
+    }
+
+    /**
+     * The same cluster, its clients configured with {@code settings} too: e.g. the {@code
+     * high-availability.*} settings with which a job's client finds the next leader itself, or the
+     * {@code pipeline.jars} a cluster without our classes needs.
+     */
+    public ClusterAddress withClientSettings(Map<String, String> settings) {
+        final Map<String, String> all = new java.util.TreeMap<>(clientSettings);
+        all.putAll(settings);
+        return new ClusterAddress(endpoint, Map.copyOf(all));
     }
 
     /** The cluster whose REST endpoint is at {@code host:port}. */
     public static ClusterAddress of(String host, int port) {
-        return new ClusterAddress(CompletableFuture.completedFuture(URI.create("http://" + host + ":" + port)));
+        final URI endpoint = URI.create("http://" + host + ":" + port);
+        return new ClusterAddress(() -> endpoint);
+    }
+
+    /**
+     * A cluster whose REST endpoint moves, asked of {@code current} each time it is needed: the
+     * leading JobManager of a highly available cluster, which another one replaces when it dies.
+     */
+    public static ClusterAddress following(Supplier<ClusterAddress> current) {
+        return new ClusterAddress(() -> current.get().endpoint());
     }
 
     /** The address a client configuration points at ({@code rest.address}, {@code rest.port}). */
@@ -33,7 +62,8 @@ public final class ClusterAddress {
 
     /** The address of a cluster that is starting: known when {@code started} completes with it. */
     public static ClusterAddress once(CompletableFuture<ClusterAddress> started) {
-        return new ClusterAddress(started.thenCompose(address -> address.endpoint));
+        final CompletableFuture<URI> endpoint = started.thenApply(ClusterAddress::endpoint);
+        return new ClusterAddress(() -> join(endpoint));
     }
 
     /** The REST endpoint's host; waits for a starting cluster. */
@@ -52,6 +82,7 @@ public final class ClusterAddress {
         config.set(DeploymentOptions.TARGET, "remote");
         config.set(RestOptions.ADDRESS, host());
         config.set(RestOptions.PORT, port());
+        clientSettings.forEach(config::setString);
         return config;
     }
 
@@ -64,6 +95,10 @@ public final class ClusterAddress {
     }
 
     private URI endpoint() {
+        return endpoint.get();
+    }
+
+    private static URI join(CompletableFuture<URI> endpoint) {
         try {
             return endpoint.join();
         } catch (CompletionException e) {

@@ -55,6 +55,31 @@ public record OutputCheck(
         return resumeAttempt == 0 ? null : resumedSums.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /**
+     * {@code rows} with their attempts counted on across leading JobManagers: a new leader recovers
+     * the job and numbers its attempts from 0 again, so where, in the order the rows were processed,
+     * the attempt goes down, a new leader's rows begin, and they are counted on from the last attempt
+     * before them. Rows without a processing time stay as they are.
+     */
+    public static List<SumRow> attemptsAcrossLeaders(List<SumRow> rows) {
+        if (rows.stream().anyMatch(row -> row.processedAt() == null)) {
+            return rows;
+        }
+        final Map<SumRow, Integer> counted = new java.util.IdentityHashMap<>();
+        int offset = 0;
+        int lastFlink = -1;
+        int lastCounted = -1;
+        for (SumRow row : rows.stream().sorted(java.util.Comparator.comparing(SumRow::processedAt)).toList()) {
+            if (row.attempt() < lastFlink) {
+                offset = lastCounted + 1 - row.attempt();
+            }
+            lastFlink = row.attempt();
+            lastCounted = row.attempt() + offset;
+            counted.put(row, lastCounted);
+        }
+        return rows.stream().map(row -> row.withAttempt(counted.get(row))).toList();
+    }
+
     /** Checks {@code rows} (in commit order) against the input values (in file order). */
     public static OutputCheck of(List<SumRow> rows, List<Long> inputValues) {
         final List<String> problems = new ArrayList<>();

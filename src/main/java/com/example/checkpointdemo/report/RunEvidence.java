@@ -69,7 +69,7 @@ public record RunEvidence(
         return RecoveryReport.of(
                 run.variant().id(),
                 run.script().toString(),
-                new Verdict.Facts(job, seen, OutputCheck.of(rows, committable), rejects, run.faultPlan(),
+                new Verdict.Facts(job, seen, OutputCheck.of(OutputCheck.attemptsAcrossLeaders(rows), committable), rejects, run.faultPlan(),
                         committable.stream().mapToLong(Long::longValue).sum(), restoredState, run.startedFrom()),
                 run.changes(),
                 kafka,

@@ -73,8 +73,10 @@ public record Verdict(Outcome outcome, String message) {
                             + " state that the restore rolls back", planned, plan.size());
         }
         // A failure we did not inject (a store or broker outage) restores a checkpoint all the same:
-        // that recovery is judged as an injected one is.
-        if (injected == 0 && facts.startedFrom() == null && job.otherFailures().isEmpty()) {
+        // that recovery is judged as an injected one is. So is a restore with no failure on record:
+        // a new leading JobManager recovers the job with an exception history of its own, empty.
+        if (injected == 0 && facts.startedFrom() == null && job.otherFailures().isEmpty()
+                && job.restored() == null && facts.restores().isEmpty()) {
             return of(Outcome.NO_FAILURE_INJECTED, "%s, so nothing was restored and there is no recovery to prove"
                     + " (the committed output is %s)",
                     plan.size() == 0 ? "no failure was configured (no fail_on)"

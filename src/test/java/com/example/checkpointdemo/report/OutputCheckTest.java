@@ -14,6 +14,20 @@ class OutputCheckTest {
     private static final List<Long> ONE_TO_TWENTY = LongStream.rangeClosed(1, 20).boxed().toList();
 
     @Test
+    void aNewLeadersAttemptsAreCountedOnFromTheLastOnesBeforeThem() {
+        final java.time.Instant t = java.time.Instant.parse("2026-11-30T00:00:00Z");
+        // Attempt 0, a TaskManager lost (attempt 1), then a new leader that numbers from 0 again.
+        final List<SumRow> rows = List.of(
+                new SumRow("all", 1, 1, 0, t), new SumRow("all", 2, 3, 1, t.plusSeconds(2)),
+                new SumRow("all", 4, 10, 0, t.plusSeconds(5)), new SumRow("all", 3, 6, 1, t.plusSeconds(3)),
+                new SumRow("all", 5, 15, 1, t.plusSeconds(6)));
+
+        assertThat(OutputCheck.attemptsAcrossLeaders(rows)).extracting(SumRow::attempt).containsExactly(0, 1, 2, 1, 3);
+        final List<SumRow> untimed = List.of(new SumRow("all", 1, 1, 1), new SumRow("all", 2, 3, 0));
+        assertThat(OutputCheck.attemptsAcrossLeaders(untimed)).isSameAs(untimed);
+    }
+
+    @Test
     void aRestoreFromACheckpointIsExactAndShowsTheResumedSum() {
         // Checkpoint after v=3 (sum 6); attempt 0 failed at v=8; attempt 1 resumed at v=4.
         final List<SumRow> rows = run(ONE_TO_TWENTY, 3);

@@ -1,0 +1,111 @@
+package com.example.checkpointdemo.lab;
+
+import com.example.checkpointdemo.report.Workspace;
+import com.example.checkpointdemo.testing.Browser;
+import com.example.checkpointdemo.testing.ClusterUnderTest;
+import com.example.checkpointdemo.testing.Processes;
+import com.example.checkpointdemo.testing.Sandbox;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebElement;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live lab on bin/cluster start --ha ({@code bin/demo lab --remote}), in a headless browser:
+ * the learner kills the TaskManager that runs the job, then the leading JobManager, and the page
+ * shows each restore with the checkpoint's id and content, as the cluster's REST API and the
+ * checkpoint's files tell them.
+ */
+class LabOnAClusterITCase {
+
+    private static final Duration A_RUN = Duration.ofMinutes(2);
+
+    @TempDir Path dir;
+
+    private ClusterUnderTest cluster;
+
+    @AfterEach
+    void stopWhateverIsLeft() throws InterruptedException {
+        if (cluster != null) {
+            cluster.stopWhateverIsLeft();
+        }
+    }
+
+    @Test
+    void killTaskManagerThenKillJobManagerShowsEachRestore() throws Exception {
+        cluster = new ClusterUnderTest(dir);
+        final Processes.Finished started = cluster.start("--ha");
+        assertThat(started.exitCode()).as(started.console()).isZero();
+        // 1..60 at 500 ms a row: time for two failures and their recoveries while the job runs.
+        final Path input = Files.write(dir.resolve("numbers.csv"), LongStream.rangeClosed(1, 60).mapToObj(String::valueOf).toList());
+        final Path script = Sandbox.demo().input(input).pace(500).writeTo(dir.resolve("lab_demo.sql"));
+        final Workspace workspace = new Workspace(LabServer.addressOn(cluster.cluster()), dir.resolve("report/recovery.html"), dir, Sandbox.in(dir).settings(),
+                false, null, null, false);
+
+        try (LabServer lab = LabServer.start(workspace, script, 0, cluster.cluster()); Browser browser = Browser.start(dir)) {
+            browser.open(lab.address());
+            await(browser, "body[data-ready=true]");
+            assertThat(browser.all("#kill-taskmanager").get(0).isDisplayed()).isTrue();
+            assertThat(browser.all("#kill-taskmanager[disabled]")).as("no job runs yet").hasSize(1);
+            browser.all("#start").get(0).click();
+
+            await(browser, "[data-kind=checkpoint][data-held]");
+            await(browser, "#kill-taskmanager:not([disabled])").click();
+            await(browser, "#log li[data-i18n-key=\"log.killedTaskManager\"]");
+            final WebElement afterTaskManager = await(browser, "#restore[data-kind=restore]");
+            final String first = afterTaskManager.getDomAttribute("data-checkpoint-id");
+            assertRestoreHoldsWhatItsCheckpointHolds(browser, afterTaskManager);
+            browser.screenshot(Path.of("target/screenshots/lab-cluster-taskmanager-killed.png"));
+
+            // A checkpoint after that restore, then the leader dies: the standby recovers the job from the latest one.
+            awaitLater(browser, "[data-kind=checkpoint][data-held]", "data-id", first);
+            await(browser, "#kill-jobmanager:not([disabled])").click();
+            await(browser, "#log li[data-i18n-key=\"log.killedJobManager\"]");
+            final WebElement afterJobManager = awaitLater(browser, "#restore[data-kind=restore]", "data-checkpoint-id", first);
+            assertRestoreHoldsWhatItsCheckpointHolds(browser, afterJobManager);
+
+            final WebElement verdict = await(browser, "#verdict[data-verdict]");
+            // The new leader numbers its attempts from 0 again: the page draws its rows on a lane after
+            // the others, and they resumed from the checkpoint it restored.
+            final java.util.List<WebElement> lanes = browser.all(".lane");
+            assertThat(lanes).hasSizeGreaterThanOrEqualTo(3);
+            final WebElement resumed = lanes.get(lanes.size() - 1).findElement(org.openqa.selenium.By.cssSelector("[data-kind=row]"));
+            assertThat(Long.parseLong(resumed.getDomAttribute("data-running-sum")) - Long.parseLong(resumed.getDomAttribute("data-v")))
+                    .isEqualTo(Long.parseLong(afterJobManager.getDomAttribute("data-held").replaceFirst("^all → ", "")));
+
+            browser.screenshot(Path.of("target/screenshots/lab-cluster-jobmanager-killed.png"));
+            assertThat(verdict.getDomAttribute("data-verdict")).as(verdict.getText()).isEqualTo("PROVEN");
+            assertThat(browser.errors()).isEmpty();
+        }
+    }
+
+    private static void assertRestoreHoldsWhatItsCheckpointHolds(Browser browser, WebElement restore) {
+        final WebElement checkpoint = await(browser, "[data-kind=checkpoint][data-id=\"" + restore.getDomAttribute("data-checkpoint-id") + "\"]");
+        assertThat(restore.getDomAttribute("data-held")).as(restore.getText()).isEqualTo(checkpoint.getDomAttribute("data-held")).startsWith("all → ");
+    }
+
+    /** The first {@code css} whose checkpoint id ({@code attribute}) is later than {@code than}. */
+    private static WebElement awaitLater(Browser browser, String css, String attribute, String than) {
+        return await(browser, css, element -> Long.parseLong(element.getDomAttribute(attribute)) > Long.parseLong(than));
+    }
+
+    private static WebElement await(Browser browser, String css) {
+        return await(browser, css, element -> true);
+    }
+
+    private static WebElement await(Browser browser, String css, java.util.function.Predicate<WebElement> wanted) {
+        try {
+            return browser.await(A_RUN, page -> page.all(css).stream().filter(wanted).findFirst().orElse(null));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no " + css + " on the page (errors: " + browser.errors() + "), which reads:\n" + browser.text(), e);
+        }
+    }
+}
