@@ -112,6 +112,15 @@ function nextRun() {
   return { rowsPerSecond: number('rows-per-second'), checkpointIntervalMillis: number('checkpoint-interval'), parallelism: number('parallelism') };
 }
 
+/** What the next job runs with, in the reader's words (fixed when the job starts, as the log line is). */
+function settingsOf(event) {
+  const parts = [];
+  if (event.rowsPerSecond != null) { parts.push(t('settings.pace', { rows: event.rowsPerSecond, millis: event.paceMillis })); }
+  if (event.intervalMillis != null) { parts.push(t('settings.interval', { millis: event.intervalMillis })); }
+  if (event.parallelism != null) { parts.push(t('settings.parallelism', { n: event.parallelism })); }
+  return parts.length ? parts.join(', ') : t('settings.asWritten');
+}
+
 /** The one key's sum, or the sum over all keys: what a guess is compared with. */
 function total(sums) {
   return sums ? Object.values(sums).reduce((a, b) => a + b, 0) : null;
@@ -129,9 +138,9 @@ const handlers = {
         lab.leaders = [];
         document.getElementById('restore').hidden = true;
         document.getElementById('answer').hidden = true;
-        log('log.starting', { settings: event.settings });
+        log('log.starting', { settings: settingsOf(event) });
       } else {
-        log('log.resuming', { kind: event.fromKind, id: event.fromId, settings: event.settings });
+        log('log.resuming', { kind: event.fromKind, id: event.fromId, settings: settingsOf(event) });
       }
       document.getElementById('kept').hidden = true;
       document.getElementById('verdict-section').hidden = true;

@@ -154,8 +154,11 @@ final class LabRun {
         }
         running = true;
         stopping = null;
-        events.emit("status", "state", "STARTING", "script", toRun.toString(), "settings", next.describe(),
-                "from", from == null ? null : from.path(), "fromId", from == null ? null : from.id(), "fromKind", from == null ? null : from.how().kept);
+        final List<Object> fields = new ArrayList<>(List.of("state", "STARTING", "script", toRun.toString()));
+        fields.addAll(java.util.Arrays.asList(next.fields()));
+        fields.addAll(java.util.Arrays.asList("from", from == null ? null : from.path(), "fromId", from == null ? null : from.id(),
+                "fromKind", from == null ? null : from.how().kept));
+        events.emit("status", fields.toArray());
         final Thread thread = new Thread(() -> run(toRun, next, from), "lab-run");
         thread.setDaemon(true);
         runThread = thread;

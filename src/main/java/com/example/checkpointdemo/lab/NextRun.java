@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,19 +73,10 @@ record NextRun(@Nullable Integer rowsPerSecond, @Nullable Integer checkpointInte
         return runner;
     }
 
-    /** What differs from the script, for the page's log: e.g. {@code 5 rows/s, checkpoints every 2000 ms}. */
-    String describe() {
-        final List<String> changes = new ArrayList<>();
-        if (rowsPerSecond != null) {
-            changes.add(rowsPerSecond + " rows/s (PACE " + millisPerRow() + " ms)");
-        }
-        if (checkpointIntervalMillis != null) {
-            changes.add("checkpoints every " + checkpointIntervalMillis + " ms");
-        }
-        if (parallelism != null) {
-            changes.add("parallelism " + parallelism);
-        }
-        return changes.isEmpty() ? "as the script says" : String.join(", ", changes);
+    /** What differs from the script, as event fields for the page (which words them in the reader's language). */
+    Object[] fields() {
+        return new Object[] {"rowsPerSecond", rowsPerSecond, "paceMillis", rowsPerSecond == null ? null : millisPerRow(),
+            "intervalMillis", checkpointIntervalMillis, "parallelism", parallelism};
     }
 
     private int millisPerRow() {

@@ -71,7 +71,7 @@ class LabITCase {
 
         final WebElement restore = await("#restore[data-kind=restore]");
         final WebElement verdict = await("#verdict[data-verdict]");
-        browser.screenshot(Path.of("target/screenshots/lab-restore.png"));
+        browser.screenshotWholePage(Path.of("target/screenshots/lab-restore.png"));
 
         assertThat(browser.errors()).isEmpty();
         assertThat(verdict.getDomAttribute("data-verdict")).as(verdict.getText()).isEqualTo("PROVEN");
@@ -107,7 +107,7 @@ class LabITCase {
         assertThat(answer.getText()).startsWith("你猜的是 checkpoint " + checkpoint.getDomAttribute("data-id"));
         assertThat(restored.findElement(By.cssSelector(".held")).getText())
                 .as("a checkpoint's content stays when the language changes").isEqualTo(restored.getDomAttribute("data-held"));
-        browser.screenshot(Path.of("target/screenshots/lab-restore-zh.png"));
+        browser.screenshotWholePage(Path.of("target/screenshots/lab-restore-zh.png"));
     }
 
     @Test

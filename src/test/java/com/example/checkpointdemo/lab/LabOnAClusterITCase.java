@@ -81,7 +81,7 @@ class LabOnAClusterITCase {
             assertThat(Long.parseLong(resumed.getDomAttribute("data-running-sum")) - Long.parseLong(resumed.getDomAttribute("data-v")))
                     .isEqualTo(Long.parseLong(afterJobManager.getDomAttribute("data-held").replaceFirst("^all → ", "")));
 
-            browser.screenshot(Path.of("target/screenshots/lab-cluster-jobmanager-killed.png"));
+            browser.screenshotWholePage(Path.of("target/screenshots/lab-cluster-jobmanager-killed.png"));
             assertThat(verdict.getDomAttribute("data-verdict")).as(verdict.getText()).isEqualTo("PROVEN");
             assertThat(browser.errors()).isEmpty();
         }

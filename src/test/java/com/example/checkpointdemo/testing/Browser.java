@@ -112,6 +112,18 @@ public final class Browser implements AutoCloseable {
         return Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** Saves the whole page, below the window's edge too, as a PNG to {@code file}; returns it. */
+    public Path screenshotWholePage(Path file) throws IOException {
+        final org.openqa.selenium.Dimension window = driver.manage().window().getSize();
+        final long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(window.getWidth(), (int) Math.min(height + 40, 4000)));
+        try {
+            return screenshot(file);
+        } finally {
+            driver.manage().window().setSize(window);
+        }
+    }
+
     /** Runs {@code script} in the page; returns its value. */
     public Object script(String script) {
         return driver.executeScript(script);
