@@ -4,9 +4,8 @@ import com.example.checkpointdemo.cluster.ClusterException;
 import com.example.checkpointdemo.cluster.ClusterProcess;
 import com.example.checkpointdemo.cluster.LocalFlinkCluster;
 import com.example.checkpointdemo.functions.FailNow;
+import com.example.checkpointdemo.plumbing.Directories;
 import com.example.checkpointdemo.plumbing.RestApi;
-import com.example.checkpointdemo.report.CheckpointCopies;
-import com.example.checkpointdemo.report.CheckpointReader;
 import com.example.checkpointdemo.report.CommittedFiles;
 import com.example.checkpointdemo.report.JobInspector;
 import com.example.checkpointdemo.report.JobWatcher;
@@ -35,9 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -166,7 +163,7 @@ final class LabRun {
         return null;
     }
 
-    /** Cancels the job that runs, if one does, and waits for its run to end: the lab closes. */
+    /** Cancels the job that runs, if one does, waits for its run to end, and deletes the lab's files: the lab closes. */
     void close() throws InterruptedException {
         final RunningJob running = job;
         if (running != null) {
@@ -176,6 +173,8 @@ final class LabRun {
         if (thread != null) {
             thread.join(REST_CATCHING_UP.toMillis());
         }
+        // The fail-now request, the script copies at another pace, the checkpoints' copies.
+        Directories.delete(folder);
     }
 
     /** Asks the running job to fail on its next row; the reason when it cannot. */
@@ -271,7 +270,7 @@ final class LabRun {
                 .forEach(row -> emitRow("row", row, attemptOffset));
         // The print sink writes each row the function emits to standard output: read it line by line,
         // here, or from the TaskManagers' .out files on a cluster of processes.
-        System.setOut(new PrintStream(new Lines(printed), true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(new ConsoleLines(printed), true, StandardCharsets.UTF_8));
         final TaskManagerOutput output = remote == null ? null : TaskManagerOutput.follow(remote.home().resolve("log"), printed);
         final AtomicReference<RunningJob> submittedJob = new AtomicReference<>();
         try {
@@ -325,9 +324,10 @@ final class LabRun {
         Map<String, Long> sums = null;
         String error = null;
         try {
-            sums = read(new CheckpointReader(workspace.cluster()), at.path(), stopped);
+            sums = new CheckpointContents(workspace.cluster(), folder.resolve("checkpoint-copies").resolve(stopped.id()), stopped)
+                    .of(at.id(), at.path()).join();
         } catch (RuntimeException e) {
-            error = firstLine(ScriptErrors.rootMessage(e));
+            error = CheckpointContents.firstLine(ScriptErrors.rootMessage(e));
         }
         kept = new Kept(how, at.id(), at.path());
         events.emit("stopped", "how", how.kept, "status", run.job().status(), "id", at.id(), "path", at.path(), "sums", sums, "error", error);
@@ -361,12 +361,8 @@ final class LabRun {
      */
     private void watch(RunningJob watched) {
         final RestApi rest = new RestApi(workspace.cluster());
-        final CheckpointReader reader = new CheckpointReader(workspace.cluster());
+        final CheckpointContents contents = new CheckpointContents(workspace.cluster(), folder.resolve("checkpoint-copies").resolve(watched.id()), watched);
         final Set<Long> checkpoints = new HashSet<>();
-        final Map<Long, CompletableFuture<Map<String, Long>>> held = new ConcurrentHashMap<>();
-        // Each checkpoint copied as soon as it is seen: Flink deletes it once a newer one completes,
-        // which may be before its turn to be read (or, for one restored by a new leader, soon after).
-        final CheckpointCopies copies = new CheckpointCopies(folder.resolve("checkpoint-copies").resolve(watched.id()));
         final Set<String> failures = new HashSet<>();
         long restored = -1;
         long started = -1;
@@ -384,16 +380,14 @@ final class LabRun {
                     if ("COMPLETED".equals(checkpoint.path("status").asText()) && checkpoints.add(id)) {
                         final String path = checkpoint.path("external_path").asText();
                         events.emit("checkpoint", "id", id, "path", path);
-                        final String copy = copied(copies, path);
-                        held.put(id, CompletableFuture.supplyAsync(() -> read(reader, copy, watched))
-                                .whenComplete((sums, error) -> events.emit("checkpointState", "id", id,
-                                        "sums", sums, "error", error == null ? null : firstLine(ScriptErrors.rootMessage(error)))));
+                        contents.of(id, path).whenComplete((sums, error) -> events.emit("checkpointState", "id", id,
+                                "sums", sums, "error", error == null ? null : CheckpointContents.firstLine(ScriptErrors.rootMessage(error))));
                     }
                 }
                 final JsonNode latest = answer.path("latest").path("restored");
                 if (latest.isObject() && latest.path("restore_timestamp").asLong() != restored) {
                     restored = latest.path("restore_timestamp").asLong();
-                    emitRestore(latest, held, reader, copies, watched);
+                    emitRestore(latest, contents);
                 }
                 for (JsonNode failure : rest.get("/jobs/" + watched.id() + "/exceptions").path("exceptionHistory").path("entries")) {
                     final String cause = failure.path("stacktrace").asText().lines().findFirst().orElse(failure.path("exceptionName").asText());
@@ -420,56 +414,15 @@ final class LabRun {
     }
 
     /** The restore {@code latest} (REST's {@code latest.restored}), with what its checkpoint holds. */
-    private void emitRestore(JsonNode latest, Map<Long, CompletableFuture<Map<String, Long>>> held, CheckpointReader reader,
-            CheckpointCopies copies, RunningJob watched) {
+    private void emitRestore(JsonNode latest, CheckpointContents contents) {
         final long id = latest.path("id").asLong();
         final String path = latest.path("external_path").asText();
-        final String copy = copied(copies, path);
         // After the lab killed the leader, the next restore is the new leader's: its attempts count from 0 again.
         final boolean newLeader = leaderKilled;
         leaderKilled = false;
-        held.computeIfAbsent(id, missed -> CompletableFuture.supplyAsync(() -> read(reader, copy, watched)))
-                .whenComplete((state, error) -> events.emit("restore", "id", id, "path", path,
-                        "savepoint", latest.path("is_savepoint").asBoolean(), "restoredAt", latest.path("restore_timestamp").asLong(),
-                        "newLeader", newLeader, "sums", state, "error", error == null ? null : firstLine(ScriptErrors.rootMessage(error))));
-    }
-
-    /** Where to read the checkpoint at {@code path}: its copy, or itself if it could not be copied. */
-    private static String copied(CheckpointCopies copies, String path) {
-        final CheckpointCopies.Copy copy = copies.copy(path);
-        return copy.copy() == null ? path : copy.copy().toUri().toString();
-    }
-
-    /**
-     * The running sums a checkpoint holds, read from its files (not the output). Read again after
-     * a failure, up to four times over some 15 s: the reading job runs on the cluster, whose new
-     * leader may still be taking over.
-     */
-    private static Map<String, Long> read(CheckpointReader reader, String path, RunningJob job) {
-        RuntimeException failure = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try {
-                return reader.runningSums(path, job.stateLayout(), job.stateBackend());
-            } catch (Exception e) {
-                failure = new IllegalStateException(firstLine(ScriptErrors.rootMessage(e)), e);
-                if (e.getMessage() != null && e.getMessage().contains("Cannot find checkpoint")) {
-                    break; // deleted: the job finished
-                }
-            }
-            try {
-                Thread.sleep(1000L << attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw failure;
-    }
-
-    /** A message's first line, short enough for the page. */
-    private static String firstLine(String message) {
-        final String line = message.lines().findFirst().orElse(message);
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+        contents.of(id, path).whenComplete((state, error) -> events.emit("restore", "id", id, "path", path,
+                "savepoint", latest.path("is_savepoint").asBoolean(), "restoredAt", latest.path("restore_timestamp").asLong(),
+                "newLeader", newLeader, "sums", state, "error", error == null ? null : CheckpointContents.firstLine(ScriptErrors.rootMessage(error))));
     }
 
     /**
@@ -495,31 +448,5 @@ final class LabRun {
             }
         }
         return files;
-    }
-
-    /** Hands each complete line written to it to a listener. */
-    private static final class Lines extends OutputStream {
-
-        private final java.util.function.Consumer<String> listener;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-        Lines(java.util.function.Consumer<String> listener) {
-            this.listener = listener;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                final String text = line.toString(StandardCharsets.UTF_8);
-                line.reset();
-                try {
-                    listener.accept(text);
-                } catch (RuntimeException notARow) {
-                    // Not every line on standard output is a printed row.
-                }
-            } else {
-                line.write(b);
-            }
-        }
     }
 }

@@ -126,12 +126,7 @@ class LabITCase {
         assertThat(disabled()).contains("fail-now", "cancel-keep-checkpoint", "savepoint-and-stop");
         browser.screenshot(Path.of("target/screenshots/lab-kept.png"));
 
-        press("resume");
-        final WebElement restore = await("#restore[data-checkpoint-id=\"" + kept.getDomAttribute("data-checkpoint-id") + "\"]");
-        final WebElement verdict = await("#verdict[data-verdict]");
-        assertThat(verdict.getDomAttribute("data-verdict")).as(verdict.getText()).isEqualTo("PROVEN");
-        assertThat(restore.getDomAttribute("data-held")).isEqualTo(kept.getDomAttribute("data-held"));
-        assertResumedFrom(heldSum(kept), "1");
+        resumeAndAssertItRestores(kept);
         assertThat(browser.errors()).isEmpty();
     }
 
@@ -164,14 +159,22 @@ class LabITCase {
         browser.screenshot(Path.of("target/screenshots/lab-rescale-refused.png"));
 
         browser.all("#parallelism").get(0).clear();
+        resumeAndAssertItRestores(kept);
+        browser.screenshot(Path.of("target/screenshots/lab-savepoint-resumed.png"));
+        assertThat(browser.errors()).isEmpty();
+    }
+
+    /**
+     * Presses "resume": the next job restores what {@code kept} names, with the same content, its
+     * first row resumes from that sum, and the verdict over both jobs is PROVEN.
+     */
+    private void resumeAndAssertItRestores(WebElement kept) {
         press("resume");
         final WebElement restore = await("#restore[data-checkpoint-id=\"" + kept.getDomAttribute("data-checkpoint-id") + "\"]");
         final WebElement verdict = await("#verdict[data-verdict]");
         assertThat(verdict.getDomAttribute("data-verdict")).as(verdict.getText()).isEqualTo("PROVEN");
         assertThat(restore.getDomAttribute("data-held")).isEqualTo(kept.getDomAttribute("data-held"));
         assertResumedFrom(heldSum(kept), "1");
-        browser.screenshot(Path.of("target/screenshots/lab-savepoint-resumed.png"));
-        assertThat(browser.errors()).isEmpty();
     }
 
     /** The first row of the lane {@code attempt} resumed from {@code held}: running_sum - v. */
