@@ -51,8 +51,12 @@ function lane(attempt) {
   return lane;
 }
 
-function rowOf(v, key, attempt) {
-  return document.querySelector('.row[data-attempt="' + attempt + '"][data-v="' + v + '"][data-key="' + key + '"]');
+/** The row drawn for {@code event}: the same processing (time, value, key) whichever lane it is on now. */
+function rowOf(event) {
+  const same = '[data-v="' + CSS.escape(String(event.v)) + '"][data-key="' + CSS.escape(String(event.key)) + '"]';
+  return event.processedAt != null
+    ? document.querySelector('.row' + same + '[data-processed-at="' + event.processedAt + '"]')
+    : document.querySelector('.row' + same + '[data-attempt="' + laneOf(event) + '"]');
 }
 
 /**
@@ -130,6 +134,21 @@ function checkpointItem(id) {
   return document.querySelector('[data-kind=checkpoint][data-id="' + id + '"]');
 }
 
+/** Lists checkpoint {@code event.id} (a savepoint if {@code event.savepoint}) once, its content to come. */
+function listCheckpoint(event) {
+  if (checkpointItem(event.id)) { return; }
+  // The label and the content in spans of their own: a change of language rewrites the label only.
+  const item = document.createElement('li');
+  Object.assign(item.dataset, { kind: 'checkpoint', id: event.id });
+  item.appendChild(said('span', event.savepoint ? 'savepoint' : 'checkpoint', { id: event.id }));
+  item.appendChild(document.createTextNode(': '));
+  const state = said('span', 'reading');
+  state.className = 'held';
+  item.appendChild(state);
+  document.getElementById('checkpoints').appendChild(item);
+  if (event.savepoint) { item.dataset.savepoint = 'true'; } else { log('log.checkpoint', { id: event.id }); }
+}
+
 const handlers = {
   status(event) {
     if (event.state === 'STARTING') {
@@ -142,11 +161,12 @@ const handlers = {
       } else {
         log('log.resuming', { kind: event.fromKind, id: event.fromId, settings: settingsOf(event) });
       }
-      document.getElementById('kept').hidden = true;
       document.getElementById('verdict-section').hidden = true;
       lab.resumable = false;
     }
     if (event.state === 'RUNNING') {
+      // What was kept stays shown until a job runs from it (a refused resume leaves it kept).
+      document.getElementById('kept').hidden = true;
       lab.checkpointed = false;
       document.getElementById('status').dataset.jobId = event.jobId;
       log('log.started', { jobId: event.jobId });
@@ -158,8 +178,8 @@ const handlers = {
     setStatus(event.state);
   },
   row(event) {
+    if (rowOf(event)) { return; }
     const attempt = laneOf(event);
-    if (rowOf(event.v, event.key, attempt)) { return; }
     const row = document.createElement('span');
     row.className = 'row';
     Object.assign(row.dataset, { kind: 'row', v: event.v, attempt: attempt, key: event.key, runningSum: event.runningSum, state: 'printed',
@@ -170,22 +190,13 @@ const handlers = {
   },
   commit(event) {
     handlers.row(event);
-    rowOf(event.v, event.key, laneOf(event)).dataset.state = 'committed';
+    rowOf(event).dataset.state = 'committed';
   },
   checkpoint(event) {
+    // This job has a checkpoint of its own: "cancel, keep the checkpoint" can keep it.
     lab.checkpointed = true;
     enableButtons();
-    if (checkpointItem(event.id)) { return; }
-    // The label and the content in spans of their own: a change of language rewrites the label only.
-    const item = document.createElement('li');
-    Object.assign(item.dataset, { kind: 'checkpoint', id: event.id });
-    item.appendChild(said('span', event.savepoint ? 'savepoint' : 'checkpoint', { id: event.id }));
-    item.appendChild(document.createTextNode(': '));
-    const state = said('span', 'reading');
-    state.className = 'held';
-    item.appendChild(state);
-    document.getElementById('checkpoints').appendChild(item);
-    if (event.savepoint) { item.dataset.savepoint = 'true'; } else { log('log.checkpoint', { id: event.id }); }
+    listCheckpoint(event);
   },
   checkpointState(event) {
     const item = checkpointItem(event.id);
@@ -201,7 +212,7 @@ const handlers = {
   restore(event) {
     if (event.newLeader) { newLeader(event.restoredAt); }
     // The restored checkpoint is in the list, with what it holds, even if it completed between two looks.
-    handlers.checkpoint({ id: event.id, savepoint: event.savepoint });
+    listCheckpoint({ id: event.id, savepoint: event.savepoint });
     if (event.sums) { handlers.checkpointState({ id: event.id, sums: event.sums }); }
     const restore = document.getElementById('restore');
     restore.hidden = false;
@@ -220,7 +231,7 @@ const handlers = {
   },
   stopped(event) {
     // What the stopped job kept, read from its files: the next resume starts from it.
-    handlers.checkpoint({ id: event.id, savepoint: event.how === 'savepoint' });
+    listCheckpoint({ id: event.id, savepoint: event.how === 'savepoint' });
     handlers.checkpointState({ id: event.id, sums: event.sums, error: event.error });
     const kept = document.getElementById('kept');
     kept.hidden = false;

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * What the checkpoints of one lab job hold (the running sum of each key), read from their files
@@ -19,14 +21,27 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CheckpointContents {
 
+    /**
+     * Two readers at a time, of their own: a read may wait seconds between its tries, and the
+     * common pool has one thread on two cores.
+     */
+    private static final ExecutorService READERS = Executors.newFixedThreadPool(2, task -> {
+        final Thread thread = new Thread(task, "lab-checkpoint-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final CheckpointReader reader;
     private final CheckpointCopies copies;
+    /** Where the report's own watcher copies the job's checkpoints, as it sees them complete (every 50 ms). */
+    private final Path reportCopies;
     private final RunningJob job;
     private final Map<Long, CompletableFuture<Map<String, Long>>> contents = new ConcurrentHashMap<>();
 
-    CheckpointContents(ClusterAddress cluster, Path copies, RunningJob job) {
+    CheckpointContents(ClusterAddress cluster, Path copies, Path reportCopies, RunningJob job) {
         this.reader = new CheckpointReader(cluster);
         this.copies = new CheckpointCopies(copies);
+        this.reportCopies = reportCopies;
         this.job = job;
     }
 
@@ -34,9 +49,19 @@ final class CheckpointContents {
     CompletableFuture<Map<String, Long>> of(long id, String path) {
         return contents.computeIfAbsent(id, unread -> {
             final CheckpointCopies.Copy copy = copies.copy(path);
-            final String readFrom = copy.copy() == null ? path : copy.copy().toUri().toString();
-            return CompletableFuture.supplyAsync(() -> read(readFrom));
+            return CompletableFuture.supplyAsync(() -> read(copy.copy() != null ? copy.copy().toUri().toString() : reportsCopyOr(path)), READERS);
         });
+    }
+
+    /**
+     * The report's copy of the checkpoint at {@code path}, if it made one: a checkpoint that
+     * completed just before a JobManager died, unseen here, was deleted within a second of the new
+     * leader restoring it in our runs on bin/cluster, although the job asks to retain 100.
+     */
+    private String reportsCopyOr(String path) {
+        final org.apache.flink.core.fs.Path checkpoint = new org.apache.flink.core.fs.Path(path);
+        final Path copy = reportCopies.resolve(checkpoint.getParent().getName()).resolve(checkpoint.getName());
+        return java.nio.file.Files.isDirectory(copy) ? copy.toUri().toString() : path;
     }
 
     /**
@@ -53,6 +78,9 @@ final class CheckpointContents {
                 if (e.getMessage() != null && e.getMessage().contains("Cannot find checkpoint")) {
                     break; // deleted, and not copied: reading again finds nothing either
                 }
+            }
+            if (attempt == 4) {
+                break;
             }
             try {
                 Thread.sleep(1000L << attempt);

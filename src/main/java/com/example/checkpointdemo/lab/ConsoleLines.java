@@ -22,8 +22,9 @@ final class ConsoleLines extends OutputStream {
             line.reset();
             try {
                 listener.accept(text);
-            } catch (RuntimeException notARow) {
-                // Not every line on standard output is a printed row.
+            } catch (RuntimeException e) {
+                // A line the page cannot use must not fail the job that printed it (this runs in its task).
+                org.slf4j.LoggerFactory.getLogger(ConsoleLines.class).debug("Line not told: {}", text, e);
             }
         } else {
             line.write(b);

@@ -93,6 +93,8 @@ final class LabRun {
     /** Whether the lab killed the leading JobManager since the last restore it told. */
     private volatile boolean leaderKilled;
     private volatile @Nullable Thread runThread;
+    /** The lab is closing: a job submitted from now on is cancelled at once. */
+    private volatile boolean closing;
     private volatile boolean running;
     private volatile @Nullable Stop stopping;
     private volatile @Nullable Kept kept;
@@ -120,13 +122,14 @@ final class LabRun {
         if (running) {
             return "a job runs already";
         }
-        committedTold.clear();
-        chain.clear();
-        kept = null;
-        attemptOffset = 0;
-        lastAttempt = -1;
-        events.clear();
-        return launch(next, null);
+        return launch(next, null, () -> {
+            committedTold.clear();
+            chain.clear();
+            kept = null;
+            attemptOffset = 0;
+            lastAttempt = -1;
+            events.clear();
+        });
     }
 
     /** Starts the script's job from what the stopped one kept; the reason when it cannot. */
@@ -138,17 +141,20 @@ final class LabRun {
         if (from == null) {
             return "nothing to resume from: stop a job with \"cancel, keep the checkpoint\" or \"savepoint and stop\" first";
         }
-        attemptOffset = lastAttempt + 1;
-        return launch(next, from);
+        return launch(next, from, () -> attemptOffset = lastAttempt + 1);
     }
 
-    private @Nullable String launch(NextRun next, @Nullable Kept from) {
+    /** Starts the job (from {@code from}, if any) once its script is written; {@code starting} runs just before. */
+    private @Nullable String launch(NextRun next, @Nullable Kept from, Runnable starting) {
         final Path toRun;
         try {
             toRun = next.script(script, folder.resolve("scripts"));
         } catch (IOException | IllegalArgumentException e) {
             return e.getMessage();
         }
+        starting.run();
+        // The copies of the last job's checkpoints: their reads are long done when a person presses a button again.
+        Directories.delete(folder.resolve("checkpoint-copies"));
         running = true;
         stopping = null;
         final List<Object> fields = new ArrayList<>(List.of("state", "STARTING", "script", toRun.toString()));
@@ -165,6 +171,7 @@ final class LabRun {
 
     /** Cancels the job that runs, if one does, waits for its run to end, and deletes the lab's files: the lab closes. */
     void close() throws InterruptedException {
+        closing = true;
         final RunningJob running = job;
         if (running != null) {
             running.client().cancel();
@@ -209,8 +216,8 @@ final class LabRun {
             return "the cluster has one JobManager: killing it ends the job for good (bin/cluster start --ha starts a standby)";
         }
         try {
-            leaderKilled |= jobManager;
             final ClusterProcess killed = jobManager ? remote.killLeadingJobManager() : remote.killTaskManagerRunning(running.id());
+            leaderKilled |= jobManager;
             events.emit("log", "key", jobManager ? "killedJobManager" : "killedTaskManager", "name", killed.name(), "pid", killed.pid());
             return null;
         } catch (ClusterException e) {
@@ -282,6 +289,9 @@ final class LabRun {
                         public void jobSubmitted(RunningJob submitted) {
                             submittedJob.set(submitted);
                             job = submitted;
+                            if (closing) {
+                                submitted.client().cancel(); // Ctrl-C came while the job was being submitted
+                            }
                             events.emit("status", "state", "RUNNING", "jobId", submitted.id());
                             final Thread watcher = new Thread(() -> watch(submitted), "lab-watch");
                             watcher.setDaemon(true);
@@ -295,6 +305,7 @@ final class LabRun {
                 runner.set("execution.state-recovery.path", from.path(), "the lab resumes from the " + from.how().kept + " you kept");
             }
             final RunEvidence run = workspace.run(toRun, runner);
+            job = null; // ended: no button acts on it while its end is told
             emitCommitted(run.committed(), run::processed);
             final Stop stop = stopping;
             if (stop != null) {
@@ -316,6 +327,11 @@ final class LabRun {
         }
     }
 
+    /** Where the lab copies the checkpoints of {@code job}, to read them: deleted when the next job starts. */
+    private Path copiesOf(RunningJob job) {
+        return folder.resolve("checkpoint-copies").resolve(job.id());
+    }
+
     /** A job the learner stopped: what it kept, read from its files, is what the next resume starts from. */
     private void kept(RunEvidence run, RunningJob stopped, Stop how) throws InterruptedException {
         // Read only now: a checkpoint completing just before the cancel is the latest.
@@ -324,7 +340,8 @@ final class LabRun {
         Map<String, Long> sums = null;
         String error = null;
         try {
-            sums = new CheckpointContents(workspace.cluster(), folder.resolve("checkpoint-copies").resolve(stopped.id()), stopped)
+            sums = new CheckpointContents(workspace.cluster(), copiesOf(stopped),
+                    workspace.checkpointCopies(), stopped)
                     .of(at.id(), at.path()).join();
         } catch (RuntimeException e) {
             error = CheckpointContents.firstLine(ScriptErrors.rootMessage(e));
@@ -361,7 +378,8 @@ final class LabRun {
      */
     private void watch(RunningJob watched) {
         final RestApi rest = new RestApi(workspace.cluster());
-        final CheckpointContents contents = new CheckpointContents(workspace.cluster(), folder.resolve("checkpoint-copies").resolve(watched.id()), watched);
+        final CheckpointContents contents = new CheckpointContents(workspace.cluster(), copiesOf(watched),
+                workspace.checkpointCopies(), watched);
         final Set<Long> checkpoints = new HashSet<>();
         final Set<String> failures = new HashSet<>();
         long restored = -1;

@@ -86,8 +86,9 @@ final class TaskManagerOutput implements AutoCloseable {
     private void hand(String line) {
         try {
             lines.accept(line);
-        } catch (RuntimeException notARow) {
-            // Not every line a TaskManager prints is a row.
+        } catch (RuntimeException e) {
+            // One line the page cannot use must not stop the following of the others.
+            LOG.debug("Line not told: {}", line, e);
         }
     }
 

@@ -148,7 +148,8 @@ class LabITCase {
         assertThat(kept.getDomAttribute("data-checkpoint-id"))
                 .isEqualTo(rest().get("/jobs/" + first + "/checkpoints").path("latest").path("savepoint").path("id").asText());
         // Stop-with-savepoint commits what the job printed: nothing is left uncommitted.
-        assertThat(browser.all("[data-kind=row][data-state=printed]")).isEmpty();
+        assertThat(browser.all("[data-kind=row][data-state=uncommitted]")).isEmpty();
+        assertThat(browser.all("[data-kind=row][data-state=committed]")).isNotEmpty();
 
         // At parallelism 2 Flink cannot map the demo job's savepoint (its job graph changes from
         // parallelism 1): the page says so in Flink's words, and the savepoint stays to resume from.

@@ -78,6 +78,11 @@ class LabOnAClusterITCase {
             final java.util.List<WebElement> lanes = browser.all(".lane");
             assertThat(lanes).hasSizeGreaterThanOrEqualTo(3);
             final WebElement resumed = lanes.get(lanes.size() - 1).findElement(org.openqa.selenium.By.cssSelector("[data-kind=row]"));
+            assertThat(resumed.getDomAttribute("data-flink-attempt")).as("the attempt the new leader's function saw").isEqualTo("0");
+            // Nor does the new leader know of the failure before it: its exception history is empty.
+            final String jobId = browser.all("#status").get(0).getDomAttribute("data-job-id");
+            assertThat(new com.example.checkpointdemo.plumbing.RestApi(cluster.cluster().followingLeader())
+                    .get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries")).isEmpty();
             assertThat(Long.parseLong(resumed.getDomAttribute("data-running-sum")) - Long.parseLong(resumed.getDomAttribute("data-v")))
                     .isEqualTo(Long.parseLong(afterJobManager.getDomAttribute("data-held").replaceFirst("^all → ", "")));
 

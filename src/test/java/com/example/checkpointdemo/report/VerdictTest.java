@@ -176,6 +176,16 @@ class VerdictTest {
     }
 
     @Test
+    void aRestoreWithNoFailureOnRecordIsJudgedByItsRestore() {
+        // A new leading JobManager recovered the job: its exception history is empty, its restore is not.
+        final JobFacts failedOver = Jobs.finished().restored(1).build();
+
+        final Verdict proven = judge(failedOver, 3, FaultPlan.none(), Reports.held(1, 6));
+
+        assertThat(proven.outcome()).as(proven.message()).isEqualTo(Outcome.PROVEN);
+    }
+
+    @Test
     void aJobStartedFromACheckpointOnPurposeIsProvenByItsRestore() {
         final JobFacts resumed = Jobs.finished().restored(3).build();
 
