@@ -36,10 +36,8 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "The page's port (default: a free one).")
     int port;
 
-    @Option(names = "--remote", description = {
-        "Run the jobs on the cluster bin/cluster started (target/cluster, or $DEMO_CLUSTER_DIR)",
-        "instead of an embedded one: the page can then kill a TaskManager, and with",
-        "bin/cluster start --ha the leading JobManager."})
+    @Option(names = "--remote", description = "Run the jobs on the cluster bin/cluster started (target/cluster, or $DEMO_CLUSTER_DIR)"
+            + " instead of an embedded one: the page can then kill a TaskManager, and the leading JobManager of bin/cluster start --ha.")
     boolean remote;
 
     @Option(names = "--verbose", description = "Show stack traces of errors.")
