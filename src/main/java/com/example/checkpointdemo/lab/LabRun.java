@@ -42,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -158,8 +160,8 @@ final class LabRun {
         running = true;
         stopping = null;
         final List<Object> fields = new ArrayList<>(List.of("state", "STARTING", "script", toRun.toString()));
-        fields.addAll(java.util.Arrays.asList(next.fields()));
-        fields.addAll(java.util.Arrays.asList("from", from == null ? null : from.path(), "fromId", from == null ? null : from.id(),
+        fields.addAll(Arrays.asList(next.fields()));
+        fields.addAll(Arrays.asList("from", from == null ? null : from.path(), "fromId", from == null ? null : from.id(),
                 "fromKind", from == null ? null : from.how().kept));
         events.emit("status", fields.toArray());
         final Thread thread = new Thread(() -> run(toRun, next, from), "lab-run");
@@ -273,7 +275,7 @@ final class LabRun {
     private void run(Path toRun, NextRun next, @Nullable Kept from) {
         final PrintStream console = System.out;
         final ZoneId zone = ZoneId.systemDefault();
-        final java.util.function.Consumer<String> printed = line -> PrintedRows.read(List.of(line), "SUM", zone).rows()
+        final Consumer<String> printed = line -> PrintedRows.read(List.of(line), "SUM", zone).rows()
                 .forEach(row -> emitRow("row", row, attemptOffset));
         // The print sink writes each row the function emits to standard output: read it line by line,
         // here, or from the TaskManagers' .out files on a cluster of processes.
