@@ -210,23 +210,28 @@ const handlers = {
     document.getElementById('failures').appendChild(said('div', 'failure', { cause: event.cause }));
   },
   restore(event) {
+    // Told at once; what the checkpoint holds follows (restoreState) once it is read from its files.
     if (event.newLeader) { newLeader(event.restoredAt); }
-    // The restored checkpoint is in the list, with what it holds, even if it completed between two looks.
+    // The restored checkpoint is in the list, even if it completed between two looks.
     listCheckpoint({ id: event.id, savepoint: event.savepoint });
-    if (event.sums) { handlers.checkpointState({ id: event.id, sums: event.sums }); }
     const restore = document.getElementById('restore');
     restore.hidden = false;
-    Object.assign(restore.dataset, { kind: 'restore', checkpointId: event.id, held: describe(event.sums) });
-    restore.dataset.i18nKey = event.savepoint ? 'restoreSavepoint' : 'restore';
-    const content = event.sums ? describe(event.sums) : (event.error || '?');
-    restore.dataset.i18nValues = JSON.stringify({ id: event.id, sums: content });
-    restore.textContent = t(restore.dataset.i18nKey, { id: event.id, sums: content });
+    delete restore.dataset.held;
+    Object.assign(restore.dataset, { kind: 'restore', checkpointId: event.id, savepoint: !!event.savepoint });
+    showRestore(t('reading'));
     // Rows printed before the restore that no checkpoint covered are thrown away (not those the
     // restarted job printed before this page heard of its restore).
     document.querySelectorAll('.row[data-state=printed], .row[data-state=uncommitted]').forEach(row => {
       if (!(Number(row.dataset.processedAt) >= event.restoredAt)) { row.dataset.state = 'thrown-away'; }
     });
     log('log.restore', { id: event.id });
+  },
+  restoreState(event) {
+    if (event.sums) { handlers.checkpointState({ id: event.id, sums: event.sums }); }
+    const restore = document.getElementById('restore');
+    if (restore.dataset.checkpointId !== String(event.id)) { return; }
+    restore.dataset.held = describe(event.sums);
+    showRestore(event.sums ? describe(event.sums) : (event.error || '?'));
     if (lab.prediction) { answer(lab.prediction, event); lab.prediction = null; }
   },
   stopped(event) {
@@ -254,6 +259,14 @@ const handlers = {
   log(event) { log('log.' + event.key, event); },
   error(event) { log('log.error', { message: event.message }); }
 };
+
+/** The restore's sentence, with {@code content} for what its checkpoint holds. */
+function showRestore(content) {
+  const restore = document.getElementById('restore');
+  restore.dataset.i18nKey = restore.dataset.savepoint === 'true' ? 'restoreSavepoint' : 'restore';
+  restore.dataset.i18nValues = JSON.stringify({ id: restore.dataset.checkpointId, sums: content });
+  restore.textContent = t(restore.dataset.i18nKey, { id: restore.dataset.checkpointId, sums: content });
+}
 
 /** Shows the learner's guess beside what Flink restored (its id, and the sum its files hold). */
 function answer(guess, restore) {

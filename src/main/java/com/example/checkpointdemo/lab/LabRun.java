@@ -395,7 +395,11 @@ final class LabRun {
                     started = rest.get("/jobs/" + watched.id()).path("start-time").asLong();
                 }
                 final JsonNode answer = rest.get("/jobs/" + watched.id() + "/checkpoints");
-                for (JsonNode checkpoint : answer.path("history")) {
+                // REST lists the newest first: tell them in the order they completed.
+                final List<JsonNode> history = new ArrayList<>();
+                answer.path("history").forEach(history::add);
+                history.sort(java.util.Comparator.comparingLong(checkpoint -> checkpoint.path("id").asLong()));
+                for (JsonNode checkpoint : history) {
                     final long id = checkpoint.path("id").asLong();
                     if ("COMPLETED".equals(checkpoint.path("status").asText()) && checkpoints.add(id)) {
                         final String path = checkpoint.path("external_path").asText();
@@ -440,9 +444,11 @@ final class LabRun {
         // After the lab killed the leader, the next restore is the new leader's: its attempts count from 0 again.
         final boolean newLeader = leaderKilled;
         leaderKilled = false;
-        contents.of(id, path).whenComplete((state, error) -> events.emit("restore", "id", id, "path", path,
-                "savepoint", latest.path("is_savepoint").asBoolean(), "restoredAt", latest.path("restore_timestamp").asLong(),
-                "newLeader", newLeader, "sums", state, "error", error == null ? null : CheckpointContents.firstLine(ScriptErrors.rootMessage(error))));
+        // Told at once, its content when read: the checkpoints the job completes meanwhile come after it.
+        events.emit("restore", "id", id, "path", path, "savepoint", latest.path("is_savepoint").asBoolean(),
+                "restoredAt", latest.path("restore_timestamp").asLong(), "newLeader", newLeader);
+        contents.of(id, path).whenComplete((state, error) -> events.emit("restoreState", "id", id,
+                "sums", state, "error", error == null ? null : CheckpointContents.firstLine(ScriptErrors.rootMessage(error))));
     }
 
     /**

@@ -69,7 +69,7 @@ class LabITCase {
         type("guess-sum", guessedSum);
         press("fail-now");
 
-        final WebElement restore = await("#restore[data-kind=restore]");
+        final WebElement restore = await("#restore[data-kind=restore][data-held]");
         final WebElement verdict = await("#verdict[data-verdict]");
         browser.screenshotWholePage(Path.of("target/screenshots/lab-restore.png"));
 
@@ -171,7 +171,7 @@ class LabITCase {
      */
     private void resumeAndAssertItRestores(WebElement kept) {
         press("resume");
-        final WebElement restore = await("#restore[data-checkpoint-id=\"" + kept.getDomAttribute("data-checkpoint-id") + "\"]");
+        final WebElement restore = await("#restore[data-held][data-checkpoint-id=\"" + kept.getDomAttribute("data-checkpoint-id") + "\"]");
         final WebElement verdict = await("#verdict[data-verdict]");
         assertThat(verdict.getDomAttribute("data-verdict")).as(verdict.getText()).isEqualTo("PROVEN");
         assertThat(restore.getDomAttribute("data-held")).isEqualTo(kept.getDomAttribute("data-held"));
