@@ -421,7 +421,7 @@ final class LabRun {
                 }
                 final long since = started;
                 emitCommitted(CommittedFiles.sumRows(newFiles(watched)),
-                        row -> row.processedAt() == null || row.processedAt().toEpochMilli() >= since);
+                        row -> row.processedSince(since));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

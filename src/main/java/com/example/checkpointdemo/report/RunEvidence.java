@@ -99,7 +99,7 @@ public record RunEvidence(
      * processed before the job started, by the job whose savepoint held it uncommitted.
      */
     public boolean processed(SumRow row) {
-        return row.processedAt() == null || row.processedAt().toEpochMilli() >= job.startTime();
+        return row.processedSince(job.startTime());
     }
 
     /** The rejects checked against the input's bad lines; null when neither has any. */

@@ -24,6 +24,14 @@ public record SumRow(String k, long v, long runningSum, int attempt, @Nullable I
         return new SumRow(k, v, runningSum, attempt, processedAt);
     }
 
+    /**
+     * Whether a job that started at {@code startMillis} may have processed this row: not when it was
+     * processed before, by an earlier job whose savepoint held it uncommitted (unknown: assumed so).
+     */
+    public boolean processedSince(long startMillis) {
+        return processedAt == null || processedAt.toEpochMilli() >= startMillis;
+    }
+
     /** The sum the key's state held before this row: {@code running_sum - v}. */
     public long sumBefore() {
         return runningSum - v;
