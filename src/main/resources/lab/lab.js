@@ -209,6 +209,15 @@ const handlers = {
   failure(event) {
     document.getElementById('failures').appendChild(said('div', 'failure', { cause: event.cause }));
   },
+  fromScratch(event) {
+    // No checkpoint to restore: the next attempt starts from zero, and every row printed so far is thrown away.
+    document.querySelectorAll('.row[data-state=printed]').forEach(row => {
+      if (!(Number(row.dataset.processedAt) > event.at)) { row.dataset.state = 'thrown-away'; }
+    });
+    log('log.fromScratch');
+  },
+  dropped(event) { log('log.dropped', { count: event.count }); },
+  closed() { log('log.closed'); setStatus('ENDED'); },
   restore(event) {
     // Told at once; what the checkpoint holds follows (restoreState) once it is read from its files.
     if (event.newLeader) { newLeader(event.restoredAt); }

@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.campaign;
 
 import com.example.checkpointdemo.plumbing.Directories;
+import com.example.checkpointdemo.plumbing.LogFile;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
@@ -13,7 +14,6 @@ import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +83,7 @@ public final class Campaign {
                         .writeTo(runDirectory.resolve("script.sql"));
         final Workspace runSpace = workspace.withTimeline(runDirectory.resolve("timeline.html")).quiet();
 
-        final long logStart = logSize();
+        final long logStart = log == null ? 0 : LogFile.at(log).mark();
         RunResult result;
         try {
             final RunEvidence run = runSpace.run(script, runSpace.runner(plan.variant(), null));
@@ -98,7 +98,9 @@ public final class Campaign {
         if (result.passed()) {
             Directories.delete(runDirectory);
         } else {
-            copyLog(logStart, runDirectory.resolve("flink.log"));
+            if (log != null) {
+                Files.write(runDirectory.resolve("flink.log"), LogFile.at(log).since(logStart));
+            }
             final Path kept = directory.resolve("run-" + plan.number());
             Directories.delete(kept);
             Directories.copy(runDirectory, kept);
@@ -117,26 +119,5 @@ public final class Campaign {
                 report == null || report.restoredCheckpointId() == null ? "-" : report.restoredCheckpointId(),
                 report == null || report.resumedSum() == null ? "-" : report.resumedSum(),
                 result.passed() ? "passed" : "FAILED: " + result.reason());
-    }
-
-    private long logSize() {
-        try {
-            return log != null && Files.exists(log) ? Files.size(log) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    /** Copies what the Flink log gained since {@code start}: this run's part. */
-    private void copyLog(long start, Path target) throws IOException {
-        if (log == null || !Files.exists(log)) {
-            return;
-        }
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            final byte[] bytes = new byte[(int) Math.max(0, file.length() - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            Files.write(target, bytes);
-        }
     }
 }

@@ -66,18 +66,18 @@ final class Cli {
     }
 
     /**
-     * The Kafka broker of a run: the one at {@code given}, or a fresh one of the run's own under
-     * target/kafka-run (stopped when the run ends); its demo topics created, the input topic
-     * filled from data/checkpoint_numbers.csv if empty.
+     * The Kafka broker of a run: the one at {@code given} (the run's topics then its own, by a
+     * suffix), or a fresh one of the run's own in target/kafka-run/RUN (stopped when the run ends);
+     * its demo topics created, the input topic filled from data/checkpoint_numbers.csv if empty.
      */
     static KafkaForRun kafka(@Nullable String given) throws Exception {
-        if (given == null) {
-            LOG.info("Starting a Kafka broker of this run's own (log in target/kafka-run/log)");
-        }
         final KafkaForRun broker = KafkaForRun.start(given, Path.of("target/kafka-run"));
+        if (given == null) {
+            LOG.info("Started a Kafka broker of this run's own (data and log in {})", broker.own().orElseThrow().home());
+        }
         try (KafkaTopics topics = new KafkaTopics(broker.bootstrapServers())) {
-            final long records = DemoTopics.prepare(topics, DemoTopics.INPUT);
-            LOG.info("Kafka broker at {}; topic {} holds {} records", broker.bootstrapServers(), DemoTopics.NUMBERS, records);
+            final long records = DemoTopics.prepare(topics, DemoTopics.INPUT, broker::topic);
+            LOG.info("Kafka broker at {}; topic {} holds {} records", broker.bootstrapServers(), broker.topic(DemoTopics.NUMBERS), records);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -85,12 +85,50 @@ final class Cli {
         return broker;
     }
 
-    /** The object store of a run: a fresh one under target/s3-run, stopped when the run ends. */
+    /** The object store of a run: a fresh one in target/s3-run/RUN, stopped when the run ends. */
     static StoreForRun objectStore() throws Exception {
-        LOG.info("Starting an object store of this run's own (S3Proxy; log and objects in target/s3-run)");
         final StoreForRun store = StoreForRun.start(Path.of("target/s3-run"));
+        LOG.info("Started an object store of this run's own (S3Proxy; log and objects in {})", store.store().home());
         LOG.info("Object store at {}; the bucket's objects are files under {}", store.store().endpoint(), store.store().bucketFolder());
         return store;
+    }
+
+    /**
+     * Runs {@code work}, which uses the run's own object store and broker (either null). A failure
+     * while one of them is down is that server's, not the script's: it ends the run as an
+     * unexpected error (exit 3) that names the process and its log, never as a mistake in the script.
+     */
+    static int whileServersRun(@Nullable StoreForRun store, @Nullable KafkaForRun broker, java.util.concurrent.Callable<Integer> work)
+            throws Exception {
+        final int status;
+        try {
+            status = work.call();
+        } catch (Exception e) {
+            final String gone = gone(store, broker);
+            if (gone != null) {
+                throw new com.example.checkpointdemo.cluster.ClusterException(
+                        gone + " (the run failed on: " + ScriptErrors.rootMessage(e).lines().findFirst().orElse("") + ")");
+            }
+            throw e;
+        }
+        // A verdict reached while a server died under the run judges the server, not the job.
+        final String gone = gone(store, broker);
+        if (gone != null) {
+            throw new com.example.checkpointdemo.cluster.ClusterException(gone + " (it stopped during the run, which judged the job anyway)");
+        }
+        return status;
+    }
+
+    /** Which of the run's own servers is not running, with its log; null when all run. */
+    private static @Nullable String gone(@Nullable StoreForRun store, @Nullable KafkaForRun broker) {
+        final java.util.List<String> gone = new java.util.ArrayList<>();
+        if (store != null && !store.store().isRunning()) {
+            gone.add("the run's object store (" + store.store().process().map(Object::toString).orElse("s3proxy")
+                    + ") is gone; its log: " + store.store().log());
+        }
+        java.util.Optional.ofNullable(broker).flatMap(KafkaForRun::own).filter(own -> !own.isRunning()).ifPresent(own -> gone.add(
+                "the run's Kafka broker (" + own.process().map(Object::toString).orElse("kafka") + ") is gone; its log: " + own.log()));
+        return gone.isEmpty() ? null : String.join("; ", gone);
     }
 
     /** Prints {@code text} after a blank line; writes {@code report} as JSON if {@code file} is set. */

@@ -126,7 +126,8 @@ public final class DemoCommand implements Callable<Integer> {
                         if (broker != null) {
                             workspace = workspace.withKafka(broker);
                         }
-                        return run(workspace, cluster);
+                        final Workspace serving = workspace;
+                        return Cli.whileServersRun(store, broker, () -> run(serving, cluster));
                     }
                 });
     }

@@ -14,6 +14,7 @@ import javax.annotation.Nullable;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code bin/demo lab}: the demo job in a page of its own, where the learner causes the failure. */
 @Command(
@@ -45,19 +46,41 @@ final class LabCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    /** Ctrl-C (or SIGTERM) asks the lab to stop; the JVM waits for it to have stopped. */
+    private final CountDownLatch stopAsked = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
     @Override
     public Integer call() {
         if (!java.nio.file.Files.isRegularFile(sql)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sql " + sql + ": no such file");
         }
-        if (remote) {
-            return ClusterCommand.run(() -> {
-                final LocalFlinkCluster cluster = ClusterCommand.cluster();
-                final ClusterAddress leader = cluster.address(); // fails with a message when no cluster runs
-                return serve(Workspace.of(LabServer.addressOn(cluster), TIMELINE), cluster, leader);
-            });
+        // Ctrl-C ends the JVM without leaving the blocks below: the hook lets them end first, so that the
+        // job is cancelled (on a cluster it would run on), the lab's files deleted and the embedded
+        // cluster stopped (which deletes the RPC system's jar it unpacked into the temp folder).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAsked.countDown();
+            try {
+                stopped.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lab-ctrl-c"));
+        try {
+            if (remote) {
+                return ClusterCommand.run(() -> {
+                    final LocalFlinkCluster cluster = ClusterCommand.cluster();
+                    final ClusterAddress leader = cluster.address(); // fails with a message when no cluster runs
+                    return serve(Workspace.of(LabServer.addressOn(cluster), TIMELINE), cluster, leader);
+                });
+            }
+            return Cli.onEmbeddedCluster(verbose, false, cluster -> serve(Workspace.of(cluster, TIMELINE), null, cluster));
+        } finally {
+            if (stopAsked.getCount() == 0) {
+                System.out.println("The lab stopped: its job was cancelled, its files deleted" + (remote ? "." : ", its cluster stopped."));
+            }
+            stopped.countDown();
         }
-        return Cli.onEmbeddedCluster(verbose, false, cluster -> serve(Workspace.of(cluster, TIMELINE), null, cluster));
     }
 
     private static final Path TIMELINE = Path.of("target/lab/recovery.html");
@@ -65,10 +88,9 @@ final class LabCommand implements Callable<Integer> {
     /** Serves the page until Ctrl-C, which ends the server and the job it runs. */
     private int serve(Workspace workspace, @Nullable LocalFlinkCluster remote, ClusterAddress webUi) throws Exception {
         try (LabServer lab = LabServer.start(workspace, sql, port, remote)) {
-            // Ctrl-C ends the JVM without leaving this block: a hook cancels the job, which on a cluster would run on.
-            Runtime.getRuntime().addShutdownHook(new Thread(lab::closeQuietly, "lab-ctrl-c"));
             System.out.println("The live lab is at " + lab.address() + " (Flink's Web UI: " + webUi + "). Ctrl-C ends it.");
-            new CountDownLatch(1).await();
+            stopAsked.await();
+            System.out.println("Stopping the lab...");
             return Cli.OK;
         }
     }

@@ -83,7 +83,8 @@ final class ScenarioCommand implements Callable<Integer> {
                         if (store != null) {
                             workspace = workspace.withObjectStore(store.store());
                         }
-                        return run(scenario, workspace, timeline);
+                        final Workspace serving = workspace;
+                        return Cli.whileServersRun(store, broker, () -> run(scenario, serving, timeline));
                     }
                 });
     }

@@ -49,12 +49,12 @@ public final class ObjectStore {
     private static final Pattern ENDPOINT = Pattern.compile("(?m)^s3proxy\\.endpoint=(\\S+)");
 
     private final Path home;
-    private final ProcessHome processes;
+    private final OwnServer server;
 
     /** The store kept under {@code home}. */
     public ObjectStore(Path home) {
         this.home = home.toAbsolutePath();
-        this.processes = new ProcessHome(this.home, this.home);
+        this.server = new OwnServer(new ProcessHome(this.home, this.home), PROCESS, "object store", STARTUP_TIMEOUT, STOP_TIMEOUT);
     }
 
     /** Where its configuration, objects, log and pid are. */
@@ -95,13 +95,7 @@ public final class ObjectStore {
                 "-Dlogback.configurationFile=" + LOGGING.toAbsolutePath(),
                 "-cp", String.join(File.pathSeparator, SideClassPath.of(POM)),
                 "org.gaul.s3proxy.Main", "--properties", config().toString()));
-        final ClusterProcess store = processes.launch(PROCESS, command, null);
-        try {
-            processes.awaitUntil("the object store at " + endpoint(), List.of(store), STARTUP_TIMEOUT, this::answers);
-        } catch (RuntimeException | InterruptedException e) {
-            store.kill();
-            throw e;
-        }
+        server.launch(command, endpoint(), this::answers);
     }
 
     /** Whether the store answers HTTP (an anonymous request is refused, and that is an answer). */
@@ -176,27 +170,27 @@ public final class ObjectStore {
 
     /** The store's process, if one was started from here. */
     public Optional<ClusterProcess> process() {
-        return processes.process(PROCESS);
+        return server.process();
     }
 
     /** Whether the store runs (and is the one started here). */
     public boolean isRunning() {
-        return process().filter(ClusterProcess::isAlive).isPresent();
+        return server.isRunning();
     }
 
     /** SIGKILL, as an outage would; the objects stay for {@link #restart}. */
     public ClusterProcess kill() {
-        return processes.kill(PROCESS, "object store");
+        return server.kill();
     }
 
     /** SIGTERM (SIGKILL after 10 s); returns the process stopped, if one ran. */
     public Optional<ClusterProcess> stop() {
-        return processes.stop(PROCESS, STOP_TIMEOUT);
+        return server.stop();
     }
 
     /** The store's console log. */
     public Path log() {
-        return processes.out(PROCESS);
+        return server.log();
     }
 
     private Path config() {

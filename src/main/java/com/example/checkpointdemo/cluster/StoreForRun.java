@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The object store of one run ({@code bin/demo --s3}): a fresh store on a free port under {@code
- * home}, made the home of {@code s3://} in this JVM (and so in the embedded cluster in it), stopped
- * when the run ends or the JVM does (Ctrl-C). Its objects stay in {@code home/s3/demo} to be
- * looked at after the run.
+ * The object store of one run ({@code bin/demo --s3}): a fresh store on a free port in a home of
+ * the run's own ({@link RunHome}), made the home of {@code s3://} in this JVM (and so in the
+ * embedded cluster in it), stopped when the run ends or the JVM does (Ctrl-C). Its objects stay in
+ * {@code <home>/s3/demo} to be looked at after the run.
  */
 public final class StoreForRun implements AutoCloseable {
 
@@ -20,10 +20,9 @@ public final class StoreForRun implements AutoCloseable {
         this.stopOnExit = stopOnExit;
     }
 
-    /** Starts the run's store; one that a killed run left under {@code home} is stopped first (its pid file says it is ours). */
-    public static StoreForRun start(Path home) throws IOException, InterruptedException {
-        final ObjectStore store = new ObjectStore(home);
-        store.stop();
+    /** Starts the run's store in a home of its own under {@code base}. */
+    public static StoreForRun start(Path base) throws IOException, InterruptedException {
+        final ObjectStore store = new ObjectStore(RunHome.claim(base));
         final StopOnExit stopOnExit = StopOnExit.register(store::stop, "stop-object-store");
         try {
             store.start(ProcessHome.freePortPair());

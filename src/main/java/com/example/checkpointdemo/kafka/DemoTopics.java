@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The topics of sql/kafka/checkpoint_demo.sql, and how its input topic is filled: one record per
@@ -28,10 +29,15 @@ public final class DemoTopics {
 
     /** Creates the topics, and fills the input topic from {@code input} if it is empty; returns how many records it holds. */
     public static long prepare(KafkaTopics topics, Path input) {
+        return prepare(topics, input, UnaryOperator.identity());
+    }
+
+    /** The same, each topic as {@code named} renames it (a run's own topics on a shared broker). */
+    public static long prepare(KafkaTopics topics, Path input, UnaryOperator<String> named) {
         for (String topic : List.of(NUMBERS, SUMS, REJECTS)) {
-            topics.create(topic);
+            topics.create(named.apply(topic));
         }
-        final long held = records(topics.endOffsets(NUMBERS, KafkaTopics.Isolation.READ_COMMITTED));
+        final long held = records(topics.endOffsets(named.apply(NUMBERS), KafkaTopics.Isolation.READ_COMMITTED));
         if (held > 0) {
             return held;
         }
@@ -41,7 +47,7 @@ public final class DemoTopics {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the input " + input, e);
         }
-        topics.produce(NUMBERS, lines);
+        topics.produce(named.apply(NUMBERS), lines);
         return lines.size();
     }
 

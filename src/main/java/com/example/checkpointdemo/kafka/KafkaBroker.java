@@ -2,6 +2,7 @@ package com.example.checkpointdemo.kafka;
 
 import com.example.checkpointdemo.cluster.ClusterException;
 import com.example.checkpointdemo.cluster.ClusterProcess;
+import com.example.checkpointdemo.cluster.OwnServer;
 import com.example.checkpointdemo.cluster.ProcessHome;
 import com.example.checkpointdemo.cluster.SideClassPath;
 import com.example.checkpointdemo.plumbing.Directories;
@@ -42,12 +43,12 @@ public final class KafkaBroker {
     private static final Pattern LISTENER = Pattern.compile("(?m)^listeners=PLAINTEXT://([^,\\s]+)");
 
     private final Path home;
-    private final ProcessHome processes;
+    private final OwnServer server;
 
     /** The broker kept under {@code home}. */
     public KafkaBroker(Path home) {
         this.home = home.toAbsolutePath();
-        this.processes = new ProcessHome(this.home, this.home);
+        this.server = new OwnServer(new ProcessHome(this.home, this.home), NAME, "Kafka broker", STARTUP_TIMEOUT, STOP_TIMEOUT);
     }
 
     /** Where its configuration, data, log and pid are. */
@@ -92,13 +93,7 @@ public final class KafkaBroker {
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
                 "-cp", String.join(File.pathSeparator, SideClassPath.of(POM)), "kafka.Kafka", config().toString()));
-        final ClusterProcess broker = processes.launch(NAME, command, null);
-        try {
-            processes.awaitUntil("the Kafka broker at " + bootstrapServers(), List.of(broker), STARTUP_TIMEOUT, this::answers);
-        } catch (RuntimeException | InterruptedException e) {
-            broker.kill();
-            throw e;
-        }
+        server.launch(command, bootstrapServers(), this::answers);
     }
 
     /** Whether the broker answers a client: it knows its cluster and its one node. */
@@ -125,22 +120,22 @@ public final class KafkaBroker {
 
     /** The broker's process, if one was started from here. */
     public Optional<ClusterProcess> process() {
-        return processes.process(NAME);
+        return server.process();
     }
 
     /** Whether the broker runs (and is the one started here). */
     public boolean isRunning() {
-        return process().filter(ClusterProcess::isAlive).isPresent();
+        return server.isRunning();
     }
 
     /** SIGKILL, as a machine failure would; its data stays for {@link #restart}. */
     public ClusterProcess kill() {
-        return processes.kill(NAME, "Kafka broker");
+        return server.kill();
     }
 
     /** SIGTERM (SIGKILL after 15 s); returns the process stopped, if one ran. */
     public Optional<ClusterProcess> stop() {
-        return processes.stop(NAME, STOP_TIMEOUT);
+        return server.stop();
     }
 
     /** A client of this broker's admin API. */
@@ -151,7 +146,7 @@ public final class KafkaBroker {
 
     /** The broker's console log. */
     public Path log() {
-        return processes.out(NAME);
+        return server.log();
     }
 
     private Path config() {

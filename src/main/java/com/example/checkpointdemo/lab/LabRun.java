@@ -5,8 +5,11 @@ import com.example.checkpointdemo.cluster.ClusterProcess;
 import com.example.checkpointdemo.cluster.LocalFlinkCluster;
 import com.example.checkpointdemo.functions.FailNow;
 import com.example.checkpointdemo.plumbing.Directories;
+import com.example.checkpointdemo.plumbing.FlinkFiles;
 import com.example.checkpointdemo.plumbing.RestApi;
+import com.example.checkpointdemo.report.CheckpointCopies;
 import com.example.checkpointdemo.report.CommittedFiles;
+import com.example.checkpointdemo.report.JobFacts;
 import com.example.checkpointdemo.report.JobInspector;
 import com.example.checkpointdemo.report.JobWatcher;
 import com.example.checkpointdemo.report.PrintedRows;
@@ -19,10 +22,10 @@ import com.example.checkpointdemo.runner.JobObserver;
 import com.example.checkpointdemo.runner.RunningJob;
 import com.example.checkpointdemo.runner.ScriptRunner;
 import com.example.checkpointdemo.runner.ScriptErrors;
+import com.example.checkpointdemo.runner.SinkTable;
 import com.example.checkpointdemo.runner.Variant;
 import com.example.checkpointdemo.timeline.TimelineSvg;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -43,7 +46,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,7 +90,9 @@ final class LabRun {
     private final Path script;
     private final LabEvents events;
     private final Path folder;
-    private final Path failNowRequest;
+    /** The file "fail now" writes for the running job: one per job, so that a press after its last row fails no other. */
+    private volatile Path failNowRequest;
+    private int jobsStarted;
     /** The bin/cluster cluster the jobs run on ({@code bin/demo lab --remote}); null: the embedded one. */
     private final @Nullable LocalFlinkCluster remote;
     private volatile @Nullable RunningJob job;
@@ -100,6 +104,8 @@ final class LabRun {
     private volatile boolean running;
     private volatile @Nullable Stop stopping;
     private volatile @Nullable Kept kept;
+    /** What the jobs of the chain kept and were resumed from: deleted once the chain is judged, or the lab closes. */
+    private final List<String> keptAlongTheChain = new CopyOnWriteArrayList<>();
     /** The jobs the running one continues, stopped by the learner and resumed, in order. */
     private final List<RunEvidence> chain = new CopyOnWriteArrayList<>();
     /** The attempts of the jobs before this one in the chain: this job's attempt 0 is drawn as this. */
@@ -115,7 +121,7 @@ final class LabRun {
         this.script = script;
         this.events = events;
         this.folder = Files.createTempDirectory("checkpoint-lab-");
-        this.failNowRequest = folder.resolve("fail-now");
+        this.failNowRequest = folder.resolve("fail-now-0");
         this.remote = remote;
     }
 
@@ -127,7 +133,7 @@ final class LabRun {
         return launch(next, null, () -> {
             committedTold.clear();
             chain.clear();
-            kept = null;
+            discardKept();
             attemptOffset = 0;
             lastAttempt = -1;
             events.clear();
@@ -155,8 +161,7 @@ final class LabRun {
             return e.getMessage();
         }
         starting.run();
-        // The copies of the last job's checkpoints: their reads are long done when a person presses a button again.
-        Directories.delete(folder.resolve("checkpoint-copies"));
+        failNowRequest = folder.resolve("fail-now-" + ++jobsStarted);
         running = true;
         stopping = null;
         final List<Object> fields = new ArrayList<>(List.of("state", "STARTING", "script", toRun.toString()));
@@ -182,8 +187,9 @@ final class LabRun {
         if (thread != null) {
             thread.join(REST_CATCHING_UP.toMillis());
         }
-        // The fail-now request, the script copies at another pace, the checkpoints' copies.
+        // The fail-now requests and the script copies at another pace; what stopped jobs kept.
         Directories.delete(folder);
+        discardKept();
     }
 
     /** Asks the running job to fail on its next row; the reason when it cannot. */
@@ -282,6 +288,7 @@ final class LabRun {
         System.setOut(new PrintStream(new ConsoleLines(printed), true, StandardCharsets.UTF_8));
         final TaskManagerOutput output = remote == null ? null : TaskManagerOutput.follow(remote.home().resolve("log"), printed);
         final AtomicReference<RunningJob> submittedJob = new AtomicReference<>();
+        final CheckpointContents contents = new CheckpointContents(workspace.cluster(), submittedJob::get);
         try {
             final ScriptRunner runner = next.applyTo(workspace.runner(Variant.PTF, null)
                     .noFailOn("the lab fails the job when you press \"fail now\"")
@@ -295,9 +302,9 @@ final class LabRun {
                                 submitted.client().cancel(); // Ctrl-C came while the job was being submitted
                             }
                             events.emit("status", "state", "RUNNING", "jobId", submitted.id());
-                            final Thread watcher = new Thread(() -> watch(submitted), "lab-watch");
-                            watcher.setDaemon(true);
-                            watcher.start();
+                            final Thread commits = new Thread(() -> followCommits(submitted), "lab-commits");
+                            commits.setDaemon(true);
+                            commits.start();
                         }
 
                         @Override
@@ -306,7 +313,7 @@ final class LabRun {
             if (from != null) {
                 runner.set("execution.state-recovery.path", from.path(), "the lab resumes from the " + from.how().kept + " you kept");
             }
-            final RunEvidence run = workspace.run(toRun, runner);
+            final RunEvidence run = workspace.run(toRun, runner, new Told(contents));
             job = null; // ended: no button acts on it while its end is told
             emitCommitted(run.committed(), run::processed);
             final Stop stop = stopping;
@@ -329,11 +336,6 @@ final class LabRun {
         }
     }
 
-    /** Where the lab copies the checkpoints of {@code job}, to read them: deleted when the next job starts. */
-    private Path copiesOf(RunningJob job) {
-        return folder.resolve("checkpoint-copies").resolve(job.id());
-    }
-
     /** A job the learner stopped: what it kept, read from its files, is what the next resume starts from. */
     private void kept(RunEvidence run, RunningJob stopped, Stop how) throws InterruptedException {
         // Read only now: a checkpoint completing just before the cancel is the latest.
@@ -342,13 +344,12 @@ final class LabRun {
         Map<String, Long> sums = null;
         String error = null;
         try {
-            sums = new CheckpointContents(workspace.cluster(), copiesOf(stopped),
-                    workspace.checkpointCopies(), stopped)
-                    .of(at.id(), at.path()).join();
+            sums = new CheckpointContents(workspace.cluster(), () -> stopped).of(at.id(), at.path()).join();
         } catch (RuntimeException e) {
             error = CheckpointContents.firstLine(ScriptErrors.rootMessage(e));
         }
         kept = new Kept(how, at.id(), at.path());
+        keptAlongTheChain.add(at.path());
         events.emit("stopped", "how", how.kept, "status", run.job().status(), "id", at.id(), "path", at.path(), "sums", sums, "error", error);
     }
 
@@ -360,10 +361,17 @@ final class LabRun {
         runs.add(run);
         TimelineSvg.write("The live lab: " + script, runs, report, timeline);
         chain.clear();
-        kept = null;
+        discardKept();
         events.emit("verdict", "outcome", report.outcome().name(), "line", report.verdictLine(),
                 "jobId", run.job().jobId(), "webUi", workspace.cluster() + "/#/job/completed/" + run.job().jobId() + "/overview",
                 "timeline", "/timeline");
+    }
+
+    /** Deletes what the chain's stopped jobs kept: the report has its copies, and nothing resumes from it any more. */
+    private void discardKept() {
+        kept = null;
+        keptAlongTheChain.forEach(FlinkFiles::deleteKept);
+        keptAlongTheChain.clear();
     }
 
     /** A row the function printed ({@code row}) or the sink committed ({@code commit}), on the lane of its attempt in the chain. */
@@ -375,59 +383,73 @@ final class LabRun {
     }
 
     /**
-     * Polls the job's REST API until it ends: new checkpoints (and what each holds, read from its
-     * files), failures, the restored checkpoint, and the rows committed so far.
+     * What the run's watcher sees, told as events: each checkpoint (and what it holds, read from
+     * the watcher's copy in the background), each failure (and, where no checkpoint had completed,
+     * that the job starts again from zero), each restore and what its checkpoint holds.
      */
-    private void watch(RunningJob watched) {
-        final RestApi rest = new RestApi(workspace.cluster());
-        final CheckpointContents contents = new CheckpointContents(workspace.cluster(), copiesOf(watched),
-                workspace.checkpointCopies(), watched);
-        final Set<Long> checkpoints = new HashSet<>();
-        final Set<String> failures = new HashSet<>();
-        long restored = -1;
+    private final class Told implements JobWatcher.Listener {
+
+        private final CheckpointContents contents;
+
+        Told(CheckpointContents contents) {
+            this.contents = contents;
+        }
+
+        @Override
+        public void checkpointCompleted(JobFacts.Checkpoint checkpoint, @Nullable CheckpointCopies.Copy copy) {
+            events.emit("checkpoint", "id", checkpoint.id(), "path", checkpoint.path());
+            contents.of(checkpoint.id(), readable(checkpoint.path(), copy)).whenComplete((sums, error) -> events.emit("checkpointState",
+                    "id", checkpoint.id(), "sums", sums, "error", error == null ? null : CheckpointContents.firstLine(ScriptErrors.rootMessage(error))));
+        }
+
+        @Override
+        public void failed(JobFacts.Failure failure, boolean restorable) {
+            events.emit("failure", "cause", JobWatcher.shortName(failure.cause()), "injected", failure.injected(), "at", failure.timestamp());
+            if (!restorable) {
+                events.emit("fromScratch", "at", failure.timestamp());
+            }
+        }
+
+        @Override
+        public void restored(JobFacts.Restore restore, @Nullable CheckpointCopies.Copy copy) {
+            // After the lab killed the leader, the next restore is the new leader's: its attempts count from 0 again.
+            final boolean newLeader = leaderKilled;
+            leaderKilled = false;
+            // Told at once, its content when read: the checkpoints the job completes meanwhile come after it.
+            // A retained chk-N a job starts from is a checkpoint, whatever REST's is_savepoint says.
+            events.emit("restore", "id", restore.checkpointId(), "path", restore.path(),
+                    "savepoint", restore.describe().startsWith("savepoint"), "restoredAt", restore.restoredAt(), "newLeader", newLeader);
+            contents.of(restore.checkpointId(), readable(restore.path(), copy)).whenComplete((state, error) -> events.emit("restoreState",
+                    "id", restore.checkpointId(), "sums", state,
+                    "error", error == null ? null : CheckpointContents.firstLine(ScriptErrors.rootMessage(error))));
+        }
+
+        @Override
+        public void ended() {
+            contents.awaitReads();
+        }
+
+        /** The watcher's copy of {@code path} where it made one (Flink may delete the original any time), else the original. */
+        private String readable(String path, @Nullable CheckpointCopies.Copy copy) {
+            return copy != null && copy.copy() != null ? copy.copy().toUri().toString() : path;
+        }
+    }
+
+    /** Tells the rows the running-sum sink commits while {@code watched} runs, five times a second. */
+    private void followCommits(RunningJob watched) {
+        final FileTable sink = SinkTable.firstStartingWith(watched.sinks(), SumRow.COLUMNS).orElse(null);
         long started = -1;
-        while (job == watched) {
+        while (job == watched && sink != null) {
             try {
-                if (watched.client().getJobStatus().get().isGloballyTerminalState()) {
-                    return;
-                }
                 if (started < 0) {
-                    started = rest.get("/jobs/" + watched.id()).path("start-time").asLong();
-                }
-                final JsonNode answer = rest.get("/jobs/" + watched.id() + "/checkpoints");
-                // REST lists the newest first: tell them in the order they completed.
-                final List<JsonNode> history = new ArrayList<>();
-                answer.path("history").forEach(history::add);
-                history.sort(java.util.Comparator.comparingLong(checkpoint -> checkpoint.path("id").asLong()));
-                for (JsonNode checkpoint : history) {
-                    final long id = checkpoint.path("id").asLong();
-                    if ("COMPLETED".equals(checkpoint.path("status").asText()) && checkpoints.add(id)) {
-                        final String path = checkpoint.path("external_path").asText();
-                        events.emit("checkpoint", "id", id, "path", path);
-                        contents.of(id, path).whenComplete((sums, error) -> events.emit("checkpointState", "id", id,
-                                "sums", sums, "error", error == null ? null : CheckpointContents.firstLine(ScriptErrors.rootMessage(error))));
-                    }
-                }
-                final JsonNode latest = answer.path("latest").path("restored");
-                if (latest.isObject() && latest.path("restore_timestamp").asLong() != restored) {
-                    restored = latest.path("restore_timestamp").asLong();
-                    emitRestore(latest, contents);
-                }
-                for (JsonNode failure : rest.get("/jobs/" + watched.id() + "/exceptions").path("exceptionHistory").path("entries")) {
-                    final String cause = failure.path("stacktrace").asText().lines().findFirst().orElse(failure.path("exceptionName").asText());
-                    if (failures.add(failure.path("timestamp").asText() + cause)) {
-                        events.emit("failure", "cause", JobWatcher.shortName(cause), "injected", cause.contains("InjectedFailure"));
-                    }
+                    started = new RestApi(workspace.cluster()).get("/jobs/" + watched.id()).path("start-time").asLong();
                 }
                 final long since = started;
-                emitCommitted(CommittedFiles.sumRows(newFiles(watched)),
+                emitCommitted(CommittedFiles.sumRows(sink.filesSince(watched.filesBefore().getOrDefault(sink.name(), Set.of()))),
                         row -> row.processedSince(since));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 // A JobManager failing over answers nothing for a while: ask again.
-                LOG.debug("The lab's look at job {} failed: {}", watched.id(), ScriptErrors.rootMessage(e));
+                LOG.debug("The lab's look at the commits of job {} failed: {}", watched.id(), ScriptErrors.rootMessage(e));
             }
             try {
                 Thread.sleep(200);
@@ -435,20 +457,6 @@ final class LabRun {
                 return;
             }
         }
-    }
-
-    /** The restore {@code latest} (REST's {@code latest.restored}), with what its checkpoint holds. */
-    private void emitRestore(JsonNode latest, CheckpointContents contents) {
-        final long id = latest.path("id").asLong();
-        final String path = latest.path("external_path").asText();
-        // After the lab killed the leader, the next restore is the new leader's: its attempts count from 0 again.
-        final boolean newLeader = leaderKilled;
-        leaderKilled = false;
-        // Told at once, its content when read: the checkpoints the job completes meanwhile come after it.
-        events.emit("restore", "id", id, "path", path, "savepoint", latest.path("is_savepoint").asBoolean(),
-                "restoredAt", latest.path("restore_timestamp").asLong(), "newLeader", newLeader);
-        contents.of(id, path).whenComplete((state, error) -> events.emit("restoreState", "id", id,
-                "sums", state, "error", error == null ? null : CheckpointContents.firstLine(ScriptErrors.rootMessage(error))));
     }
 
     /**
@@ -463,16 +471,5 @@ final class LabRun {
                 emitRow("commit", row, offset);
             }
         }
-    }
-
-    /** The job's committed files so far: its running-sum sinks' visible files it did not find there. */
-    private static List<org.apache.flink.core.fs.Path> newFiles(RunningJob job) {
-        final List<org.apache.flink.core.fs.Path> files = new ArrayList<>();
-        for (FileTable sink : job.sinks()) {
-            if (sink.startsWith(SumRow.COLUMNS)) {
-                files.addAll(sink.filesSince(job.filesBefore().getOrDefault(sink.name(), Set.of())));
-            }
-        }
-        return files;
     }
 }

@@ -53,6 +53,7 @@ public final class LabServer implements AutoCloseable {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = port;
             config.staticFiles.add("/lab", Location.CLASSPATH);
+            config.routes.before(LabServer::requireOwnHost);
             config.routes.before("/api/*", LabServer::requireOwnPage);
             config.routes.sse("/events", events::join);
             config.routes.post("/api/start", ctx -> answer(ctx, () -> run.start(nextRun(ctx))));
@@ -103,6 +104,22 @@ public final class LabServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Every request, the page's reads included, must name the lab's own host: a page of another
+     * site whose name an attacker points at 127.0.0.1 (DNS rebinding) sends its own name, and is
+     * refused before it can read the run's events. A browser's cross-site request is refused too.
+     */
+    private static void requireOwnHost(Context ctx) {
+        final String host = ctx.header("Host");
+        final String origin = ctx.header("Origin");
+        final boolean ownHost = ("127.0.0.1:" + ctx.port()).equals(host) || ("localhost:" + ctx.port()).equals(host);
+        final boolean ownOrigin = origin == null || origin.equals("http://" + host);
+        if (!ownHost || !ownOrigin) {
+            ctx.status(HttpStatus.FORBIDDEN).result("refused: not the lab's own address (http://127.0.0.1:" + ctx.port() + ")");
+            ctx.skipRemainingHandlers();
+        }
+    }
+
     /** The next job's settings from the request's body; a bad one is the learner's mistake (400). */
     private static NextRun nextRun(Context ctx) {
         try {
@@ -139,6 +156,7 @@ public final class LabServer implements AutoCloseable {
         try {
             run.close();
         } finally {
+            events.emit("closed");
             events.close();
             app.stop();
         }

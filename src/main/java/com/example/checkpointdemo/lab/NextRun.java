@@ -66,6 +66,10 @@ record NextRun(@Nullable Integer rowsPerSecond, @Nullable Integer checkpointInte
     ScriptRunner applyTo(ScriptRunner runner) {
         if (checkpointIntervalMillis != null) {
             runner.set("execution.checkpointing.interval", checkpointIntervalMillis + "ms", "the checkpoint interval set in the lab");
+            // Flink takes the first checkpoint after a random delay between min-pause and the interval:
+            // the same for both, and the first comes one interval after the start, as the learner expects.
+            runner.set("execution.checkpointing.min-pause", checkpointIntervalMillis + "ms",
+                    "the first checkpoint one interval after the start, each one an interval after the last");
         }
         if (parallelism != null) {
             runner.set("parallelism.default", String.valueOf(parallelism), "the parallelism set in the lab");

@@ -54,6 +54,29 @@ public final class FlinkFiles {
         }
     }
 
+    /**
+     * Deletes {@code path} (a folder and all under it, any scheme Flink knows) if it is there; false
+     * when it could not be deleted.
+     */
+    public static boolean delete(Path path) {
+        try {
+            final FileSystem fs = path.getFileSystem();
+            return !fs.exists(path) || fs.delete(path, true);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Deletes what a stopped job kept to be resumed from, once nothing needs it: a savepoint's
+     * folder, or a retained checkpoint ({@code .../<job>/chk-N}) with the folder of its job, which a
+     * cancelled job leaves behind.
+     */
+    public static boolean deleteKept(String path) {
+        final Path kept = new Path(path);
+        return delete(kept.getName().matches("chk-\\d+") ? kept.getParent() : kept);
+    }
+
     /** Copies the local {@code file} to {@code target} (any scheme Flink knows), replacing what is there. */
     public static void upload(java.nio.file.Path file, Path target) {
         try (FSDataOutputStream out = target.getFileSystem().create(target, FileSystem.WriteMode.OVERWRITE)) {

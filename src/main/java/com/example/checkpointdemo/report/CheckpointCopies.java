@@ -63,10 +63,11 @@ public final class CheckpointCopies {
         return copies.get(normal(path));
     }
 
-    /** Deletes every copy but the one of {@code keep} (null: deletes them all). */
-    public synchronized void keepOnly(@Nullable String keep) {
+    /** Deletes every copy but those of {@code keep}. */
+    public synchronized void keepOnly(java.util.Collection<String> keep) {
+        final java.util.Set<String> kept = keep.stream().map(CheckpointCopies::normal).collect(java.util.stream.Collectors.toSet());
         copies.forEach((path, copy) -> {
-            if (copy.copy() != null && !path.equals(keep == null ? null : normal(keep))) {
+            if (copy.copy() != null && !kept.contains(path)) {
                 Directories.delete(copy.copy());
             }
         });

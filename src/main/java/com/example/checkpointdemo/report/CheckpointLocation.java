@@ -31,6 +31,7 @@ public record CheckpointLocation(String uri, Optional<String> note) {
         if ("_metadata".equals(path.getName())) {
             path = path.getParent();
         }
+        String unreachable = null;
         try {
             final FileSystem fs = path.getFileSystem();
             if (fs.exists(path)) {
@@ -40,16 +41,27 @@ public record CheckpointLocation(String uri, Optional<String> note) {
                 return new CheckpointLocation(uri(path), Optional.empty());
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException(argument + ": cannot be read (" + e.getMessage() + "); " + EXPECTED);
+            // s3:// outside a run: the object store was the run's own, and stopped with it.
+            unreachable = e.getMessage();
         }
         final java.nio.file.Path kept = copies.resolve(path.getParent() == null ? "" : path.getParent().getName()).resolve(path.getName());
         if (Files.isRegularFile(kept.resolve("_metadata"))) {
-            return new CheckpointLocation(uri(new Path(kept.toUri())),
-                    Optional.of(argument + " is gone (a job that finishes deletes its checkpoints); reading the copy"
-                            + " the report kept: " + kept));
+            return new CheckpointLocation(uri(new Path(kept.toUri())), Optional.of(unreachable != null
+                    ? argument + " cannot be read from here (" + firstLine(unreachable) + "; an --s3 run's object store stops"
+                            + " with the run); reading the copy the report kept: " + kept
+                    : argument + " is gone (a job that finishes deletes its checkpoints); reading the copy the report kept: " + kept));
+        }
+        if (unreachable != null) {
+            throw new IllegalArgumentException(argument + ": cannot be read (" + firstLine(unreachable) + "), and no copy of it in "
+                    + copies + " (an --s3 run's object store stops with the run; the report keeps a copy of each restored"
+                    + " checkpoint); " + EXPECTED);
         }
         throw new IllegalArgumentException(argument + ": no such checkpoint or savepoint, and no copy of it in " + copies
                 + " (a job that finishes deletes its checkpoints; bin/demo keeps a copy of the one it restored); " + EXPECTED);
+    }
+
+    private static String firstLine(String message) {
+        return String.valueOf(message).lines().findFirst().orElse("");
     }
 
     /** {@code file:///a/b} for a local path (however it was written), the URI itself for any other. */

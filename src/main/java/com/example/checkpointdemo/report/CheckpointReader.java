@@ -126,12 +126,57 @@ public final class CheckpointReader {
                     "the job's running sum is not kept by a function whose state layout is known");
         }
         try {
-            return RestoredState.read(restored.checkpointId(), restored.path(), kept, runningSums(path, layout, backend),
+            return RestoredState.read(restored.checkpointId(), restored.path(), kept, runningSumsTrying(path, layout, backend),
                     layout.describe());
         } catch (Exception e) {
             return RestoredState.unreadable(restored.checkpointId(), restored.path(), kept,
                     "reading " + layout.describe() + " failed: " + ScriptErrors.rootMessage(e));
         }
+    }
+
+    /**
+     * {@link #runningSums(String, StateLayout, String)}, tried again after a failure up to four times
+     * over some 15 s: the reading job runs on the cluster, whose new leading JobManager may still be
+     * taking over, or whose object store may be coming back. A failure that another try cannot mend
+     * (no such checkpoint, no such state, a backend the reader cannot read) ends it at once.
+     */
+    public Map<String, Long> runningSumsTrying(String path, StateLayout layout, String backend) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return runningSums(path, layout, backend);
+            } catch (Exception e) {
+                if (attempt == 4 || !passing(e)) {
+                    throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(ScriptErrors.rootMessage(e), e);
+                }
+            }
+            try {
+                Thread.sleep(1000L << attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + path, e);
+            }
+        }
+    }
+
+    /**
+     * Whether {@code failure} may pass: the cluster or the storage did not answer (a connection, a
+     * timeout, a leader being elected, the reading job lost in a JobManager's failover), not a
+     * missing file or a state the reader cannot read.
+     */
+    private static boolean passing(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.FileNotFoundException) {
+                return false;
+            }
+            final String name = cause.getClass().getSimpleName();
+            if (cause instanceof java.net.ConnectException || cause instanceof java.util.concurrent.TimeoutException
+                    || name.equals("FlinkJobNotFoundException") || name.equals("JobSubmissionException")
+                    || name.equals("RecipientUnreachableException")
+                    || String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("leader")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Each key's running sum in the checkpoint or savepoint at {@code path}, where {@code layout} says it is. */
@@ -147,7 +192,7 @@ public final class CheckpointReader {
      */
     public Map<String, Long> runningSums(String path, StateLayout layout, String backend) throws Exception {
         if ("changelog".equals(backend)) {
-            // Flink 2.3.0 says "Changelog state backend is not supported" (FLINK-37398).
+            // Flink 2.3.0 says "State processor api does not support changelog." (FLINK-37398).
             throw new UnsupportedOperationException(
                     "the State Processor API cannot read a checkpoint of the changelog state backend (FLINK-37398)");
         }

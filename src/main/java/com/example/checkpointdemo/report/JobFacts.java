@@ -58,6 +58,27 @@ public record JobFacts(
         }
     }
 
+    /**
+     * These facts with the failures and checkpoints a watcher saw while the job ran added: a new
+     * leading JobManager answers with a history of its own, and what the first leader recorded
+     * would be lost. Failures are one per timestamp, checkpoints one per id (the cluster's own
+     * entry where both have it).
+     */
+    public JobFacts alsoSeen(List<Failure> seenFailures, List<Checkpoint> seenCheckpoints) {
+        final java.util.Map<Long, Failure> allFailures = new java.util.TreeMap<>();
+        seenFailures.forEach(failure -> allFailures.put(failure.timestamp(), failure));
+        failures.forEach(failure -> allFailures.put(failure.timestamp(), failure));
+        final java.util.Map<Long, Checkpoint> allCheckpoints = new java.util.TreeMap<>();
+        seenCheckpoints.forEach(checkpoint -> allCheckpoints.put(checkpoint.id(), checkpoint));
+        checkpoints.forEach(checkpoint -> allCheckpoints.put(checkpoint.id(), checkpoint));
+        if (allFailures.size() == failures.size() && allCheckpoints.size() == checkpoints.size()) {
+            return this;
+        }
+        return new JobFacts(jobId, name, status, startTime, endTime, parallelism, restarts, List.copyOf(allFailures.values()),
+                Math.max(completedCheckpoints, allCheckpoints.values().stream().filter(Checkpoint::completed).count()),
+                List.copyOf(allCheckpoints.values()), restored, restoresCounted);
+    }
+
     /** How long the job ran. */
     public long durationMillis() {
         return Math.max(0, endTime - startTime);

@@ -19,7 +19,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * Follows a running job through the REST API, every 50 ms, and tells its failover as it happens:
@@ -37,6 +36,28 @@ public final class JobWatcher implements JobObserver {
     /** A state the job entered, and when (Flink's own timestamp). */
     public record Transition(String state, long at) {}
 
+    /**
+     * What the watcher tells as it sees it, on its own thread (be quick): the lab's page and the
+     * report's early reads of restored checkpoints hear the same events as the console.
+     */
+    public interface Listener {
+
+        /** A checkpoint completed; {@code copy} is the watcher's copy of it (null without copies). */
+        default void checkpointCompleted(JobFacts.Checkpoint checkpoint, @Nullable CheckpointCopies.Copy copy) {}
+
+        /**
+         * The job failed. {@code restorable}: a checkpoint had completed before it (or the job had
+         * restored one), so the next attempt can start from it; if not, it starts from zero.
+         */
+        default void failed(JobFacts.Failure failure, boolean restorable) {}
+
+        /** The job restored {@code restore}; {@code copy} is the watcher's copy of it (null without copies). */
+        default void restored(JobFacts.Restore restore, @Nullable CheckpointCopies.Copy copy) {}
+
+        /** The job ended and the watcher told all it saw; the copies it made stay until this returns. */
+        default void ended() {}
+    }
+
     private final RestApi rest;
     private final JobInspector inspector;
     private final @Nullable CheckpointCopies copies;
@@ -47,10 +68,11 @@ public final class JobWatcher implements JobObserver {
     private final List<Transition> transitions = new ArrayList<>();
     private final Set<Long> toldCheckpoints = new HashSet<>();
     private final List<JobFacts.Failure> failures = new ArrayList<>();
+    private final List<JobFacts.Checkpoint> checkpoints = new ArrayList<>();
     private volatile boolean running;
     private @Nullable Thread thread;
     private @Nullable String jobId;
-    private BiConsumer<JobFacts.Restore, CheckpointCopies.Copy> onRestore = (restore, copy) -> {};
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A watcher of jobs on {@code cluster}, copying completed checkpoints into {@code copies} (null: none). */
     public JobWatcher(ClusterAddress cluster, @Nullable CheckpointCopies copies) {
@@ -59,12 +81,9 @@ public final class JobWatcher implements JobObserver {
         this.copies = copies;
     }
 
-    /**
-     * Also tells {@code listener} of each restore as it is seen, with the copy of what was
-     * restored (null without copies), on the watcher's thread: be quick.
-     */
-    public JobWatcher onRestore(BiConsumer<JobFacts.Restore, CheckpointCopies.Copy> listener) {
-        this.onRestore = listener;
+    /** Also tells {@code listener} what the watcher sees, as it sees it. */
+    public JobWatcher listen(Listener listener) {
+        listeners.add(listener);
         return this;
     }
 
@@ -89,11 +108,22 @@ public final class JobWatcher implements JobObserver {
             }
         }
         poll(); // the last word: what happened since the last poll
+        listeners.forEach(Listener::ended);
     }
 
     /** Every restore seen, oldest first. */
     public synchronized List<JobFacts.Restore> restores() {
         return List.copyOf(restores);
+    }
+
+    /** Every failure seen, oldest first (a new leader's exception history starts empty: these stay). */
+    public synchronized List<JobFacts.Failure> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** Every checkpoint seen to complete or fail, by id. */
+    public synchronized List<JobFacts.Checkpoint> checkpoints() {
+        return List.copyOf(checkpoints);
     }
 
     /** Every state the job entered, in order. */
@@ -119,19 +149,19 @@ public final class JobWatcher implements JobObserver {
         try {
             final JsonNode job = rest.get("/jobs/" + jobId);
             final JsonNode timestamps = job.path("timestamps");
+            final JsonNode checkpoints = rest.get("/jobs/" + jobId + "/checkpoints");
+            final List<JobFacts.Checkpoint> history = JobInspector.history(checkpoints);
             // In the order they happen: the failure, the checkpoint it abandons, the restore.
             if (timestamps.path("FAILING").asLong() > 0 || timestamps.path("RESTARTING").asLong() > 0
                     || timestamps.path("FAILED").asLong() > 0) {
                 for (JobFacts.Failure failure : inspector.failures(jobId)) {
                     if (failures.stream().noneMatch(f -> f.timestamp() == failure.timestamp())) {
-                        failures.add(failure);
-                        LOG.info("failure{}: {}", failure.injected() ? " (injected)" : "", shortName(failure.cause()));
+                        noteFailure(failure, history);
                     }
                 }
             }
             timestamps.properties().forEach(entry -> noteTransition(entry.getKey(), entry.getValue().asLong()));
-            final JsonNode checkpoints = rest.get("/jobs/" + jobId + "/checkpoints");
-            for (JobFacts.Checkpoint checkpoint : JobInspector.history(checkpoints)) {
+            for (JobFacts.Checkpoint checkpoint : history) {
                 noteCheckpoint(checkpoint);
             }
             copyAgain();
@@ -146,11 +176,28 @@ public final class JobWatcher implements JobObserver {
                 } else {
                     LOG.info("restored {}: the job starts from it ({})", restore.describe(), restore.path());
                 }
-                onRestore.accept(restore, copies == null ? null : copy(restore.path()));
+                final CheckpointCopies.Copy copy = copies == null ? null : copy(restore.path());
+                listeners.forEach(listener -> listener.restored(restore, copy));
             }
         } catch (IllegalStateException e) {
             LOG.debug("cannot follow job {} right now: {}", jobId, e.getMessage());
         }
+    }
+
+    /**
+     * A failure, told with whether the next attempt has a checkpoint to start from: one that
+     * completed before it, or one the job restored before it (a job resumed from a savepoint).
+     */
+    private void noteFailure(JobFacts.Failure failure, List<JobFacts.Checkpoint> history) {
+        failures.add(failure);
+        final boolean restorable = restores.stream().anyMatch(r -> r.restoredAt() < failure.timestamp())
+                || java.util.stream.Stream.concat(checkpoints.stream(), history.stream())
+                        .anyMatch(c -> c.completed() && c.completedAt() != null && c.completedAt() < failure.timestamp());
+        LOG.info("failure{}: {}", failure.injected() ? " (injected)" : "", shortName(failure.cause()));
+        if (!restorable) {
+            LOG.info("no checkpoint had completed: the job starts again from zero");
+        }
+        listeners.forEach(listener -> listener.failed(failure, restorable));
     }
 
     private void noteTransition(String state, long at) {
@@ -164,18 +211,13 @@ public final class JobWatcher implements JobObserver {
         if (checkpoint.savepoint() || "IN_PROGRESS".equals(checkpoint.status()) || !toldCheckpoints.add(checkpoint.id())) {
             return;
         }
+        checkpoints.add(checkpoint);
         if (checkpoint.completed()) {
             LOG.info("checkpoint {} completed", checkpoint.id());
-            copy(checkpoint);
+            final CheckpointCopies.Copy copy = copies != null && checkpoint.path() != null ? copy(checkpoint.path()) : null;
+            listeners.forEach(listener -> listener.checkpointCompleted(checkpoint, copy));
         } else {
             LOG.info("checkpoint {} abandoned: {}", checkpoint.id(), checkpoint.failure());
-        }
-    }
-
-    /** Copies a completed checkpoint, before a later one or the job's end deletes it. */
-    private void copy(JobFacts.Checkpoint checkpoint) {
-        if (copies != null && checkpoint.path() != null) {
-            copy(checkpoint.path());
         }
     }
 

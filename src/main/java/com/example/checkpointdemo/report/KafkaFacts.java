@@ -11,7 +11,8 @@ import java.util.Map;
  * and the offsets the consumer group committed (from the broker); the output topic, read from where
  * it ended before the job twice, as a {@code read_committed} consumer (what the proof checks) and as
  * a {@code read_uncommitted} one (Kafka's default), whose extra rows are those of the aborted
- * transactions; and the broker's transaction protocol.
+ * transactions; the broker's transaction protocol; and how many times the run's Flink log says its
+ * Kafka committer found a transaction's producer fenced ({@code -1}: the run had no log to read).
  */
 public record KafkaFacts(
         String inputTopic,
@@ -25,7 +26,13 @@ public record KafkaFacts(
         int readUncommitted,
         List<String> aborted,
         List<String> openTransactions,
-        int transactionVersion) {
+        int transactionVersion,
+        int fencedCommitsLogged) {
+
+    /** Whether {@code line} of a Flink log is the Kafka committer's ERROR on a transaction whose producer was fenced. */
+    public static boolean isFencedCommit(String line) {
+        return line.contains("Unable to commit transaction") && line.contains("fenced");
+    }
 
     /** The rows {@code read_uncommitted} saw beyond {@code read_committed}: those of aborted (or still open) transactions. */
     public int abortedRows() {

@@ -22,8 +22,11 @@ import java.util.Map;
  */
 record KafkaRun(List<SumRow> committed, @Nullable List<RejectRow> rejected, InputValues input, KafkaFacts facts) {
 
-    /** Reads what {@code run} left in Kafka; {@code sums} is its running-sum sink. */
-    static KafkaRun read(ScriptRun run, KafkaTable sums, @Nullable RestoredState state, CheckpointReader reader) {
+    /**
+     * Reads what {@code run} left in Kafka; {@code sums} is its running-sum sink, {@code log} the
+     * lines the run added to the Flink log (null: it has none).
+     */
+    static KafkaRun read(ScriptRun run, KafkaTable sums, @Nullable RestoredState state, CheckpointReader reader, @Nullable List<String> log) {
         if (run.kafkaSources().size() != 1) {
             throw new ScriptException(run.script() + ": expected one Kafka source table, found "
                     + run.kafkaSources().stream().map(KafkaTable::name).toList());
@@ -66,7 +69,8 @@ record KafkaRun(List<SumRow> committed, @Nullable List<RejectRow> rejected, Inpu
                             .stream().map(row -> "v=" + row.v() + " (attempt " + row.attempt() + ")").toList(),
                     sums.transactionalIdPrefix() == null ? List.of()
                             : List.copyOf(topics.openTransactions(sums.transactionalIdPrefix()).keySet()),
-                    topics.transactionVersion());
+                    topics.transactionVersion(),
+                    log == null ? -1 : (int) log.stream().filter(KafkaFacts::isFencedCommit).count());
             return new KafkaRun(
                     CommittedFiles.sumRowsOfRecords(committedRecords, "topic " + sums.topic()),
                     rejected,

@@ -55,12 +55,20 @@ public record RecoveryReport(
         List<String> failures,
         List<String> problems,
         List<ChangedSetting> changes,
+        List<ChainJob> jobs,
+        List<Resumption> resumptions,
         @Nullable KafkaFacts kafka,
         @Nullable String timeline,
         Map<String, String> sources,
         Outcome outcome,
         boolean ok,
         String verdict) {
+
+    /**
+     * One job of a chain of jobs, each resumed from the one before (a single run has one): how it
+     * ended, how often it failed and restored, and what it was told to start from.
+     */
+    public record ChainJob(String jobId, String status, int failures, int restores, @Nullable String startedFrom) {}
 
     /** Flink's REST API ({@code /jobs/:id}, {@code /checkpoints}, {@code /exceptions}). */
     public static final String REST = "rest";
@@ -106,11 +114,19 @@ public record RecoveryReport(
             String variant, String script, Verdict.Facts facts, List<ChangedSetting> changes, @Nullable KafkaFacts kafka,
             @Nullable String timeline) {
         final Verdict verdict = Verdict.judge(facts);
-        final JobFacts job = facts.job();
+        final Verdict.Job last = facts.last();
+        final JobFacts job = last.facts();
         final OutputCheck output = facts.output();
         final RejectCheck rejects = facts.rejects();
-        final RestoredState state = facts.state();
-        final JobFacts.Restore restored = job.restored();
+        final List<Resumption> resumptions = facts.resumptions();
+        // The restore the report shows: the last whose attempt committed a row, else the last one.
+        final Resumption shown = resumptions.stream().filter(Resumption::compared).reduce((a, b) -> b)
+                .orElse(resumptions.isEmpty() ? null : resumptions.get(resumptions.size() - 1));
+        final RestoredState state = shown == null ? null : shown.state();
+        final JobFacts.Restore restored = shown != null ? shown.restore() : job.restored();
+        // With no restore at all, what the last attempt began with (a restart from scratch: 0).
+        final Map<String, Long> resumedSums = shown == null ? output.resumedSums()
+                : shown.compared() ? new java.util.TreeMap<>(shown.resumedSums()) : Map.of();
         return new RecoveryReport(
                 variant,
                 script,
@@ -124,19 +140,19 @@ public record RecoveryReport(
                 job.firstCheckpointCompletedAt(),
                 job.firstInjectedFailureAt(),
                 job.lastInjectedFailureAt(),
-                facts.restores(),
+                last.restores(),
                 job.restoresCounted(),
-                job.restoredCheckpointId(),
-                job.restoredCheckpointPath(),
+                restored == null ? null : restored.checkpointId(),
+                restored == null ? null : restored.path(),
                 restored == null ? null : restored.restoredAt(),
                 restored == null ? null : restored.savepoint(),
                 state == null ? null : state.sums(),
                 state == null || !state.isRead() ? null : state.how(),
                 state == null ? null : state.copy(),
                 state == null || state.isRead() ? null : state.how(),
-                output.resumedSum(),
-                output.resumedSums(),
-                output.resumeAttempt(),
+                resumedSums.isEmpty() ? null : resumedSums.values().stream().mapToLong(Long::longValue).sum(),
+                resumedSums,
+                shown == null ? output.resumeAttempt() : shown.compared() ? shown.attempt() : 0,
                 output.finalSum(),
                 output.finalSumByKey(),
                 facts.expectedSum(),
@@ -152,6 +168,9 @@ public record RecoveryReport(
                 Stream.concat(output.problems().stream(), rejects == null ? Stream.<String>empty() : rejects.problems().stream())
                         .toList(),
                 changes,
+                facts.jobs().stream().map(each -> new ChainJob(each.facts().jobId(), each.facts().status(),
+                        each.facts().failures().size(), each.restores().size(), each.startedFrom())).toList(),
+                resumptions,
                 kafka,
                 timeline,
                 kafka == null ? SOURCES : KAFKA_SOURCES,
@@ -164,6 +183,14 @@ public record RecoveryReport(
     public String toText() {
         final StringBuilder out = new StringBuilder();
         out.append(String.format("Checkpoint recovery report (%s, %s)%n", variant, script));
+        if (jobs.size() > 1) {
+            for (int i = 0; i < jobs.size(); i++) {
+                final ChainJob each = jobs.get(i);
+                line(out, i == 0 ? "jobs" : "", i == 0 ? REST : null, "%d. %s %s, %d failure%s, %d restore%s%s", i + 1, each.jobId(),
+                        each.status(), each.failures(), each.failures() == 1 ? "" : "s", each.restores(), each.restores() == 1 ? "" : "s",
+                        each.startedFrom() == null ? "" : ", started from " + each.startedFrom());
+            }
+        }
         line(out, "job", REST, "%s %s in %.1f s after %d restart%s",
                 jobId, jobStatus, jobDurationMs / 1000.0, restarts, restarts == 1 ? "" : "s");
         line(out, "injected failures", REST, "%d%s", injectedFailures,
@@ -179,8 +206,8 @@ public record RecoveryReport(
                         : String.format(", the first %.1f s after the %sfailure", (firstCheckpointCompletedAt - firstInjectedFailureAt) / 1000.0,
                                 injectedFailures > 1 ? "first " : ""));
         line(out, "restored checkpoint", REST, "%s", restoredCheckpointId == null ? "none"
-                : (restores.isEmpty() ? "checkpoint " + restoredCheckpointId : restores.get(restores.size() - 1).describe())
-                        + "  " + restoredCheckpointPath + (restoresCounted > 1 ? "  (the last of " + restoresCounted + " restores)" : ""));
+                : new JobFacts.Restore(restoredCheckpointId, restoredCheckpointPath, 0, Boolean.TRUE.equals(restoredIsSavepoint)).describe()
+                        + "  " + restoredCheckpointPath + (restoresCounted > 1 ? "  (the job restored " + restoresCounted + " times)" : ""));
         if (restoredCheckpointId != null) {
             line(out, "restored state", CHECKPOINT, "%s", restoredState == null ? "NOT READ: " + restoredStateNotRead
                     : RestoredState.describe(restoredState) + "  (" + restoredStateReadFrom + ")");
@@ -193,10 +220,14 @@ public record RecoveryReport(
         line(out, "resumed sum", FUNCTION_OUTPUT, "%s", resumedSum == null ? "-" : resumedSums.size() > 1
                 ? resumedSum + "  " + resumedSums + "  (running_sum - v of each key's first row after the restore)"
                 : resumedSum + "  (running_sum - v of the first row after the restore)");
-        if (resumedSum != null && resumedAttempt < restarts) {
-            // The rows say what attempt N began with; the state read is the last restore's, before attempt `restarts`.
-            line(out, "", null, "of attempt %d, the last to commit a row; the restored state above is what attempt %d"
-                    + " began with, which committed none", resumedAttempt, restarts);
+        if (resumptions.size() > 1) {
+            for (int i = 0; i < resumptions.size(); i++) {
+                final Resumption each = resumptions.get(i);
+                line(out, i == 0 ? "each restore" : "", i == 0 ? CHECKPOINT : null, "%s holds %s; %s", each.describe(),
+                        each.state() == null ? "(not read)" : each.state().describe(),
+                        each.compared() ? "attempt " + each.attempt() + " after it resumed with " + describeSums(each.resumedSums())
+                                : "the attempt after it committed no row");
+            }
         }
         final String committed = kafka == null ? COMMITTED_FILES : KAFKA;
         line(out, "final sum", committed, "%s (expected %d)", finalSum, expectedSum);
@@ -245,13 +276,18 @@ public record RecoveryReport(
         if (!kafka.openTransactions().isEmpty()) {
             line(out, "", KAFKA, "transactions still open: %s", String.join(", ", kafka.openTransactions()));
         }
-        if (kafka.transactionVersion() >= 2) {
-            // Measured: with V2 every restore logs this ERROR although the transaction was committed.
-            line(out, "", KAFKA, "transactions V%d: the ERROR \"Unable to commit transaction ... already fenced ... data"
-                    + " loss\" that the restore logged is Flink's Kafka sink re-committing a transaction the broker had"
-                    + " committed already (FLINK-40689); the read_committed count above is the evidence%s",
-                    kafka.transactionVersion(), committedExact ? ": nothing was lost" : "");
+        if (kafka.fencedCommitsLogged() > 0) {
+            // Seen on brokers with transactions V2: the restore commits again a transaction the broker committed already.
+            line(out, "", KAFKA, "the Flink log holds %d ERROR%s \"Unable to commit transaction ... fenced ... data loss\":"
+                    + " Flink's Kafka sink committing again, after the restore, a transaction the broker had committed"
+                    + " already (transactions V%d); the read_committed count above is the evidence%s",
+                    kafka.fencedCommitsLogged(), kafka.fencedCommitsLogged() == 1 ? "" : "s", kafka.transactionVersion(),
+                    committedExact ? ": nothing was lost" : "");
         }
+    }
+
+    private static String describeSums(Map<String, Long> sums) {
+        return sums.size() == 1 ? String.valueOf(sums.values().iterator().next()) : sums.toString();
     }
 
     /** The verdict line as the report ends with it. */

@@ -1,6 +1,8 @@
 package com.example.checkpointdemo.report;
 
 import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.FlinkFiles;
+import com.example.checkpointdemo.plumbing.LogFile;
 import com.example.checkpointdemo.runner.JobObserver;
 import com.example.checkpointdemo.runner.RunningJob;
 import com.example.checkpointdemo.runner.ScriptRun;
@@ -10,6 +12,7 @@ import org.apache.flink.api.common.JobID;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -19,12 +22,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * content ({@link RunEvidence}).
  */
 public final class RecoveryRun {
-
-    /**
-     * Keeps every checkpoint of the run until its end: the watcher copies each one, and a later
-     * checkpoint must not delete it first. (The job's end still deletes them all.)
-     */
-    private static final String RETAINED = "100";
 
     /**
      * Small state is written into the checkpoint's _metadata file: a copy of it then holds all
@@ -46,16 +43,22 @@ public final class RecoveryRun {
         this.echo = echo;
     }
 
-    /** Runs {@code script} with {@code runner} (set up by the caller) and gathers the evidence. */
-    public RunEvidence run(Path script, ScriptRunner runner) {
+    /**
+     * Runs {@code script} with {@code runner} (set up by the caller) and gathers the evidence;
+     * {@code listener} hears what the run's watcher sees as it sees it.
+     */
+    public RunEvidence run(Path script, ScriptRunner runner, JobWatcher.Listener listener) {
         final CheckpointReader states = new CheckpointReader(cluster);
         final CheckpointCopies copies = new CheckpointCopies(checkpointCopies);
         final JobWatcher watcher = new JobWatcher(cluster, copies);
         final AtomicReference<RunningJob> submitted = new AtomicReference<>();
-        watcher.onRestore((restore, copy) -> states.readSoon(restore, copy, submitted.get().stateLayout(), submitted.get().stateBackend()));
-        runner.set("execution.checkpointing.num-retained", RETAINED,
-                        "each checkpoint stays until the report has copied it")
-                .set("execution.checkpointing.data-inline-threshold", INLINE_UP_TO,
+        watcher.listen(new JobWatcher.Listener() {
+            @Override
+            public void restored(JobFacts.Restore restore, CheckpointCopies.Copy copy) {
+                states.readSoon(restore, copy, submitted.get().stateLayout(), submitted.get().stateBackend());
+            }
+        }).listen(listener);
+        runner.set("execution.checkpointing.data-inline-threshold", INLINE_UP_TO,
                         "small state inside _metadata: a copy of chk-N holds all of it")
                 .observe(new JobObserver() {
                     @Override
@@ -67,6 +70,8 @@ public final class RecoveryRun {
                     public void jobEnded(JobID jobId) {}
                 })
                 .observe(watcher);
+        final Optional<LogFile> log = LogFile.ofThisJvm();
+        final long logMark = log.map(LogFile::mark).orElse(0L);
         final List<String> console;
         final ScriptRun scriptRun;
         try (ConsoleCapture capture = new ConsoleCapture(echo)) {
@@ -78,9 +83,16 @@ public final class RecoveryRun {
             final PrintedRows printed = run.printIdentifiers().isEmpty()
                     ? null
                     : PrintedRows.read(console, run.printIdentifiers().get(0), run.timeZone());
-            final RunEvidence evidence = RunEvidence.gather(run, new JobInspector(cluster), watcher, printed, states, copies);
+            final RunEvidence evidence = RunEvidence.gather(run, new JobInspector(cluster), watcher, printed, states, copies,
+                    log.map(file -> file.linesSince(logMark)).orElse(null));
             states.awaitReads();
-            copies.keepOnly(evidence.job().restoredCheckpointPath());
+            copies.keepOnly(evidence.restores().stream().map(JobFacts.Restore::path).toList());
+            if (!"CANCELED".equals(evidence.job().status()) && submitted.get() != null) {
+                // Nothing will resume a job that finished or failed: what its checkpoint folder still holds
+                // (the shared/ and taskowned/ folders, and a failed job's retained checkpoint) goes; the
+                // report keeps its copies. A cancelled job's retained checkpoint is for whoever cancelled it.
+                submitted.get().checkpointFolder().ifPresent(FlinkFiles::delete);
+            }
             return evidence;
         }
     }

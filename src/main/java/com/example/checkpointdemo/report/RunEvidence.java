@@ -4,10 +4,12 @@ import com.example.checkpointdemo.runner.FileTable;
 import com.example.checkpointdemo.runner.KafkaTable;
 import com.example.checkpointdemo.runner.ScriptException;
 import com.example.checkpointdemo.runner.ScriptRun;
+import com.example.checkpointdemo.runner.SinkTable;
 
 import javax.annotation.Nullable;
 
 import org.apache.flink.core.fs.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +18,7 @@ import java.util.Set;
  * Everything one run left to prove its recovery with: the script's run, the job's facts from the
  * cluster, what the watcher saw while it ran, the rows the print sink showed and the exactly-once
  * sinks (files, or Kafka read with read_committed) committed or rejected, the input as the file or
- * topic holds it, what the restored checkpoint holds, and for a Kafka job what Kafka shows.
+ * topic holds it, what each restored checkpoint holds, and for a Kafka job what Kafka shows.
  */
 public record RunEvidence(
         ScriptRun run,
@@ -27,71 +29,100 @@ public record RunEvidence(
         List<SumRow> committed,
         @Nullable List<RejectRow> rejected,
         InputValues input,
-        @Nullable RestoredState restoredState,
+        List<RestoredState> restoredStates,
         @Nullable KafkaFacts kafka) {
 
-    /** Reads the files of {@code run}; the facts of its job, watched by {@code watcher}, come from {@code inspector}. */
+    /**
+     * Reads the files of {@code run}; the facts of its job, watched by {@code watcher}, come from
+     * {@code inspector}; {@code log} is what the run added to the Flink log (null: none was written).
+     */
     static RunEvidence gather(
             ScriptRun run,
             JobInspector inspector,
             JobWatcher watcher,
             @Nullable PrintedRows printed,
             CheckpointReader states,
-            CheckpointCopies copies) {
-        final JobFacts job = inspector.inspect(run.jobId().toString());
-        final RestoredState state = job.restored() == null ? null
-                : states.read(job.restored(), copies.of(job.restored().path()), run.stateLayout(), run.stateBackend());
-        final Optional<FileTable> sums = sink(run, SumRow.COLUMNS);
+            CheckpointCopies copies,
+            @Nullable List<String> log) {
+        // A new leading JobManager starts an exception and checkpoint history of its own: what the
+        // watcher saw under the first leader stays part of the job's facts.
+        final JobFacts job = inspector.inspect(run.jobId().toString()).alsoSeen(watcher.failures(), watcher.checkpoints());
+        final List<JobFacts.Restore> restores = restoresOf(job, watcher.restores());
+        final List<RestoredState> held = restores.stream()
+                .map(restore -> states.read(restore, copies.of(restore.path()), run.stateLayout(), run.stateBackend()))
+                .toList();
+        final RestoredState last = job.restored() == null ? null : stateOf(held, job.restored());
+        final Optional<FileTable> sums = SinkTable.firstStartingWith(run.sinks(), SumRow.COLUMNS);
         if (sums.isPresent()) {
-            final List<RejectRow> rejected =
-                    sink(run, RejectRow.COLUMNS).map(table -> CommittedFiles.rejectRows(newFiles(run, table))).orElse(null);
-            return new RunEvidence(run, job, watcher.restores(), watcher.transitions(), printed,
-                    CommittedFiles.sumRows(newFiles(run, sums.get())), rejected, InputValues.read(input(run).path()), state, null);
+            final List<RejectRow> rejected = SinkTable.firstStartingWith(run.sinks(), RejectRow.COLUMNS)
+                    .map(table -> CommittedFiles.rejectRows(newFiles(run, table))).orElse(null);
+            return new RunEvidence(run, job, restores, watcher.transitions(), printed,
+                    CommittedFiles.sumRows(newFiles(run, sums.get())), rejected, InputValues.read(input(run).path()), held, null);
         }
         final KafkaTable kafkaSums = run.kafkaSinks().withColumns(SumRow.COLUMNS).orElseThrow(() -> new ScriptException(
                 run.script() + ": the job writes no filesystem or Kafka table whose first columns are "
                         + String.join(", ", SumRow.COLUMNS)));
-        final KafkaRun kafka = KafkaRun.read(run, kafkaSums, state, states);
-        return new RunEvidence(run, job, watcher.restores(), watcher.transitions(), printed, kafka.committed(),
-                kafka.rejected(), kafka.input(), state, kafka.facts());
+        final KafkaRun kafka = KafkaRun.read(run, kafkaSums, last, states, log);
+        return new RunEvidence(run, job, restores, watcher.transitions(), printed, kafka.committed(),
+                kafka.rejected(), kafka.input(), held, kafka.facts());
+    }
+
+    /** The restores the watcher saw, or the one REST names last when it saw none (a run too short to watch). */
+    private static List<JobFacts.Restore> restoresOf(JobFacts job, List<JobFacts.Restore> seen) {
+        return seen.isEmpty() && job.restored() != null ? List.of(job.restored()) : seen;
+    }
+
+    /** What the checkpoint the job restored last holds; null when it restored none. */
+    public @Nullable RestoredState restoredState() {
+        return job.restored() == null ? null : stateOf(restoredStates, job.restored());
+    }
+
+    private static @Nullable RestoredState stateOf(List<RestoredState> states, JobFacts.Restore restore) {
+        return states.stream().filter(state -> state.checkpointId() == restore.checkpointId() && state.path().equals(restore.path()))
+                .findFirst().orElse(null);
     }
 
     /** The recovery report of this run alone; the picture of it is at {@code timeline} (null: none). */
     public RecoveryReport report(@Nullable String timeline) {
-        return report(job, committed, timeline);
-    }
-
-    /** A recovery report on {@code job}, whose committed rows (with earlier jobs') are {@code rows}. */
-    public RecoveryReport report(JobFacts job, List<SumRow> rows, @Nullable String timeline) {
-        final RejectCheck rejects = rejectCheck();
-        final List<Long> committable = rejects == null ? input.values() : rejects.committable(input.values());
-        final List<JobFacts.Restore> seen = restores.isEmpty() && job.restored() != null ? List.of(job.restored()) : restores;
-        return RecoveryReport.of(
-                run.variant().id(),
-                run.script().toString(),
-                new Verdict.Facts(job, seen, OutputCheck.of(OutputCheck.attemptsAcrossLeaders(rows), committable), rejects, run.faultPlan(),
-                        committable.stream().mapToLong(Long::longValue).sum(), restoredState, run.startedFrom()),
-                run.changes(),
-                kafka,
-                timeline);
+        return reportAcross(List.of(), timeline);
     }
 
     /**
      * The recovery report over this job and the jobs it resumed from ({@code earlier}, in order):
-     * the committed rows of all, with each job's attempts counted on from the one before, so that
-     * its first row shows the sum it resumed with.
+     * every job's failures and restores are judged, each restore against the attempt of its own job
+     * that followed it, and the committed rows of all are checked as one output, each job's attempts
+     * counted on from the one before (so that the report and the timeline tell them apart).
      */
     public RecoveryReport reportAcross(List<RunEvidence> earlier, @Nullable String timeline) {
-        final List<SumRow> rows = new java.util.ArrayList<>();
-        final List<RunEvidence> jobs = new java.util.ArrayList<>(earlier);
-        jobs.add(this);
-        int attemptsBefore = 0;
-        for (RunEvidence run : jobs) {
-            final int offset = attemptsBefore;
-            run.committed().forEach(row -> rows.add(run.processed(row) ? row.withAttempt(row.attempt() + offset) : row));
-            attemptsBefore = rows.stream().mapToInt(SumRow::attempt).max().orElse(0) + 1;
+        final List<RunEvidence> runs = new ArrayList<>(earlier);
+        runs.add(this);
+        // Each committed row goes to the job that processed it: a row an earlier job's savepoint
+        // held uncommitted is committed by the next job, but was processed before it started.
+        final List<List<SumRow>> processedBy = new ArrayList<>();
+        runs.forEach(run -> processedBy.add(new ArrayList<>()));
+        for (int j = 0; j < runs.size(); j++) {
+            for (SumRow row : runs.get(j).committed()) {
+                int owner = j;
+                while (owner > 0 && !runs.get(owner).processed(row)) {
+                    owner--;
+                }
+                processedBy.get(owner).add(row);
+            }
         }
-        return report(job, rows, timeline);
+        final List<Verdict.Job> jobs = new ArrayList<>();
+        for (int j = 0; j < runs.size(); j++) {
+            final RunEvidence each = runs.get(j);
+            jobs.add(new Verdict.Job(each.job(), each.restores(), each.restoredStates(), each.run().startedFrom(), processedBy.get(j)));
+        }
+        final RejectCheck rejects = rejectCheck();
+        final List<Long> committable = rejects == null ? input.values() : rejects.committable(input.values());
+        return RecoveryReport.of(
+                run.variant().id(),
+                run.script().toString(),
+                Verdict.Facts.of(jobs, committable, rejects, run.faultPlan()),
+                run.changes(),
+                kafka,
+                timeline);
     }
 
     /**
@@ -109,11 +140,6 @@ public record RunEvidence(
         }
         // A script without a rejects table must not be fed bad lines: they would vanish.
         return input.badLines().isEmpty() ? null : RejectCheck.of(List.of(), input);
-    }
-
-    /** The first filesystem sink whose columns begin with {@code columns}. */
-    private static Optional<FileTable> sink(ScriptRun run, List<String> columns) {
-        return run.sinks().stream().filter(sink -> sink.startsWith(columns)).findFirst();
     }
 
     /** The files {@code sink} gained during the run. */

@@ -65,6 +65,9 @@ public record Workspace(
                 .setAll(settings, "this workspace's own folders and timings");
         if (kafka != null) {
             runner.kafkaBootstrapServers(kafka.bootstrapServers(), kafka.why());
+            if (kafka.topicSuffix() != null) {
+                runner.kafkaSuffix(kafka.topicSuffix(), "a broker other runs may share: this run's topics, group and transactions its own");
+            }
         }
         if (store != null) {
             final String why = "--s3: in the run's object store at " + store.endpoint();
@@ -79,7 +82,12 @@ public record Workspace(
 
     /** Runs {@code script} with {@code runner} and gathers its evidence. */
     public RunEvidence run(Path script, ScriptRunner runner) {
-        return new RecoveryRun(cluster, checkpointCopies(), echo).run(script, runner);
+        return run(script, runner, new JobWatcher.Listener() {});
+    }
+
+    /** The same, {@code listener} hearing the failover as the run's watcher sees it. */
+    public RunEvidence run(Path script, ScriptRunner runner, JobWatcher.Listener listener) {
+        return new RecoveryRun(cluster, checkpointCopies(), echo).run(script, runner, listener);
     }
 
     /** Where copies of restored checkpoints are kept: beside the timeline, in restored-checkpoints/. */

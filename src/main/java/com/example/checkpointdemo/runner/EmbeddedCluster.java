@@ -1,7 +1,9 @@
 package com.example.checkpointdemo.runner;
 
 import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.Directories;
 
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -27,6 +29,9 @@ public final class EmbeddedCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCluster.class);
 
     private static final String LOOPBACK = "127.0.0.1";
+
+    /** How many completed checkpoints of a job the embedded cluster keeps ({@code execution.checkpointing.num-retained}). */
+    public static final int RETAINED_CHECKPOINTS = 100;
 
     private final MiniCluster miniCluster;
     private final URI restAddress;
@@ -81,8 +86,9 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /**
      * A cluster configuration whose endpoints listen on 127.0.0.1 only, REST on a free port, whose
-     * REST API answers with fresh job facts (by default it caches them for 3 s), and whose Web UI
-     * shows jobs but takes no jars: anyone who reaches the port could run code with them.
+     * REST API answers with fresh job facts (by default it caches them for 3 s), whose Web UI
+     * shows jobs but takes no jars (anyone who reaches the port could run code with them), and
+     * which keeps every completed checkpoint of a running job.
      */
     public static Configuration loopbackOnly() {
         final Configuration config = new Configuration();
@@ -96,6 +102,10 @@ public final class EmbeddedCluster implements AutoCloseable {
         // Keep every checkpoint of a run in the REST history, not only the last 10.
         config.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 1000);
         config.set(WebOptions.SUBMIT_ENABLE, false);
+        // Every completed checkpoint stays until its job ends: the report copies each as it completes,
+        // and a later one must not delete it meanwhile. Flink sizes the completed-checkpoint store
+        // from the JobManager's configuration: a job's own SET of this key does not reach it.
+        config.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
         // A folder of its own for the Web UI's files: by default every MiniCluster shares
         // /tmp/flink-web-ui, and the first to stop deletes it under the others.
         config.set(WebOptions.TMP_DIR, tempDirectory("flink-web-ui-"));
@@ -105,7 +115,8 @@ public final class EmbeddedCluster implements AutoCloseable {
     private static String tempDirectory(String prefix) {
         try {
             final java.nio.file.Path directory = java.nio.file.Files.createTempDirectory(prefix);
-            directory.toFile().deleteOnExit();
+            // Flink fills it and leaves it: gone when the JVM ends, as nothing else in the temp folder stays.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> Directories.delete(directory), "delete-" + directory.getFileName()));
             return directory.toString();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create a temporary folder for the Web UI", e);

@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * s3://...}: they are listed and read through Flink's own FileSystem, as the job writes them), and
  * where the script declares it ({@code file:line}, for messages).
  */
-public record FileTable(String name, Path path, List<String> columns, @Nullable String declaredAt) {
+public record FileTable(String name, Path path, List<String> columns, @Nullable String declaredAt) implements SinkTable {
 
     /** Files in a stable order (Flink's Path compares, but is not Comparable). */
     public static final Comparator<Path> ORDER = Comparator.comparing(Path::toUri);
@@ -129,11 +129,6 @@ public record FileTable(String name, Path path, List<String> columns, @Nullable 
      */
     public SortedSet<Path> listFiles() {
         return list(false);
-    }
-
-    /** Whether its first columns are {@code columns}: the running sums', or the rejects'. */
-    public boolean startsWith(List<String> columns) {
-        return columns().size() >= columns.size() && columns().subList(0, columns.size()).equals(columns);
     }
 
     /** Its visible files that are not in {@code before}: what a job committed since that listing. */

@@ -60,9 +60,7 @@ public record KafkaOutputs(List<KafkaTable> sinks, Map<String, Map<TopicPartitio
 
     /** The first sink whose columns begin with {@code columns}. */
     public Optional<KafkaTable> withColumns(List<String> columns) {
-        return sinks.stream()
-                .filter(sink -> sink.columns().size() >= columns.size() && sink.columns().subList(0, columns.size()).equals(columns))
-                .findFirst();
+        return SinkTable.firstStartingWith(sinks, columns);
     }
 
     /** Where {@code sink}'s topic ended before the job. */

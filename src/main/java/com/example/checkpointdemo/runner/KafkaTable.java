@@ -21,10 +21,13 @@ public record KafkaTable(
         List<String> columns,
         @Nullable String group,
         @Nullable String transactionalIdPrefix,
-        @Nullable String declaredAt) {
+        @Nullable String declaredAt) implements SinkTable {
 
     /** The option that says where the broker is. */
     static final String BOOTSTRAP = "properties.bootstrap.servers";
+
+    /** The options that make a table's traffic its job's own on a broker: its topic, consumer group, transactional ids. */
+    static final List<String> RUN_OWN = List.of("topic", "properties.group.id", "sink.transactional-id-prefix");
 
     /** The table as a Kafka table with one topic, or empty when it uses another connector. */
     static Optional<KafkaTable> of(String name, ResolvedCatalogBaseTable<?> table, @Nullable String declaredAt) {

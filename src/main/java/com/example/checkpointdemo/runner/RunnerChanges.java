@@ -18,6 +18,8 @@ final class RunnerChanges {
     final Map<String, Given> settings = new LinkedHashMap<>();
     final Map<String, Map<String, Given>> tableOptions = new LinkedHashMap<>();
     @Nullable Given kafkaBootstrapServers;
+    /** What every Kafka table's topic, consumer group and transactional-id prefix gain at their end, and why; null: none. */
+    @Nullable Given kafkaSuffix;
     /** Where every filesystem table moves to (an {@code s3://bucket}), and why; null: they stay. */
     @Nullable Given fileTablesRoot;
     /** Why the script's {@code fail_on} is NULL here; null: it stays. */

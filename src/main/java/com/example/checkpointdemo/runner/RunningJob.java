@@ -43,6 +43,15 @@ public record RunningJob(
         return config.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG) ? "changelog" : config.get(StateBackendOptions.STATE_BACKEND);
     }
 
+    /**
+     * Where the job keeps its checkpoints ({@code <execution.checkpointing.dir>/<job id>}); empty
+     * when it has no checkpoint directory.
+     */
+    public java.util.Optional<org.apache.flink.core.fs.Path> checkpointFolder() {
+        return config.getOptional(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY)
+                .map(dir -> new org.apache.flink.core.fs.Path(dir, id()));
+    }
+
     /** The job's id, as the REST API spells it. */
     public String id() {
         return client.getJobID().toString();

@@ -80,6 +80,15 @@ public final class ScriptRunner {
                 com.example.checkpointdemo.functions.FailNow.PARAMETER + ":" + request.toAbsolutePath(), why);
     }
 
+    /**
+     * Makes every Kafka table's topic, consumer group and transactional-id prefix this run's own,
+     * on a broker other runs share: each gains {@code -suffix}, because {@code why}.
+     */
+    public ScriptRunner kafkaSuffix(String suffix, String why) {
+        changes.kafkaSuffix = new RunnerChanges.Given(suffix, why);
+        return this;
+    }
+
     /** Points every Kafka table at the broker at {@code servers} instead of the one its script names, because {@code why}. */
     public ScriptRunner kafkaBootstrapServers(String servers, String why) {
         changes.kafkaBootstrapServers = new RunnerChanges.Given(servers, why);

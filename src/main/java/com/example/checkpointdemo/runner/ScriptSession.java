@@ -189,6 +189,14 @@ final class ScriptSession {
         if ("kafka".equals(options.get("connector")) && given.kafkaBootstrapServers != null) {
             changeOption(options, name, KafkaTable.BOOTSTRAP, given.kafkaBootstrapServers);
         }
+        if ("kafka".equals(options.get("connector")) && given.kafkaSuffix != null) {
+            for (String option : KafkaTable.RUN_OWN) {
+                if (options.get(option) != null) {
+                    changeOption(options, name, option, new RunnerChanges.Given(options.get(option) + "-" + given.kafkaSuffix.value(),
+                            given.kafkaSuffix.why()));
+                }
+            }
+        }
         if (FileTable.isFileSystem(table) && options.get("path") != null) {
             if (given.fileTablesRoot != null) {
                 final FileTable.Moved moved = FileTable.moveUnder(given.fileTablesRoot.value(), options.get("path"), base);

@@ -1,13 +1,13 @@
 package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.kafka.KafkaBroker;
+import com.example.checkpointdemo.report.JobFacts;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code kafka-broker-kill}: the Kafka demo with its broker killed (SIGKILL) once a checkpoint has
@@ -27,21 +27,29 @@ final class KafkaBrokerKillScenario extends KafkaScenario {
         final KafkaBroker broker = Objects.requireNonNull(workspace.kafka(), "a Kafka broker").own()
                 .orElseThrow(() -> new IllegalArgumentException("kafka-broker-kill kills its broker: it needs one of its own,"
                         + " not --bootstrap-servers"));
-        final AtomicLong downMillis = new AtomicLong();
+        final long[] down = new long[2];
         final RunEvidence run = workspace.run(script(), Runs.runner(workspace, script())
                 .set("restart-strategy.fixed-delay.attempts", "10", "room for failures while the broker is down")
                 .whileRunning(job -> {
                     job.awaitCommittedRow(Runs.FIRST_COMMIT_TIMEOUT);
-                    final long killedAt = System.currentTimeMillis();
+                    down[0] = System.currentTimeMillis();
                     broker.kill();
                     broker.restart();
-                    downMillis.set(System.currentTimeMillis() - killedAt);
+                    down[1] = System.currentTimeMillis();
                 }));
-        return new Outcome(judge(run.report(workspace.timeline().toString()), downMillis.get()), List.of(run));
+        return new Outcome(judge(run.job(), new Outage(down[0], down[1]), run.report(workspace.timeline().toString())), List.of(run));
     }
 
-    static ScenarioReport judge(RecoveryReport run, long downMillis) {
-        final boolean shown = "FINISHED".equals(run.jobStatus()) && run.committedExact() && downMillis > 0
+    /**
+     * Shown by the kill's effect on the job, then its recovery: while the broker was down no
+     * checkpoint completed (the sink cannot flush its transaction) or checkpoints failed or the job
+     * failed; once it was back a checkpoint completed, and the job finished with an exact output.
+     */
+    static ScenarioReport judge(JobFacts job, Outage outage, RecoveryReport run) {
+        final boolean felt = outage.completedDuring(job) == 0
+                && (outage.failedCheckpoints(job) > 0 || outage.failuresSince(job) > 0 || stalled(job, outage));
+        final boolean recovered = outage.checkpointedAfter(job);
+        final boolean shown = felt && recovered && "FINISHED".equals(run.jobStatus()) && run.committedExact()
                 && Objects.equals(run.finalSum(), run.expectedSum());
         final long otherFailures = run.failures().stream().filter(cause -> !cause.contains("InjectedFailure")).count();
         final String lesson = String.format(
@@ -50,12 +58,27 @@ final class KafkaBrokerKillScenario extends KafkaScenario {
                         + " and finished; across it all, read_committed shows %d rows, %s, final sum %s. Exactly-once"
                         + " rests on the broker's log as much as on Flink's checkpoint: a transaction Flink committed"
                         + " stays committed; one left open is aborted when the job restores.%s",
-                downMillis / 1000.0,
+                outage.seconds(),
                 otherFailures == 0 ? "rode it out (its Kafka clients retried), failed only where it was told to,"
                         : "failed " + otherFailures + " more time" + (otherFailures == 1 ? "" : "s") + " while the broker was down,"
                                 + " restored its latest checkpoint each time,",
                 run.committedRows(), run.committedExact() ? "exact" : "NOT exact", run.finalSum(),
-                shown ? "" : " NOT SHOWN: expected a finished job with an exact committed output after the broker came back.");
+                shown ? "" : String.format(" NOT SHOWN: expected no checkpoint completed while the broker was down (%d did),"
+                        + " checkpoints again once it was back (%s), and a finished job with an exact committed output.",
+                        outage.completedDuring(job), recovered ? "they did" : "none did"));
         return ScenarioReport.of("kafka-broker-kill", shown, lesson, run);
+    }
+
+    /** Whether checkpoints stopped completing: the job was running through an outage of two checkpoint intervals or more with none. */
+    private static boolean stalled(JobFacts job, Outage outage) {
+        final List<Long> completed = job.checkpoints().stream().filter(JobFacts.Checkpoint::completed)
+                .map(JobFacts.Checkpoint::completedAt).filter(Objects::nonNull).sorted().toList();
+        // The usual gap between checkpoints before the outage, against the gap across it.
+        final List<Long> before = completed.stream().filter(at -> at <= outage.from()).toList();
+        if (before.size() < 2) {
+            return outage.until() - outage.from() > 2_000;
+        }
+        final long usual = (before.get(before.size() - 1) - before.get(0)) / (before.size() - 1);
+        return outage.until() - outage.from() > 2 * usual;
     }
 }

@@ -2,6 +2,7 @@ package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.functions.FailNow;
 import com.example.checkpointdemo.kafka.KafkaTopics;
+import com.example.checkpointdemo.plumbing.Directories;
 import com.example.checkpointdemo.report.JobInspector;
 import com.example.checkpointdemo.report.KafkaFacts;
 import com.example.checkpointdemo.report.RecoveryReport;
@@ -29,7 +30,8 @@ final class KafkaIsolationScenario extends KafkaScenario {
     @Override
     public Outcome run(Workspace workspace) throws java.io.IOException {
         final JobInspector inspector = new JobInspector(workspace.cluster());
-        final Path request = java.nio.file.Files.createTempDirectory("kafka-isolation-").resolve("fail-now");
+        final Path folder = java.nio.file.Files.createTempDirectory("kafka-isolation-");
+        final Path request = folder.resolve("fail-now");
         // One checkpoint, taken after the first rows; then, once a row was written after it, the
         // failure: the open transaction always holds rows to abort, however the machine is loaded.
         final RunEvidence run = workspace.run(script(), Runs.noPeriodicCheckpoints(Runs.runner(workspace, script()),
@@ -46,6 +48,7 @@ final class KafkaIsolationScenario extends KafkaScenario {
                             Runs.FIRST_COMMIT_TIMEOUT);
                     FailNow.request(request);
                 }));
+        Directories.delete(folder);
         return new Outcome(judge(run.report(workspace.timeline().toString())), List.of(run));
     }
 

@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.scenarios;
 
+import com.example.checkpointdemo.plumbing.FlinkFiles;
 import com.example.checkpointdemo.report.JobInspector;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
@@ -130,8 +131,18 @@ final class Runs {
                 .setAll(settings, "the scenario's second job"));
     }
 
-    /** The recovery report over two jobs, the second resumed from the first: {@link RunEvidence#reportAcross}. */
+    /**
+     * The recovery report over two jobs, the second resumed from the first ({@link
+     * RunEvidence#reportAcross}); the last use of what the first job kept, which is deleted then.
+     */
     static RecoveryReport acrossBoth(TwoRuns runs, String timeline) {
-        return runs.second().reportAcross(List.of(runs.first()), timeline);
+        final RecoveryReport report = runs.second().reportAcross(List.of(runs.first()), timeline);
+        discard(runs.resumedFrom());
+        return report;
+    }
+
+    /** Deletes what the first job kept, once nothing needs it (the report keeps its copy): left there, every lesson would add one. */
+    static void discard(JobInspector.Checkpoint kept) {
+        FlinkFiles.deleteKept(kept.path());
     }
 }

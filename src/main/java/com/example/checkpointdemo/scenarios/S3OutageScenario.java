@@ -35,24 +35,8 @@ final class S3OutageScenario implements Scenario {
 
     private static final Duration FAILURE_TIMEOUT = Duration.ofSeconds(60);
 
-    /** One run's facts: how long the store was down, and what the job did meanwhile. */
-    record Run(RunEvidence evidence, long downFrom, long downUntil) {
-
-        long failedCheckpoints() {
-            return evidence.job().checkpoints().stream().filter(c -> "FAILED".equals(c.status())).count();
-        }
-
-        /** Whether checkpoints resumed: one completed after the last that failed. */
-        boolean checkpointedAfterOutage() {
-            final long lastFailed = evidence.job().checkpoints().stream()
-                    .filter(c -> "FAILED".equals(c.status())).mapToLong(JobFacts.Checkpoint::id).max().orElse(Long.MAX_VALUE);
-            return evidence.job().checkpoints().stream().anyMatch(c -> c.completed() && c.id() > lastFailed);
-        }
-
-        double downSeconds() {
-            return (downUntil - downFrom) / 1000.0;
-        }
-    }
+    /** One run, and when the store was down during it. */
+    record Run(RunEvidence evidence, Outage outage) {}
 
     @Override
     public String name() {
@@ -75,8 +59,9 @@ final class S3OutageScenario implements Scenario {
         final Run localOutput = runWithOutage(workspace.checkpointsOnlyInStore(), store);
         final Run outputInStore = runWithOutage(workspace, store);
         final String timeline = workspace.timeline().toString();
-        return new Outcome(judge(localOutput, localOutput.evidence().report(timeline), outputInStore,
-                outputInStore.evidence().report(timeline)), List.of(localOutput.evidence(), outputInStore.evidence()));
+        return new Outcome(judge(localOutput.evidence().job(), localOutput.outage(), localOutput.evidence().report(timeline),
+                outputInStore.outage(), outputInStore.evidence().report(timeline)),
+                List.of(localOutput.evidence(), outputInStore.evidence()));
     }
 
     /** Runs the demo (no injected failure), the store killed once a checkpoint has committed rows, and started again. */
@@ -97,7 +82,7 @@ final class S3OutageScenario implements Scenario {
                     down[1] = System.currentTimeMillis();
                     LOG.info("object store back at {}", store.endpoint());
                 }));
-        return new Run(run, down[0], down[1]);
+        return new Run(run, new Outage(down[0], down[1]));
     }
 
     /** Waits until the outage has shown: a checkpoint triggered since {@code since} failed, or the job failed. */
@@ -114,9 +99,16 @@ final class S3OutageScenario implements Scenario {
         throw new IllegalStateException("no checkpoint failed within " + FAILURE_TIMEOUT + " of the store's outage");
     }
 
-    static ScenarioReport judge(Run local, RecoveryReport localReport, Run inStore, RecoveryReport inStoreReport) {
+    /**
+     * Shown when the job with its output on this disk rode out the outage (failed checkpoints, no
+     * restart, checkpoints again once the store was back) and the job with its output in the store
+     * restarted and restored from s3://, both exact.
+     */
+    static ScenarioReport judge(JobFacts localJob, Outage local, RecoveryReport localReport, Outage inStore, RecoveryReport inStoreReport) {
+        final long failed = local.failedCheckpoints(localJob);
+        final boolean resumed = local.checkpointedAfter(localJob);
         final boolean localShown = "FINISHED".equals(localReport.jobStatus()) && localReport.committedExact()
-                && localReport.restarts() == 0 && local.failedCheckpoints() > 0 && local.checkpointedAfterOutage();
+                && localReport.restarts() == 0 && failed > 0 && resumed;
         final boolean inStoreShown = "FINISHED".equals(inStoreReport.jobStatus()) && inStoreReport.committedExact()
                 && inStoreReport.restarts() > 0 && inStoreReport.restoredCheckpointPath() != null
                 && inStoreReport.restoredCheckpointPath().startsWith("s3://");
@@ -129,11 +121,11 @@ final class S3OutageScenario implements Scenario {
                         + " part file: the task failed, not only the checkpoint, %d restart%s until the store was back and the"
                         + " job restored %s from it; %d rows committed, %s. tolerable-failed-checkpoints protects the checkpoint"
                         + " alone; whatever else writes to the store needs a restart strategy that outlasts the outage.%s",
-                local.downSeconds(), local.failedCheckpoints(), local.failedCheckpoints() == 1 ? "" : "s", TOLERABLE,
-                localReport.restarts(), local.checkpointedAfterOutage() ? "checkpoints resumed when the store was back"
-                        : "no checkpoint completed after the last that failed " + local.evidence().job().checkpoints(),
+                local.seconds(), failed, failed == 1 ? "" : "s", TOLERABLE,
+                localReport.restarts(), resumed ? "checkpoints resumed when the store was back"
+                        : "no checkpoint completed after the last that failed " + localJob.checkpoints(),
                 localReport.committedRows(), localReport.committedExact() ? "exact" : "NOT exact",
-                inStore.downSeconds(), inStoreReport.restarts(), inStoreReport.restarts() == 1 ? "" : "s",
+                inStore.seconds(), inStoreReport.restarts(), inStoreReport.restarts() == 1 ? "" : "s",
                 inStoreReport.restoredCheckpointPath(), inStoreReport.committedRows(),
                 inStoreReport.committedExact() ? "exact" : "NOT exact",
                 shown ? "" : " NOT SHOWN: expected both jobs finished and exact, the first without a restart and with"

@@ -95,9 +95,13 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
         // Read last: whatever the changed jobs did, the savepoint still holds this.
         final RestoredState held = savepointHolds(workspace, first.run(), first.at());
         final RunEvidence last = all.get(all.size() - 1);
-        final RecoveryReport both = last == first.run()
-                ? last.report(workspace.timeline().toString())
-                : Runs.acrossBoth(new Runs.TwoRuns(first.run(), last, first.at()), workspace.timeline().toString());
+        final RecoveryReport both;
+        if (last == first.run()) {
+            both = last.report(workspace.timeline().toString());
+            Runs.discard(first.at());
+        } else {
+            both = Runs.acrossBoth(new Runs.TwoRuns(first.run(), last, first.at()), workspace.timeline().toString());
+        }
         final List<Long> lost = new ArrayList<>(last.input().values());
         all.forEach(run -> run.committed().forEach(row -> lost.remove(Long.valueOf(row.v()))));
         return new Outcome(judge(new Facts(first.at(), held, asWritten, ignoring, lost), both), all);

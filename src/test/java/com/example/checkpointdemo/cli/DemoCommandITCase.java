@@ -61,7 +61,9 @@ class DemoCommandITCase {
         assertThat(report.path("sources").path("resumed_sum").asText()).isEqualTo("function-output");
         assertThat(report.path("sources").path("restored_checkpoint_id").asText()).isEqualTo("rest");
         assertThat(report.path("changes")).extracting(change -> change.path("setting").asText())
-                .contains("execution.checkpointing.num-retained", "execution.checkpointing.data-inline-threshold", "table.dml-sync");
+                .contains("execution.checkpointing.data-inline-threshold", "table.dml-sync")
+                // Retention is the cluster's to set: a job's own num-retained would be a change that does nothing.
+                .doesNotContain("execution.checkpointing.num-retained");
         // The copy the report read is kept, and inspect opens it by the path the report printed.
         assertThat(Path.of(report.path("restored_state_copy").asText()).resolve("_metadata")).isNotEmptyFile();
     }
@@ -109,6 +111,20 @@ class DemoCommandITCase {
         assertThat(report.path("outcome").asText()).isEqualTo("NO_FAILURE_INJECTED");
         assertThat(report.path("committed_exact").asBoolean()).isTrue();
         assertThat(report.path("verdict").asText()).startsWith("no failure was configured (no fail_on)");
+    }
+
+    @Test
+    void aFaultPlanThatDidNotFireInFullIsNotMetAndExitsOne() throws Exception {
+        // 8 fires; the input has no 99.
+        final Path script = inSandbox().faults(com.example.checkpointdemo.functions.FaultPlan.parse("8,99")).pace(20)
+                .writeTo(dir.resolve("plan_not_met.sql"));
+
+        assertThat(demo("--sql", script.toString(), "--report", report(), "--html", html())).isEqualTo(1);
+
+        final JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(report.path("outcome").asText()).isEqualTo("FAULT_PLAN_NOT_MET");
+        assertThat(report.path("injected_failures").asInt()).isEqualTo(1);
+        assertThat(report.path("verdict").asText()).startsWith("the fault plan 8,99 injected 1 of its 2 failures");
     }
 
     @Test

@@ -177,17 +177,6 @@ class FlinkBehaviourTest {
         assertThat(filter.test(new Path("/out/part-1-0"))).isTrue();
     }
 
-    /** A Kafka consumer reads uncommitted rows unless told otherwise: the lesson's read_committed is a setting. */
-    @Test
-    void aKafkaConsumerReadsUncommittedRowsByDefault() {
-        final java.util.Properties properties = new java.util.Properties();
-        properties.put("bootstrap.servers", "127.0.0.1:9092");
-        properties.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        properties.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-
-        assertThat(new org.apache.kafka.clients.consumer.ConsumerConfig(properties).getString("isolation.level")).isEqualTo("read_uncommitted");
-    }
-
     private interface Compression {
         OutputStream decorate(OutputStream out) throws IOException;
     }

@@ -117,6 +117,43 @@ class FlinkRuntimeBehaviourITCase {
     }
 
     /**
+     * The completed-checkpoint store is sized from the cluster's configuration (the JobManager's):
+     * a job that asks for one retained checkpoint keeps as many as the cluster says
+     * ({@link com.example.checkpointdemo.runner.EmbeddedCluster#RETAINED_CHECKPOINTS}), counted on
+     * disk after the job was cancelled with RETAIN_ON_CANCELLATION.
+     */
+    @Test
+    void theClusterNotTheJobSaysHowManyCheckpointsAreRetained() throws Exception {
+        final StreamTableEnvironment tEnv = streaming();
+        final Path checkpoints = dir.resolve("retained");
+        tEnv.getConfig().set("execution.checkpointing.interval", "100ms");
+        tEnv.getConfig().set("execution.checkpointing.dir", checkpoints.toUri().toString());
+        tEnv.getConfig().set("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        tEnv.getConfig().set("execution.checkpointing.num-retained", "1");
+        tEnv.executeSql("CREATE TEMPORARY TABLE ticks (v BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '10')");
+        tEnv.executeSql("CREATE TEMPORARY TABLE sink (v BIGINT) WITH ('connector' = 'blackhole')");
+        final JobClient job = tEnv.executeSql("INSERT INTO sink SELECT v FROM ticks").getJobClient().orElseThrow();
+        final String jobId = job.getJobID().toString();
+        try {
+            await("fewer than 3 checkpoints completed", () -> {
+                try {
+                    return checkpointsOf(jobId).path("counts").path("completed").asInt() >= 3 ? Boolean.TRUE : null;
+                } catch (IllegalStateException starting) {
+                    return null;
+                }
+            });
+        } finally {
+            job.cancel().get();
+        }
+        await("the job was not cancelled", () -> job.getJobStatus().get().isGloballyTerminalState() ? Boolean.TRUE : null);
+
+        try (Stream<Path> folders = Files.list(checkpoints.resolve(jobId))) {
+            assertThat(folders.map(folder -> folder.getFileName().toString()).filter(name -> name.matches("chk-\\d+")))
+                    .as("the job asked for 1 retained checkpoint").hasSizeGreaterThanOrEqualTo(3);
+        }
+    }
+
+    /**
      * A savepoint that does not stop the job notifies no operator of its completion: the file sink
      * commits nothing for it. Stop-with-savepoint does, and the job ends FINISHED.
      */

@@ -76,6 +76,53 @@ class KafkaITCase {
         workspace = sandbox.workspace(MiniClusters.address(MINI_CLUSTER)).withKafka(KafkaForRun.on(broker));
     }
 
+    /**
+     * Flink's Kafka source (the SQL {@code kafka} connector) with no {@code isolation.level} reads
+     * the rows of an aborted transaction: {@code read_committed} is a setting to make, on every
+     * table that reads a topic an exactly-once sink writes (docs/flink-behaviour.md).
+     */
+    @Test
+    void flinksKafkaSourceReadsAbortedRowsUnlessToldToReadCommitted() throws Exception {
+        final String topic = "isolation-pin";
+        try (KafkaTopics topics = new KafkaTopics(broker.bootstrapServers());
+                org.apache.kafka.clients.producer.KafkaProducer<String, String> producer = transactionalProducer()) {
+            topics.create(topic);
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "aborted-1"));
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "aborted-2"));
+            producer.flush(); // in the broker's log: an abort drops what was not sent yet
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "committed"));
+            producer.commitTransaction();
+        }
+
+        assertThat(readWithFlink(topic, "")).containsExactlyInAnyOrder("aborted-1", "aborted-2", "committed");
+        assertThat(readWithFlink(topic, ", 'properties.isolation.level' = 'read_committed'")).containsExactly("committed");
+    }
+
+    private static org.apache.kafka.clients.producer.KafkaProducer<String, String> transactionalProducer() {
+        return new org.apache.kafka.clients.producer.KafkaProducer<>(Map.of(
+                "bootstrap.servers", broker.bootstrapServers(), "transactional.id", "isolation-pin",
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),
+                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName()));
+    }
+
+    /** The lines of {@code topic} as a bounded Flink SQL Kafka table with {@code options} added reads them. */
+    private static List<String> readWithFlink(String topic, String options) throws Exception {
+        final org.apache.flink.table.api.bridge.java.StreamTableEnvironment tEnv = org.apache.flink.table.api.bridge.java.StreamTableEnvironment
+                .create(org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment());
+        tEnv.executeSql("CREATE TEMPORARY TABLE t (line STRING) WITH ('connector' = 'kafka', 'topic' = '" + topic + "',"
+                + " 'properties.bootstrap.servers' = '" + broker.bootstrapServers() + "', 'properties.group.id' = 'pin',"
+                + " 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset', 'format' = 'raw'" + options + ")");
+        final List<String> lines = new java.util.ArrayList<>();
+        try (org.apache.flink.util.CloseableIterator<org.apache.flink.types.Row> rows = tEnv.executeSql("SELECT line FROM t").collect()) {
+            rows.forEachRemaining(row -> lines.add((String) row.getField(0)));
+        }
+        return lines;
+    }
+
     @Test
     void theKafkaDemoIsProvenAndReadCommittedSeesEachRowOnce() throws Exception {
         // The row 5 is held until a checkpoint completes: it covers 1..4, and 5..7 are written in

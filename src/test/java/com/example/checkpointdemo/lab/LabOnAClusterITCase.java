@@ -106,7 +106,8 @@ class LabOnAClusterITCase {
                 + " return r.dataset.held ? r.dataset.checkpointId + '|' + r.dataset.held : null;"));
         final String[] restore = shown.split("\\|", 2);
         final WebElement checkpoint = await(browser, "[data-kind=checkpoint][data-id=\"" + restore[0] + "\"][data-held]");
-        assertThat(restore[1]).as("restore of checkpoint " + restore[0]).isEqualTo(checkpoint.getDomAttribute("data-held")).startsWith("all → ");
+        assertThat(restore[1]).as("restore of checkpoint " + restore[0] + ": " + browser.all("#restore").get(0).getText())
+                .isEqualTo(checkpoint.getDomAttribute("data-held")).startsWith("all → ");
         return restore;
     }
 

@@ -53,6 +53,21 @@ class CheckpointLocationTest {
     }
 
     @Test
+    void aCheckpointInAStoppedRunsObjectStoreIsReadFromTheCopyTheReportKept() throws IOException {
+        final Path kept = Files.createDirectories(copies.resolve("0ac6/chk-2"));
+        Files.writeString(kept.resolve("_metadata"), "m");
+
+        final CheckpointLocation location = CheckpointLocation.find("s3://demo/checkpoints/0ac6/chk-2", copies);
+
+        assertThat(location.uri()).isEqualTo(kept.toUri().toString().replaceFirst("/$", ""));
+        assertThat(location.note().orElseThrow()).startsWith("s3://demo/checkpoints/0ac6/chk-2 cannot be read from here (")
+                .endsWith("an --s3 run's object store stops with the run); reading the copy the report kept: " + kept);
+        assertThatThrownBy(() -> CheckpointLocation.find("s3://demo/checkpoints/0ac6/chk-9", copies))
+                .hasMessageStartingWith("s3://demo/checkpoints/0ac6/chk-9: cannot be read (")
+                .hasMessageContaining("and no copy of it in " + copies);
+    }
+
+    @Test
     void aFolderWithoutMetadataIsNotACheckpoint() {
         assertThatThrownBy(() -> CheckpointLocation.find(dir.toString(), copies))
                 .isInstanceOf(IllegalArgumentException.class)

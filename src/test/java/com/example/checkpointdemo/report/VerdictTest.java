@@ -3,6 +3,7 @@ package com.example.checkpointdemo.report;
 import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.testing.Jobs;
 import com.example.checkpointdemo.testing.Reports;
+import com.example.checkpointdemo.testing.Rows;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +33,8 @@ class VerdictTest {
     @Test
     void anOutputThatDidNotResumeFromTheCheckpointsStateDisagrees() {
         // The checkpoint holds 6, yet the restarted attempt began at 0: the sum lived outside Flink's state.
-        final List<SumRow> rows = new ArrayList<>(OutputCheckTest.run(INPUT, 3));
-        long sum = 0;
-        for (int i = 3; i < rows.size(); i++) {
-            sum += rows.get(i).v();
-            rows.set(i, new SumRow("all", rows.get(i).v(), sum, 1));
-        }
+        final List<SumRow> rows = new ArrayList<>(Rows.restarted(INPUT, 3, 1).subList(0, 3));
+        rows.addAll(Rows.processed(INPUT.subList(3, 20), 0, 1, Rows.RESTORED_AT + 100));
         final Verdict verdict = Verdict.judge(
                 Reports.facts(Jobs.finished().injected(1).restored(1).build(), rows, INPUT, FAIL_AT_8, Reports.held(1, 6), null));
 
@@ -123,7 +120,7 @@ class VerdictTest {
         // 5 + -5 = 0: the checkpoint after two rows holds a running sum of 0.
         final List<Long> input = List.of(5L, -5L, 7L);
         final Verdict verdict = Verdict.judge(Reports.facts(Jobs.finished().injected(1).restored(1).build(),
-                OutputCheckTest.run(input, 2), input, FaultPlan.failOnce(7), Reports.held(1, 0), null));
+                Rows.restarted(input, 2, 1), input, FaultPlan.failOnce(7), Reports.held(1, 0), null));
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.PROVEN);
         assertThat(verdict.message()).startsWith("the state came back from checkpoint 1, whose files hold all → 0");
@@ -177,26 +174,67 @@ class VerdictTest {
 
     @Test
     void aRestoreWithNoFailureOnRecordIsJudgedByItsRestore() {
-        // A new leading JobManager recovered the job: its exception history is empty, its restore is not.
+        // A new leading JobManager recovered the job: its exception history is empty, its restore is
+        // not, and it numbers its attempts from 0 again.
         final JobFacts failedOver = Jobs.finished().restored(1).build();
 
-        final Verdict proven = judge(failedOver, 3, FaultPlan.none(), Reports.held(1, 6));
+        final Verdict proven = Verdict.judge(Reports.facts(failedOver, Rows.restarted(INPUT, 3, 0), INPUT, FaultPlan.none(),
+                Reports.held(1, 6), null));
 
         assertThat(proven.outcome()).as(proven.message()).isEqualTo(Outcome.PROVEN);
     }
 
     @Test
-    void aJobStartedFromACheckpointOnPurposeIsProvenByItsRestore() {
+    void aJobStartedFromACheckpointOfTheJobBeforeIsProvenByItsRestore() {
+        // Job 1 committed 1..13 and was cancelled, keeping checkpoint 3; job 2 started from it (its attempt 0).
+        final JobFacts cancelled = Jobs.ended("CANCELED").checkpoint(3, 900).build();
         final JobFacts resumed = Jobs.finished().restored(3).build();
+        final Verdict.Job first = new Verdict.Job(cancelled, List.of(), List.of(), null, Rows.processed(INPUT.subList(0, 13), 0, 0, 100));
+        final List<SumRow> resumedRows = Rows.processed(INPUT.subList(13, 20), 91, 0, Rows.RESTORED_AT + 100);
 
-        final Verdict proven = Verdict.judge(Reports.facts(resumed, OutputCheckTest.run(INPUT, 13), INPUT, FaultPlan.none(),
-                Reports.held(3, 91), "file:/tmp/chk-3"));
-        final Verdict nothingRestored = Verdict.judge(Reports.facts(Jobs.finished().build(), OutputCheckTest.run(INPUT, 13),
-                INPUT, FaultPlan.none(), null, "file:/tmp/chk-3"));
+        final Verdict proven = Verdict.judge(Verdict.Facts.of(List.of(first,
+                new Verdict.Job(resumed, resumed.restored() == null ? List.of() : List.of(resumed.restored()),
+                        List.of(Reports.held(3, 91)), "file:/tmp/chk-3", resumedRows)), INPUT, null, FaultPlan.none()));
+        final Verdict nothingRestored = Verdict.judge(Verdict.Facts.of(List.of(first,
+                new Verdict.Job(Jobs.finished().build(), List.of(), List.of(), "file:/tmp/chk-3", resumedRows)), INPUT, null, FaultPlan.none()));
 
         assertThat(proven.outcome()).as(proven.message()).isEqualTo(Outcome.PROVEN);
         assertThat(nothingRestored.outcome()).isEqualTo(Outcome.RESTARTED_FROM_SCRATCH);
-        assertThat(nothingRestored.message()).isEqualTo("the job was to start from file:/tmp/chk-3, but Flink restored nothing: it began from zero");
+        assertThat(nothingRestored.message()).isEqualTo(
+                "job 2 of 2 (j): the job was to start from file:/tmp/chk-3, but Flink restored nothing: it began from zero");
+    }
+
+    @Test
+    void aRestartFromScratchInAnEarlierJobOfAChainIsNamedThoughTheLastJobRestored() {
+        // The lab: "fail now" at v = 1 before any checkpoint (attempt 1 starts again from 1), "cancel,
+        // keep the checkpoint" once checkpoint 2 holds all → 1, "resume": the output is exact and the
+        // resumed state agrees, yet job 1 restarted from zero.
+        final JobFacts first = Jobs.ended("CANCELED").injected(1).checkpoint(2, 2500).build();
+        final JobFacts resumed = Jobs.finished().restored(2).build();
+        final List<Verdict.Job> chain = List.of(
+                new Verdict.Job(first, List.of(), List.of(), null, Rows.processed(INPUT.subList(0, 1), 0, 1, 1100)),
+                new Verdict.Job(resumed, List.of(resumed.restored()), List.of(Reports.held(2, 1)), "file:/tmp/chk-2",
+                        Rows.processed(INPUT.subList(1, 20), 1, 0, Rows.RESTORED_AT + 100)));
+
+        final Verdict verdict = Verdict.judge(Verdict.Facts.of(chain, INPUT, null, FaultPlan.none()));
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.RESTARTED_FROM_SCRATCH);
+        assertThat(verdict.message()).isEqualTo("job 1 of 2 (j): no checkpoint had completed before the failure (the first"
+                + " completed 1.5 s after it): the job restarted from scratch, so its final sum proves nothing about recovery");
+    }
+
+    @Test
+    void aLastRestoreWhoseAttemptCommittedNothingLeavesTheEarlierRestoreToProve() {
+        // Failed at v = 8 (restored checkpoint 1, all → 6), then again after the last row: checkpoint 5
+        // (all → 210) came back, and its attempt had nothing left to commit.
+        final JobFacts job = Jobs.finished().injectedAt(1000).checkpoint(1, 500).restoredAt(1, 3000)
+                .checkpoint(5, 5000).injectedAt(5500).restoredAt(5, 6000).build();
+        final Verdict verdict = Verdict.judge(Verdict.Facts.of(List.of(new Verdict.Job(job,
+                List.of(new JobFacts.Restore(1, "file:/tmp/chk-1", 3000, false), new JobFacts.Restore(5, "file:/tmp/chk-5", 6000, false)),
+                List.of(Reports.held(1, 6), Reports.held(5, 210)), null, Rows.restarted(INPUT, 3, 1))), INPUT, null, FaultPlan.parse("8,20")));
+
+        assertThat(verdict.outcome()).as(verdict.message()).isEqualTo(Outcome.PROVEN);
+        assertThat(verdict.message()).startsWith("the state came back from checkpoint 1, whose files hold all → 6");
     }
 
     @Test
@@ -227,7 +265,7 @@ class VerdictTest {
 
     @Test
     void aRowCommittedTwiceIsNotExactThoughTheStateAgrees() {
-        final List<SumRow> rows = new ArrayList<>(OutputCheckTest.run(INPUT, 3));
+        final List<SumRow> rows = new ArrayList<>(Rows.restarted(INPUT, 3, 1));
         rows.add(5, rows.get(4));
 
         final Verdict verdict = Verdict.judge(
@@ -241,9 +279,10 @@ class VerdictTest {
     void badLinesThatWereNotKeptAreOutputNotExact() {
         final InputValues input = InputValues.of("1\nabc\n2\n3\n");
         final List<Long> values = List.of(1L, 2L, 3L);
-        final Verdict.Facts facts = new Verdict.Facts(Jobs.finished().injected(1).restored(1).build(),
-                List.of(), OutputCheck.of(OutputCheckTest.run(values, 1), values), RejectCheck.of(List.of(), input),
-                FaultPlan.failOnce(2), 6, Reports.held(1, 1), null);
+        final JobFacts job = Jobs.finished().injected(1).restored(1).build();
+        final Verdict.Facts facts = new Verdict.Facts(List.of(
+                new Verdict.Job(job, List.of(job.restored()), List.of(Reports.held(1, 1)), null, Rows.restarted(values, 1, 1))),
+                OutputCheck.of(Rows.restarted(values, 1, 1), values), RejectCheck.of(List.of(), input), FaultPlan.failOnce(2), 6);
 
         final Verdict verdict = Verdict.judge(facts);
 
@@ -257,6 +296,6 @@ class VerdictTest {
      * the restored checkpoint holds.
      */
     private static Verdict judge(JobFacts job, int rowsBeforeRestart, FaultPlan plan, RestoredState state) {
-        return Verdict.judge(Reports.facts(job, OutputCheckTest.run(INPUT, rowsBeforeRestart), INPUT, plan, state, null));
+        return Verdict.judge(Reports.facts(job, Rows.restarted(INPUT, rowsBeforeRestart, 1), INPUT, plan, state, null));
     }
 }

@@ -98,6 +98,10 @@ class ScenarioITCase {
                 "com.example.checkpointdemo.functions.InjectedFailure: Injected failure at v=8 on attempt 1",
                 "com.example.checkpointdemo.functions.InjectedFailure: Injected failure at v=8 on attempt 2",
                 "com.example.checkpointdemo.functions.InjectedFailure: Injected failure at v=8 on attempt 3");
+        // The verdict the report ends with, end to end: the job never finished.
+        assertThat(outcome.report().recovery().outcome()).isEqualTo(Outcome.JOB_DID_NOT_FINISH);
+        assertThat(outcome.report().recovery().verdictLine()).startsWith("RECOVERY NOT PROVEN (JOB DID NOT FINISH): the job ended"
+                + " FAILED after the failure was injected 4 times");
         // What was committed is a correct prefix of the running sums.
         final List<List<Long>> committed = valueAndSum(committedRowsIn(sandbox.output("scenarios/state_flag")));
         assertThat(runningSums(ONE_TO_TWENTY).subList(0, committed.size())).isEqualTo(committed);
@@ -119,8 +123,12 @@ class ScenarioITCase {
         assertThat(second.committed().get(0).runningSum() - second.committed().get(0).v()).isEqualTo(committedByFirst);
         assertThat(valueAndSum(committedRowsIn(sandbox.output("scenarios/resume")))).containsExactlyElementsOf(runningSums(ONE_TO_TWENTY));
 
-        // bin/demo inspect opens the retained checkpoint and prints its running sum.
-        final String retained = outcome.report().retainedCheckpointPath();
+        // Once both jobs are judged, the retained checkpoint (and its job's folder) is gone: no run leaves one behind.
+        final Path retainedFolder = Path.of(java.net.URI.create(outcome.report().retainedCheckpointPath().replaceFirst("^file:/+", "file:///")));
+        assertThat(retainedFolder).doesNotExist();
+        assertThat(retainedFolder.getParent()).doesNotExist();
+        // bin/demo inspect opens the copy the report kept of it and prints its running sum.
+        final String retained = java.nio.file.Path.of(both.restoredStateCopy()).toUri().toString();
         final java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         final java.io.PrintStream console = System.out;
         System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));

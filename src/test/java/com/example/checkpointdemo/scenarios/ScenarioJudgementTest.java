@@ -2,6 +2,7 @@ package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.report.JobFacts;
+import com.example.checkpointdemo.report.KafkaFacts;
 import com.example.checkpointdemo.report.JobInspector;
 import com.example.checkpointdemo.report.OutputCheck;
 import com.example.checkpointdemo.report.PrintedRows;
@@ -10,6 +11,7 @@ import com.example.checkpointdemo.report.SumRow;
 import com.example.checkpointdemo.report.RestoredState;
 import com.example.checkpointdemo.testing.Jobs;
 import com.example.checkpointdemo.testing.Reports;
+import com.example.checkpointdemo.testing.Rows;
 
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +76,8 @@ class ScenarioJudgementTest {
         final long[] sums = new long[3];
         for (long v : INPUT) {
             sums[(int) (v % 3)] += v;
-            threeKeys.add(new SumRow(String.valueOf(v % 3), v, sums[(int) (v % 3)], v <= 5 ? 0 : 1));
+            threeKeys.add(new SumRow(String.valueOf(v % 3), v, sums[(int) (v % 3)], v <= 5 ? 0 : 1,
+                    java.time.Instant.ofEpochMilli(v <= 5 ? 100 + v : Rows.RESTORED_AT + 100 + v)));
         }
         final RecoveryReport both = report(Jobs.finished().restored(2).build(), threeKeys);
         final Map<String, Long> expected = RescaleScenario.expectedSumsByKey(INPUT);
@@ -85,15 +88,121 @@ class ScenarioJudgementTest {
         assertThat(RescaleScenario.judge(2, 3, "sp", both, Map.of("0", 1L)).sumsCorrect()).isFalse();
     }
 
+    @Test
+    void kafkaTimeoutNeedsTheBrokersRefusalAndNothingCommitted() {
+        final String refusal = "org.apache.kafka.common.KafkaException: " + KafkaTimeoutScenario.REFUSAL;
+        final RecoveryReport refused = report(Jobs.ended("FAILED").failedWith(refusal).failedWith(refusal).build(), List.of());
+        final RecoveryReport otherwise = report(Jobs.ended("FAILED").failedWith("java.io.IOException: disk full").build(), List.of());
+
+        assertThat(KafkaTimeoutScenario.judge(refused).lessonShown()).isTrue();
+        assertThat(KafkaTimeoutScenario.judge(otherwise).lessonShown()).isFalse();
+        assertThat(KafkaTimeoutScenario.judge(otherwise).lesson()).contains("but not with the broker's refusal", "NOT SHOWN");
+    }
+
+    @Test
+    void kafkaIsolationNeedsRowsThatOnlyReadUncommittedSees() {
+        final JobFacts job = Jobs.finished().injected(1).restored(1).build();
+        final List<SumRow> rows = rows(3, 1);
+        final RestoredState held = Reports.held(1, 6);
+
+        final ScenarioReport shown = KafkaIsolationScenario.judge(Reports.report(job, rows, INPUT, FaultPlan.failOnce(8), held, null,
+                Reports.kafka(20, List.of("v=4 (attempt 0)", "v=5 (attempt 0)"), List.of())));
+        final ScenarioReport nothingAborted = KafkaIsolationScenario.judge(Reports.report(job, rows, INPUT, FaultPlan.failOnce(8), held,
+                null, Reports.kafka(20, List.of(), List.of())));
+        final ScenarioReport leftOpen = KafkaIsolationScenario.judge(Reports.report(job, rows, INPUT, FaultPlan.failOnce(8), held, null,
+                Reports.kafka(20, List.of("v=4 (attempt 0)"), List.of("checkpoint-demo-sums-0-3"))));
+
+        assertThat(shown.lessonShown()).as(shown.lesson()).isTrue();
+        assertThat(nothingAborted.lessonShown()).isFalse();
+        assertThat(leftOpen.lessonShown()).isFalse();
+    }
+
+    @Test
+    void kafkaDowntimeNeedsTheLostRowsToBeWhatTheSavepointHeld() {
+        // The savepoint held 1..5 (15), uncommitted; the broker aborted them while the job was down.
+        final JobFacts resumed = Jobs.finished().restored(1).build();
+        final List<SumRow> after = Rows.processed(INPUT.subList(5, 20), 15, 0, Rows.RESTORED_AT + 100);
+        final RecoveryReport both = Reports.report(resumed, after, INPUT, FaultPlan.none(), Reports.held(1, 15), "file:/tmp/chk-1");
+
+        assertThat(KafkaDowntimeScenario.judge(both, 12_000, List.of(1L, 2L, 3L, 4L, 5L), 0).lessonShown()).isTrue();
+        assertThat(KafkaDowntimeScenario.judge(both, 12_000, List.of(), 0).lessonShown()).as("nothing lost").isFalse();
+        assertThat(KafkaDowntimeScenario.judge(both, 12_000, List.of(1L, 2L, 3L, 4L, 5L), 5).lessonShown())
+                .as("the first job committed its rows after all").isFalse();
+    }
+
+    @Test
+    void aBrokerKillIsShownByItsEffectOnTheJobThenItsRecovery() {
+        final RecoveryReport finished = report(Jobs.finished().build(), rows(20, 0));
+        final Outage outage = new Outage(2_000, 8_000);
+        // Checkpoints every second; while the broker was down, the one triggered failed and none completed.
+        final JobFacts felt = Jobs.finished().checkpoint(1, 1_000).checkpoint(2, 1_900).failedCheckpoint(3, 3_000)
+                .checkpoint(4, 9_000).build();
+        // A run whose broker never went down: checkpoints completed all along.
+        final JobFacts unfelt = Jobs.finished().checkpoint(1, 1_000).checkpoint(2, 1_900).checkpoint(3, 3_000)
+                .checkpoint(4, 4_000).checkpoint(5, 9_000).build();
+        // Down, but never back: no checkpoint after it.
+        final JobFacts notRecovered = Jobs.finished().checkpoint(1, 1_000).checkpoint(2, 1_900).failedCheckpoint(3, 3_000).build();
+
+        assertThat(KafkaBrokerKillScenario.judge(felt, outage, finished).lessonShown()).isTrue();
+        assertThat(KafkaBrokerKillScenario.judge(unfelt, outage, finished).lessonShown()).isFalse();
+        assertThat(KafkaBrokerKillScenario.judge(unfelt, outage, finished).lesson()).contains("NOT SHOWN: expected no checkpoint"
+                + " completed while the broker was down (2 did)");
+        assertThat(KafkaBrokerKillScenario.judge(notRecovered, outage, finished).lessonShown()).isFalse();
+    }
+
+    @Test
+    void anObjectStoreOutageNeedsFailedCheckpointsThenARestoreFromTheStore() {
+        final Outage outage = new Outage(2_000, 5_000);
+        final RecoveryReport localOutput = report(Jobs.finished().build(), rows(20, 0));
+        final JobFacts rodeItOut = Jobs.finished().checkpoint(1, 1_000).failedCheckpoint(2, 2_500).checkpoint(3, 6_000).build();
+        final JobFacts noFailure = Jobs.finished().checkpoint(1, 1_000).checkpoint(2, 2_500).checkpoint(3, 6_000).build();
+        final JobFacts restoredFromStore = Jobs.finished().storedAt("s3://demo/checkpoints/j/").failedWith(
+                "java.net.ConnectException: Connection refused").restored(1).build();
+        final RecoveryReport inStore = report(restoredFromStore, rows(3, 1));
+        final RecoveryReport restoredLocally = report(Jobs.finished().failedWith("java.net.ConnectException: Connection refused")
+                .restored(1).build(), rows(3, 1));
+
+        assertThat(S3OutageScenario.judge(rodeItOut, outage, localOutput, outage, inStore).lessonShown()).isTrue();
+        assertThat(S3OutageScenario.judge(noFailure, outage, localOutput, outage, inStore).lessonShown()).isFalse();
+        assertThat(S3OutageScenario.judge(rodeItOut, outage, localOutput, outage, restoredLocally).lessonShown()).isFalse();
+    }
+
+    @Test
+    void anUpgradeThatKeepsTheStateNeedsTheChangedJobToResumeFromTheSavepoint() {
+        final UpgradeScenario kept = (UpgradeScenario) Scenario.named("upgrade-renamed-with-uid").orElseThrow();
+        final JobInspector.Checkpoint savepoint = new JobInspector.Checkpoint(3, "file:/tmp/savepoint-3");
+        final RestoredState held = Reports.held(3, 28);
+        final RecoveryReport both = report(Jobs.finished().restored(3).build(), rows(7, 1));
+
+        final UpgradeScenario.ChangedJob resumed = new UpgradeScenario.ChangedJob("FINISHED", 3L, null, 13, 28L, false, null);
+        final UpgradeScenario.ChangedJob fromZero = new UpgradeScenario.ChangedJob("FINISHED", 3L, null, 13, 0L, false, null);
+
+        assertThat(kept.judge(new UpgradeScenario.Facts(savepoint, held, resumed, null, List.of()), both).lessonShown()).isTrue();
+        assertThat(kept.judge(new UpgradeScenario.Facts(savepoint, held, fromZero, null, List.of()), both).lessonShown()).isFalse();
+    }
+
+    @Test
+    void anUpgradeThatMustBeRefusedIsNotShownByAJobThatStarted() {
+        final UpgradeScenario renamed = (UpgradeScenario) Scenario.named("upgrade-renamed").orElseThrow();
+        final UpgradeScenario gainsField = (UpgradeScenario) Scenario.named("upgrade-state-gains-field").orElseThrow();
+        final JobInspector.Checkpoint savepoint = new JobInspector.Checkpoint(3, "file:/tmp/savepoint-3");
+        final RestoredState held = Reports.held(3, 28);
+        final RecoveryReport both = report(Jobs.finished().restored(3).build(), rows(7, 1));
+        final UpgradeScenario.ChangedJob started = new UpgradeScenario.ChangedJob("FINISHED", 3L, null, 13, 28L, false, null);
+        final UpgradeScenario.ChangedJob refused = new UpgradeScenario.ChangedJob("NOT STARTED", null,
+                "Failed to rollback to checkpoint/savepoint ...: Cannot map checkpoint/savepoint state for operator 0a", 0, null, false, "x");
+        final UpgradeScenario.ChangedJob droppedState = new UpgradeScenario.ChangedJob("FINISHED", 3L, null, 13, 0L, false, null);
+
+        assertThat(renamed.judge(new UpgradeScenario.Facts(savepoint, held, refused, droppedState, List.of()),
+                report(Jobs.finished().restored(3).build(), Rows.processed(INPUT.subList(7, 20), 0, 0, Rows.RESTORED_AT + 100)))
+                .lessonShown()).as("refused, then started dropping the state").isTrue();
+        assertThat(renamed.judge(new UpgradeScenario.Facts(savepoint, held, started, null, List.of()), both).lessonShown()).isFalse();
+        assertThat(gainsField.judge(new UpgradeScenario.Facts(savepoint, held, started, null, List.of()), both).lessonShown()).isFalse();
+    }
+
     /** One key's rows for 1..20: the first {@code firstAttemptRows} from attempt 0, the rest from {@code later}. */
     private static List<SumRow> rows(int firstAttemptRows, int later) {
-        final List<SumRow> rows = new ArrayList<>();
-        long sum = 0;
-        for (long v : INPUT) {
-            sum += v;
-            rows.add(new SumRow("all", v, sum, rows.size() < firstAttemptRows ? 0 : later));
-        }
-        return rows;
+        return Rows.restarted(INPUT, firstAttemptRows, later);
     }
 
     /**

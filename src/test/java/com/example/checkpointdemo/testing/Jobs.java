@@ -20,7 +20,8 @@ public final class Jobs {
     private final String status;
     private final List<JobFacts.Failure> failures = new ArrayList<>();
     private final List<JobFacts.Checkpoint> checkpoints = new ArrayList<>();
-    private @Nullable JobFacts.Restore restored;
+    private final List<JobFacts.Restore> restores = new ArrayList<>();
+    private String storage = "file:/tmp/";
     private long restoresCounted;
 
     private Jobs(String status) {
@@ -45,6 +46,12 @@ public final class Jobs {
         return this;
     }
 
+    /** Adds an injected failure at {@code at} ms. */
+    public Jobs injectedAt(long at) {
+        failures.add(new JobFacts.Failure(at, INJECTED_AT_8, true));
+        return this;
+    }
+
     /** Adds a failure that was not injected. */
     public Jobs failedWith(String cause) {
         failures.add(new JobFacts.Failure((failures.size() + 1) * 1000L, cause, false));
@@ -53,7 +60,19 @@ public final class Jobs {
 
     /** Adds checkpoint {@code id}, completed at {@code at} ms. */
     public Jobs checkpoint(long id, long at) {
-        checkpoints.add(new JobFacts.Checkpoint(id, "COMPLETED", false, at - 20, at, "file:/tmp/chk-" + id, null));
+        checkpoints.add(new JobFacts.Checkpoint(id, "COMPLETED", false, at - 20, at, storage + "chk-" + id, null));
+        return this;
+    }
+
+    /** Adds checkpoint {@code id}, triggered at {@code at} ms, that failed. */
+    public Jobs failedCheckpoint(long id, long at) {
+        checkpoints.add(new JobFacts.Checkpoint(id, "FAILED", false, at, null, null, "java.net.ConnectException: Connection refused"));
+        return this;
+    }
+
+    /** Keeps checkpoints at {@code location} ({@code s3://demo/checkpoints/j/}) instead of file:/tmp/. */
+    public Jobs storedAt(String location) {
+        storage = location;
         return this;
     }
 
@@ -62,7 +81,12 @@ public final class Jobs {
         if (checkpoints.stream().noneMatch(c -> c.id() == id)) {
             checkpoint(id, 500);
         }
-        restored = new JobFacts.Restore(id, "file:/tmp/chk-" + id, 3000, false);
+        return restoredAt(id, Rows.RESTORED_AT);
+    }
+
+    /** The job restored checkpoint {@code id} (added before) at {@code at} ms. */
+    public Jobs restoredAt(long id, long at) {
+        restores.add(new JobFacts.Restore(id, storage + "chk-" + id, at, false));
         restoresCounted++;
         return this;
     }
@@ -76,6 +100,12 @@ public final class Jobs {
     public JobFacts build() {
         final int restarts = Math.max(0, failures.size() - ("FINISHED".equals(status) ? 0 : 1));
         return new JobFacts("j", "checkpoint-demo", status, 0, 9000, 1, restarts, List.copyOf(failures),
-                checkpoints.size(), List.copyOf(checkpoints), restored, restoresCounted);
+                checkpoints.size(), List.copyOf(checkpoints), restores.isEmpty() ? null : restores.get(restores.size() - 1),
+                restoresCounted);
+    }
+
+    /** Every restore, oldest first (REST names only the last: a watcher sees them all). */
+    public List<JobFacts.Restore> restores() {
+        return List.copyOf(restores);
     }
 }

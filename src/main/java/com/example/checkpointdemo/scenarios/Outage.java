@@ -1,0 +1,44 @@
+package com.example.checkpointdemo.scenarios;
+
+import com.example.checkpointdemo.report.JobFacts;
+
+/**
+ * When a server the job needs (its broker, its object store) was down, by this machine's clock,
+ * and what the job's own facts show of it: the checkpoints that failed or completed meanwhile, the
+ * failures, and whether checkpoints completed again once it was back. A lesson about an outage is
+ * shown only by its effect on the job, never by the kill alone.
+ */
+record Outage(long from, long until) {
+
+    /** How long the server was down. */
+    double seconds() {
+        return (until - from) / 1000.0;
+    }
+
+    /** Checkpoints triggered while the server was down (or just after) that failed. */
+    long failedCheckpoints(JobFacts job) {
+        return job.checkpoints().stream().filter(c -> "FAILED".equals(c.status()) && c.triggeredAt() >= from).count();
+    }
+
+    /**
+     * Checkpoints triggered after the server went down that completed before it was back (one
+     * triggered before may still complete just after: its writes were done).
+     */
+    long completedDuring(JobFacts job) {
+        return job.checkpoints().stream()
+                .filter(c -> c.completed() && c.triggeredAt() > from && c.completedAt() != null && c.completedAt() < until).count();
+    }
+
+    /** The job's failures while the server was down (or just after, as the job noticed). */
+    long failuresSince(JobFacts job) {
+        return job.failures().stream().filter(f -> f.timestamp() >= from).count();
+    }
+
+    /** Whether a checkpoint completed after the server was back, and after the last one that failed. */
+    boolean checkpointedAfter(JobFacts job) {
+        final long lastFailed = job.checkpoints().stream()
+                .filter(c -> "FAILED".equals(c.status())).mapToLong(JobFacts.Checkpoint::id).max().orElse(Long.MIN_VALUE);
+        return job.checkpoints().stream()
+                .anyMatch(c -> c.completed() && c.id() > lastFailed && c.completedAt() != null && c.completedAt() > until);
+    }
+}

@@ -1,0 +1,104 @@
+package com.example.checkpointdemo.cli;
+
+import com.example.checkpointdemo.runner.DemoScriptCopy;
+import com.example.checkpointdemo.testing.Processes;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * bin/demo runs that start servers of their own (a Kafka broker, an object store) own them: two
+ * runs at once each prove their recovery on their own server, and a server that dies under a run
+ * is the run's error (exit 3, naming the process and its log), not a mistake in the script.
+ */
+class RunsOfTheirOwnITCase {
+
+    private static final Duration A_RUN = Duration.ofMinutes(4);
+    private static final Pattern HOME = Pattern.compile("log and objects in (\\S+)\\)");
+
+    @TempDir Path dir;
+
+    @Test
+    void twoKafkaRunsAtOnceAreBothProvenEachOnItsOwnBroker() throws Exception {
+        twoAtOnce("--kafka", com.example.checkpointdemo.kafka.DemoTopics.SCRIPT, "Kafka broker at ");
+    }
+
+    @Test
+    void twoObjectStoreRunsAtOnceAreBothProvenEachOnItsOwnStore() throws Exception {
+        twoAtOnce("--s3", DemoScriptCopy.DEMO, "Started an object store of this run's own");
+    }
+
+    @Test
+    void anObjectStoreThatDiesUnderTheRunIsTheRunsErrorNotTheScripts() throws Exception {
+        // 400 ms a row: eight seconds in which to kill the store.
+        final Path script = DemoScriptCopy.of(DemoScriptCopy.DEMO).pace(400).writeTo(dir.resolve("slow.sql"));
+        try (Processes.Started run = Processes.start(dir.resolve("run.out"), Map.of(), "bin/demo", "--s3", "--sql", script.toString(),
+                "--html", dir.resolve("run.html").toString())) {
+            final Matcher home = awaitConsole(run, HOME);
+            final Path pidFile = Path.of(home.group(1)).resolve("pids/s3proxy.pid");
+            final long pid = Long.parseLong(Files.readString(pidFile).strip().split("\\s+")[0]);
+            // The store this run started (its pid file says so), killed as an outage would.
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+            final Processes.Finished finished = run.await(A_RUN);
+
+            assertThat(finished.exitCode()).as(finished.console()).isEqualTo(3);
+            assertThat(finished.console()).contains("error: the run's object store (s3proxy pid " + pid + ") is gone; its log: "
+                    + home.group(1) + "/log/s3proxy.out");
+        }
+    }
+
+    /**
+     * Starts two bin/demo runs of {@code script} with {@code option}, checks their servers ran at
+     * once, and that both were proven. Checkpoints every 200 ms and the failure at v = 20 (4 s of
+     * rows): two runs at once on two cores, beside other tests, still complete one before it.
+     */
+    private void twoAtOnce(String option, Path script, String serverUp) throws Exception {
+        final Path copy = DemoScriptCopy.of(script).set("execution.checkpointing.interval", "200ms")
+                .set("execution.checkpointing.min-pause", "100ms").writeTo(dir.resolve("script.sql"));
+        try (Processes.Started first = demo(option, copy, "first");
+                Processes.Started second = demo(option, copy, "second")) {
+            awaitConsole(first, Pattern.compile(Pattern.quote(serverUp)));
+            awaitConsole(second, Pattern.compile(Pattern.quote(serverUp)));
+            assertThat(first.process().isAlive() && second.process().isAlive()).as("both runs' servers up at once").isTrue();
+
+            final Processes.Finished one = first.await(A_RUN);
+            final Processes.Finished other = second.await(A_RUN);
+
+            assertThat(one.exitCode()).as(one.console()).isZero();
+            assertThat(other.exitCode()).as(other.console()).isZero();
+            assertThat(one.console()).contains("RECOVERY PROVEN");
+            assertThat(other.console()).contains("RECOVERY PROVEN");
+        }
+    }
+
+    private Processes.Started demo(String option, Path script, String name) throws Exception {
+        return Processes.start(dir.resolve(name + ".out"), Map.of(), "bin/demo", option, "--sql", script.toString(), "--fail-on", "20",
+                "--html", dir.resolve(name + ".html").toString());
+    }
+
+    /** Waits until the run's console has a line {@code pattern} finds; fails with the console if the run ends first. */
+    private static Matcher awaitConsole(Processes.Started run, Pattern pattern) throws Exception {
+        final long deadline = System.nanoTime() + A_RUN.toNanos();
+        while (System.nanoTime() < deadline) {
+            final Matcher found = pattern.matcher(Files.readString(run.console()));
+            if (found.find()) {
+                return found;
+            }
+            if (!run.process().isAlive()) {
+                throw new AssertionError("the run ended before printing " + pattern + ":\n" + Files.readString(run.console()));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + pattern + " within " + A_RUN + ":\n" + Files.readString(run.console()));
+    }
+}
