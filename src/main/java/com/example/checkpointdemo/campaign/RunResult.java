@@ -1,6 +1,6 @@
 package com.example.checkpointdemo.campaign;
 
-import com.example.checkpointdemo.report.JobFacts;
+import com.example.checkpointdemo.evidence.JobFacts;
 import com.example.checkpointdemo.report.Outcome;
 import com.example.checkpointdemo.report.RecoveryReport;
 

@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         versionProvider = Versions.class,
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
-        subcommands = {ScenarioCommand.class, CampaignCommand.class, BenchCommand.class, CompareCommand.class, LabCommand.class, InspectCommand.class},
+        subcommands = {ScenarioCommand.class, CampaignCommand.class, BenchCommand.class, CompareCommand.class, LabCommand.class, InspectCommand.class,
+                VerifyCommand.class},
         description = {
             "Runs a .sql script on an embedded Flink MiniCluster, waits for its job and prints a recovery"
                     + " report: the injected failure, the restored checkpoint and the running sums it holds,"

@@ -68,6 +68,31 @@ public record ClusterProcess(
                 });
     }
 
+    /** SIGSTOP: the process stands still, its sockets open, as in a long GC pause or a network stall. */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    /** SIGCONT: a paused process goes on where it stood. */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        final ProcessHandle process = handle().orElseThrow(() -> new ClusterException(this + " is not running"));
+        try {
+            final Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new ClusterException("kill " + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new ClusterException("cannot send " + signal + " to " + this + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted while sending " + signal + " to " + this);
+        }
+    }
+
     /** SIGTERM, then SIGKILL if it is still there after {@code grace}; false if it was not running. */
     public boolean terminate(Duration grace) {
         final Optional<ProcessHandle> process = handle();

@@ -359,17 +359,45 @@ public final class LocalFlinkCluster {
 
     /** Sends SIGKILL to a TaskManager running tasks of the job {@code jobId}; returns it. */
     public ClusterProcess killTaskManagerRunning(String jobId) {
+        final ClusterProcess victim = taskManagerRunning(jobId);
+        victim.kill();
+        return victim;
+    }
+
+    /** A live TaskManager process running tasks of the job {@code jobId}. */
+    public ClusterProcess taskManagerRunning(String jobId) {
         final List<String> taskManagers = taskManagersRunning(jobId);
         if (taskManagers.isEmpty()) {
             throw new ClusterException("job " + jobId + " has no task running yet");
         }
-        final ClusterProcess victim =
-                processes().stream()
-                        .filter(p -> p.name().equals(taskManagers.get(0)) && p.isAlive())
-                        .findFirst()
-                        .orElseThrow(() -> new ClusterException(taskManagers.get(0) + " is not a live process of " + home));
-        victim.kill();
-        return victim;
+        return processes().stream()
+                .filter(p -> p.name().equals(taskManagers.get(0)) && p.isAlive())
+                .findFirst()
+                .orElseThrow(() -> new ClusterException(taskManagers.get(0) + " is not a live process of " + home));
+    }
+
+    /**
+     * Starts again, under their names, the TaskManagers that no longer run (killed, or that ended
+     * themselves), and returns once all of this cluster's TaskManagers are registered; the ones started.
+     */
+    public List<ClusterProcess> restartTaskManagers() throws IOException, InterruptedException {
+        final List<ClusterProcess> taskManagers = processes().stream().filter(ClusterProcess::isTaskManager).toList();
+        final List<ClusterProcess> dead = taskManagers.stream().filter(p -> !p.isAlive()).toList();
+        final List<String> tmParams = dead.isEmpty() ? List.of() : resourceParams("GET_TM_RESOURCE_PARAMS");
+        final List<ClusterProcess> started = new ArrayList<>();
+        for (ClusterProcess gone : dead) {
+            started.add(launch(gone.name(), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", tmParams,
+                    List.of("-D", "taskmanager.resource-id=" + gone.name()), null));
+        }
+        final List<ClusterProcess> alive = processes().stream().filter(ClusterProcess::isTaskManager).toList();
+        awaitUntil(taskManagers.size() + " TaskManagers registered", alive, () -> {
+            int registered = 0;
+            for (JsonNode tm : rest().get("/taskmanagers").path("taskmanagers")) {
+                registered += alive.stream().anyMatch(p -> p.name().equals(tm.path("id").asText())) ? 1 : 0;
+            }
+            return registered == taskManagers.size();
+        });
+        return started;
     }
 
     /** Sends SIGKILL to the leading JobManager, as a machine failure would; returns it. */

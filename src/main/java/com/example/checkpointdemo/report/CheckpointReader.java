@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.evidence.CheckpointCopies;
 import com.example.checkpointdemo.functions.savepoint.StateField;
 import com.example.checkpointdemo.functions.savepoint.StateLayout;
 import com.example.checkpointdemo.plumbing.ClusterAddress;

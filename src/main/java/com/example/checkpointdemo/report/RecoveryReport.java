@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.evidence.JobWatcher;
+import com.example.checkpointdemo.evidence.JobFacts;
 import com.example.checkpointdemo.runner.ChangedSetting;
 
 import javax.annotation.Nullable;

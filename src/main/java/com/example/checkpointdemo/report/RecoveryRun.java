@@ -1,5 +1,9 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.evidence.JobWatcher;
+import com.example.checkpointdemo.evidence.JobInspector;
+import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.evidence.CheckpointCopies;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.FlinkFiles;
 import com.example.checkpointdemo.plumbing.LogFile;

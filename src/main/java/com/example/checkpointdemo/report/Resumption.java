@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.evidence.JobFacts;
 import javax.annotation.Nullable;
 
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.evidence.JobWatcher;
+import com.example.checkpointdemo.evidence.JobInspector;
+import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.evidence.CheckpointCopies;
 import com.example.checkpointdemo.runner.FileTable;
 import com.example.checkpointdemo.runner.KafkaTable;
 import com.example.checkpointdemo.runner.ScriptException;

@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.evidence.JobWatcher;
 import com.example.checkpointdemo.kafka.KafkaForRun;
 import com.example.checkpointdemo.cluster.ObjectStore;
 import com.example.checkpointdemo.plumbing.ClusterAddress;

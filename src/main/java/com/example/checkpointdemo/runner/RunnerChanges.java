@@ -2,6 +2,7 @@ package com.example.checkpointdemo.runner;
 
 import javax.annotation.Nullable;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +23,10 @@ final class RunnerChanges {
     @Nullable Given kafkaSuffix;
     /** Where every filesystem table moves to (an {@code s3://bucket}), and why; null: they stay. */
     @Nullable Given fileTablesRoot;
+    /** Tables read through a view that lets one row through per this many milliseconds, and why. */
+    final Map<String, Given> pacedTables = new LinkedHashMap<>();
+    /** The user's jars (functions, formats), added to the session first as the SQL Client's {@code -j} adds them. */
+    final java.util.List<Path> jars = new java.util.ArrayList<>();
     /** Why the script's {@code fail_on} is NULL here; null: it stays. */
     @Nullable String noFailOn;
 

@@ -89,6 +89,21 @@ public final class ScriptRunner {
         return this;
     }
 
+    /**
+     * Reads table {@code table} one row per {@code millis}, because {@code why}: the script's table is
+     * renamed, and a view of its name lets each row through after the pause ({@code PACE_ROWS}).
+     */
+    public ScriptRunner paceTable(String table, int millis, String why) {
+        changes.pacedTables.put(table, new RunnerChanges.Given(String.valueOf(millis), why));
+        return this;
+    }
+
+    /** Adds {@code jars} to the session before the script, as the SQL Client's {@code -j} does: their classes plan and run the job. */
+    public ScriptRunner jars(List<Path> jars) {
+        changes.jars.addAll(jars);
+        return this;
+    }
+
     /** Points every Kafka table at the broker at {@code servers} instead of the one its script names, because {@code why}. */
     public ScriptRunner kafkaBootstrapServers(String servers, String why) {
         changes.kafkaBootstrapServers = new RunnerChanges.Given(servers, why);
@@ -148,6 +163,9 @@ public final class ScriptRunner {
         final StreamTableEnvironment tEnv = createTableEnvironment();
         final JobSubmission submission =
                 new JobSubmission(tEnv.getConfig(), cluster, observers, whileRunning);
+        for (Path jar : changes.jars) {
+            tEnv.executeSql("ADD JAR '" + jar.toAbsolutePath() + "'");
+        }
         final ScriptSession session = new ScriptSession(tEnv, variant, failOnOverride, changes, base, submission);
         if (initScript != null) {
             session.execute(initScript, true);

@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.runner;
 
+import com.example.checkpointdemo.functions.PaceRows;
 import com.example.checkpointdemo.functions.savepoint.StateLayout;
 
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -9,6 +10,7 @@ import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.config.TableConfigOptions;
 import org.apache.flink.table.api.internal.TableEnvironmentInternal;
+import org.apache.flink.table.catalog.ObjectIdentifier;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.operations.BeginStatementSetOperation;
 import org.apache.flink.table.operations.CompileAndExecutePlanOperation;
@@ -216,8 +218,21 @@ final class ScriptSession {
         if ("print".equals(options.get("connector"))) {
             printIdentifiers.put(name, options.getOrDefault("print-identifier", ""));
         }
-        internal.executeInternal(changed == table ? create
-                : new CreateTableOperation(create.getTableIdentifier(), changed, create.isIgnoreIfExists(), create.isTemporary()));
+        final RunnerChanges.Given pace = given.pacedTables.get(name);
+        if (pace == null) {
+            internal.executeInternal(changed == table ? create
+                    : new CreateTableOperation(create.getTableIdentifier(), changed, create.isIgnoreIfExists(), create.isTemporary()));
+            return;
+        }
+        // The table under another name, and a view of its name over it: every query reads it paced.
+        final ObjectIdentifier id = create.getTableIdentifier();
+        final String unpaced = id.getObjectName() + "__unpaced";
+        internal.executeInternal(new CreateTableOperation(ObjectIdentifier.of(id.getCatalogName(), id.getDatabaseName(), unpaced),
+                changed, create.isIgnoreIfExists(), create.isTemporary()));
+        tEnv.executeSql("CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS PACE_ROWS AS '" + PaceRows.class.getName() + "'");
+        tEnv.executeSql("CREATE TEMPORARY VIEW `" + id.getObjectName() + "` AS SELECT * FROM `" + unpaced + "` WHERE PACE_ROWS("
+                + Integer.parseInt(pace.value()) + ")");
+        changes.add(new ChangedSetting("rows of table " + name, "one per " + pace.value() + " ms", "as fast as it reads them", pace.why()));
     }
 
     /** Sets a table's option as the runner was told to, and notes the change. */

@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.kafka.KafkaBroker;
-import com.example.checkpointdemo.report.JobFacts;
+import com.example.checkpointdemo.evidence.JobFacts;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;

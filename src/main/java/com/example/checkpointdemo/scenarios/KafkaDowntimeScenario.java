@@ -3,7 +3,7 @@ package com.example.checkpointdemo.scenarios;
 import com.example.checkpointdemo.kafka.DemoTopics;
 import com.example.checkpointdemo.kafka.KafkaTopics;
 import com.example.checkpointdemo.report.InputValues;
-import com.example.checkpointdemo.report.JobInspector;
+import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;

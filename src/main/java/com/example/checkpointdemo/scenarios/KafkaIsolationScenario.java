@@ -3,7 +3,7 @@ package com.example.checkpointdemo.scenarios;
 import com.example.checkpointdemo.functions.FailNow;
 import com.example.checkpointdemo.kafka.KafkaTopics;
 import com.example.checkpointdemo.plumbing.Directories;
-import com.example.checkpointdemo.report.JobInspector;
+import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.report.KafkaFacts;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;

@@ -1,6 +1,6 @@
 package com.example.checkpointdemo.scenarios;
 
-import com.example.checkpointdemo.report.JobFacts;
+import com.example.checkpointdemo.evidence.JobFacts;
 
 /**
  * When a server the job needs (its broker, its object store) was down, by this machine's clock,

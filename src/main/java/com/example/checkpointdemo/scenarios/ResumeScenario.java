@@ -1,6 +1,6 @@
 package com.example.checkpointdemo.scenarios;
 
-import com.example.checkpointdemo.report.JobInspector;
+import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.Workspace;
 

@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.plumbing.FlinkFiles;
-import com.example.checkpointdemo.report.JobInspector;
+import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;

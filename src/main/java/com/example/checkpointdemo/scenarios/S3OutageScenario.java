@@ -1,8 +1,8 @@
 package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.cluster.ObjectStore;
-import com.example.checkpointdemo.report.JobFacts;
-import com.example.checkpointdemo.report.JobInspector;
+import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;

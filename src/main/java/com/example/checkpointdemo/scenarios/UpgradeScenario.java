@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.report.CheckpointReader;
-import com.example.checkpointdemo.report.JobInspector;
+import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RestoredState;
 import com.example.checkpointdemo.report.RunEvidence;

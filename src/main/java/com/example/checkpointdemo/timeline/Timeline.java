@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.timeline;
 
-import com.example.checkpointdemo.report.JobFacts;
-import com.example.checkpointdemo.report.JobWatcher;
+import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.evidence.JobWatcher;
 import com.example.checkpointdemo.report.RestoredState;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.SumRow;

@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.campaign;
 
 import com.example.checkpointdemo.functions.FaultPlan;
-import com.example.checkpointdemo.report.JobFacts;
+import com.example.checkpointdemo.evidence.JobFacts;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.SumRow;
 import com.example.checkpointdemo.runner.Variant;

@@ -2,8 +2,8 @@ package com.example.checkpointdemo.cluster;
 
 import com.example.checkpointdemo.plumbing.FlinkFiles;
 import com.example.checkpointdemo.report.CommittedFiles;
-import com.example.checkpointdemo.report.JobFacts;
-import com.example.checkpointdemo.report.JobInspector;
+import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.report.OutputCheck;
 import com.example.checkpointdemo.testing.ClusterUnderTest;
 import com.example.checkpointdemo.testing.Processes;

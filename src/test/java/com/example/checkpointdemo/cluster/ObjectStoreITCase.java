@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.cluster;
 
 import com.example.checkpointdemo.cli.DemoCommand;
-import com.example.checkpointdemo.report.JobFacts;
+import com.example.checkpointdemo.evidence.JobFacts;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.scenarios.Scenario;

@@ -1,8 +1,8 @@
 package com.example.checkpointdemo.cluster;
 
 import com.example.checkpointdemo.plumbing.ClusterAddress;
-import com.example.checkpointdemo.report.JobFacts;
-import com.example.checkpointdemo.report.JobInspector;
+import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.report.OutputCheck;
 import com.example.checkpointdemo.testing.Browser;
 import com.example.checkpointdemo.testing.ClusterUnderTest;

@@ -1,8 +1,8 @@
 package com.example.checkpointdemo.examples;
 
 import com.example.checkpointdemo.plumbing.RestApi;
-import com.example.checkpointdemo.report.JobFacts;
-import com.example.checkpointdemo.report.JobInspector;
+import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.report.OutputCheck;
 import com.example.checkpointdemo.testing.Expected;
 import com.example.checkpointdemo.testing.MiniClusters;

@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.evidence.JobFacts;
 import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.testing.Jobs;
 import com.example.checkpointdemo.testing.Reports;

@@ -1,9 +1,9 @@
 package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.functions.FaultPlan;
-import com.example.checkpointdemo.report.JobFacts;
+import com.example.checkpointdemo.evidence.JobFacts;
 import com.example.checkpointdemo.report.KafkaFacts;
-import com.example.checkpointdemo.report.JobInspector;
+import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.report.OutputCheck;
 import com.example.checkpointdemo.report.PrintedRows;
 import com.example.checkpointdemo.report.RecoveryReport;

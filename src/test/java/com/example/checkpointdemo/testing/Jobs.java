@@ -1,6 +1,6 @@
 package com.example.checkpointdemo.testing;
 
-import com.example.checkpointdemo.report.JobFacts;
+import com.example.checkpointdemo.evidence.JobFacts;
 
 import javax.annotation.Nullable;
 

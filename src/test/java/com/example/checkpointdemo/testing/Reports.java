@@ -1,7 +1,7 @@
 package com.example.checkpointdemo.testing;
 
 import com.example.checkpointdemo.functions.FaultPlan;
-import com.example.checkpointdemo.report.JobFacts;
+import com.example.checkpointdemo.evidence.JobFacts;
 import com.example.checkpointdemo.report.KafkaFacts;
 import com.example.checkpointdemo.report.OutputCheck;
 import com.example.checkpointdemo.report.RecoveryReport;

@@ -1,5 +1,7 @@
-package com.example.checkpointdemo.report;
+package com.example.checkpointdemo.evidence;
 
+import com.example.checkpointdemo.evidence.JobInspector;
+import com.example.checkpointdemo.evidence.JobFacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package com.example.checkpointdemo.report;
+package com.example.checkpointdemo.evidence;
 
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.RestApi;

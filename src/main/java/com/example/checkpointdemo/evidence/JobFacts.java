@@ -1,4 +1,4 @@
-package com.example.checkpointdemo.report;
+package com.example.checkpointdemo.evidence;
 
 import javax.annotation.Nullable;
 

@@ -1,0 +1,190 @@
+package com.example.checkpointdemo.cli;
+
+import com.example.checkpointdemo.cluster.LocalFlinkCluster;
+import com.example.checkpointdemo.cluster.ProcessHome;
+import com.example.checkpointdemo.cluster.RunHome;
+import com.example.checkpointdemo.cluster.StopOnExit;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.Json;
+import com.example.checkpointdemo.runner.ScriptErrors;
+import com.example.checkpointdemo.runner.ScriptException;
+import com.example.checkpointdemo.verify.Fault;
+import com.example.checkpointdemo.verify.ScriptAnalysis;
+import com.example.checkpointdemo.verify.Verifier;
+import com.example.checkpointdemo.verify.VerifyOutcome;
+import com.example.checkpointdemo.verify.VerifyReport;
+import com.example.checkpointdemo.verify.VerifyTimeline;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code bin/demo verify SCRIPT.sql}: does any Flink SQL job survive faults with nothing lost or duplicated? */
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        versionProvider = Versions.class,
+        optionListHeading = "%nOptions:%n",
+        description = {
+            "Verifies that a Flink SQL script (yours: no assumption about its columns or functions) recovers",
+            "from faults exactly once. It runs the script fault-free on a cluster of real processes (twice:",
+            "what two fault-free runs disagree on cannot be verified), then again with a seeded fault each",
+            "run: a TaskManager killed, a TaskManager paused past its heartbeat timeout, the leading",
+            "JobManager killed; at a random time, while a checkpoint is in progress, or right after one",
+            "completes. Each run's committed output, read back through Flink, is compared with the",
+            "fault-free run's: rows lost, duplicated, unexpected, changed, or a job that never finished.",
+            "",
+            "Refused (exit 2) before any run: a source that never ends, or output that depends on the run",
+            "(PROCTIME(), NOW(), RAND(), UUID(), what EXPLAIN PLAN_ADVICE calls non-deterministic),",
+            "unless --ignore-column or --allow-nondeterministic.",
+            "",
+            "Exit status: 0 VERIFIED, 1 ANOMALIES FOUND, 2 CANNOT VERIFY (or bad arguments), 3 an error."
+        })
+final class VerifyCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SCRIPT", description = "The .sql script, as the SQL Client runs it (SET, CREATE, INSERT or EXECUTE STATEMENT SET).")
+    Path script;
+
+    @Option(names = "-j", paramLabel = "JAR", description = "A jar of your functions or formats, as the SQL Client's -j (repeatable).")
+    List<Path> jars = new ArrayList<>();
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Faulty runs, one fault each (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--reference-runs", paramLabel = "N", defaultValue = "2",
+            description = "Fault-free runs; from 2 on, they must agree (default: ${DEFAULT-VALUE}).")
+    int referenceRuns;
+
+    @Option(names = "--seed", paramLabel = "S", description = "The schedule's seed: the same seed, the same faults at the same moments (default: a new one, printed).")
+    Long seed;
+
+    @Option(names = "--faults", paramLabel = "LIST", defaultValue = "tm-kill,tm-stop",
+            description = "Which faults, in turn: tm-kill, tm-stop, jm-kill (jm-kill starts the cluster with ZooKeeper and a standby JobManager)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String faults;
+
+    @Option(names = "--ignore-column", paramLabel = "COL", description = "A column left out of the comparison (a time of the run, say; repeatable).")
+    List<String> ignoredColumns = new ArrayList<>();
+
+    @Option(names = "--pace", paramLabel = "MS",
+            description = "Read each source one row per MS ms (a view over it, reported): a short bounded job runs long enough for faults.")
+    Integer pace;
+
+    @Option(names = "--allow-nondeterministic", description = "Run a script whose output depends on the run all the same: two fault-free runs still have to agree.")
+    boolean allowNondeterministic;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "How long a run may take before it counts as stuck (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
+    Path report;
+
+    @Option(names = "--html", paramLabel = "FILE", defaultValue = "target/verify/verify.html",
+            description = {"Where to draw each run's timeline: faults, checkpoints, restores.", "Default: ${DEFAULT-VALUE}"})
+    Path html;
+
+    @Option(names = "--verbose", description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        final List<Fault.Kind> kinds;
+        try {
+            kinds = Fault.Kind.parse(faults);
+        } catch (IllegalArgumentException e) {
+            return Cli.badArgument("--faults: " + e.getMessage());
+        }
+        if (!Files.isRegularFile(script)) {
+            return Cli.badArgument(script + ": no such script");
+        }
+        for (Path jar : jars) {
+            if (!Files.isRegularFile(jar)) {
+                return Cli.badArgument("-j " + jar + ": no such jar");
+            }
+        }
+        if (runs < 1 || referenceRuns < 1 || kinds.isEmpty()) {
+            return Cli.badArgument("--runs and --reference-runs take 1 or more, --faults at least one fault");
+        }
+        final long seedUsed = seed != null ? seed : new java.util.Random().nextLong() & Long.MAX_VALUE;
+        final Verifier.Options options = new Verifier.Options(script, List.copyOf(jars), runs, referenceRuns, seedUsed, kinds,
+                List.copyOf(ignoredColumns), pace, allowNondeterministic, Duration.ofSeconds(timeoutSeconds));
+        final ScriptAnalysis analysis;
+        try {
+            analysis = ScriptAnalysis.of(script, jars);
+        } catch (ScriptException e) {
+            return Cli.badArgument(e.getMessage());
+        }
+        final String refused = refusal(analysis);
+        if (refused != null) {
+            System.out.println(VerifyOutcome.CANNOT_VERIFY.label() + ": " + refused);
+            return VerifyOutcome.CANNOT_VERIFY.exitCode();
+        }
+        try {
+            return verify(options, analysis, kinds.contains(Fault.Kind.JM_KILL));
+        } catch (ScriptException e) {
+            System.err.println("error: " + e.getMessage());
+            return Cli.BAD_INPUT;
+        } catch (Exception e) {
+            System.err.println("error: " + ScriptErrors.rootMessage(e));
+            if (verbose) {
+                e.printStackTrace();
+            }
+            return Cli.UNEXPECTED;
+        }
+    }
+
+    /** Why the script cannot be verified before any run, or null. */
+    private String refusal(ScriptAnalysis analysis) {
+        if (!analysis.unbounded().isEmpty()) {
+            return "a source never ends, so no run ends to be compared: " + String.join("; ", analysis.unbounded());
+        }
+        if (!analysis.nondeterminism().isEmpty() && !allowNondeterministic && ignoredColumns.isEmpty()) {
+            return "its output depends on the run, so no fault-free run can be its reference: "
+                    + String.join("; ", analysis.nondeterminism().stream().map(ScriptAnalysis.Finding::describe).toList())
+                    + ". Leave the columns it reaches out of the comparison with --ignore-column COL, or run it anyway with"
+                    + " --allow-nondeterministic (two fault-free runs must still agree)";
+        }
+        if (analysis.sinks().stream().noneMatch(analysis::isFileTable)) {
+            return "none of its sinks (" + String.join(", ", analysis.sinks()) + ") can be read back yet: verify compares filesystem sinks";
+        }
+        return null;
+    }
+
+    /** Starts a cluster of the verification's own, verifies on it, prints and writes the report; the exit status. */
+    private int verify(Verifier.Options options, ScriptAnalysis analysis, boolean highAvailability) throws Exception {
+        // The faults make Flink warn on purpose, and the watcher tells every checkpoint: the log file has
+        // them, the console the verification's own progress.
+        Cli.logToFileOnly();
+        final Path home = RunHome.claim(Path.of("target/verify-run"));
+        final LocalFlinkCluster cluster = LocalFlinkCluster.of(home.resolve("cluster"));
+        try (StopOnExit stop = StopOnExit.register(cluster::stop, "stop-verify-cluster")) {
+            System.out.printf("Verifying %s: %d fault-free run%s, %d faulty (seed %d), on a cluster of its own (%s)%n", options.script(),
+                    options.referenceRuns(), options.referenceRuns() == 1 ? "" : "s", options.runs(), options.seed(),
+                    highAvailability ? "ZooKeeper, 2 JobManagers, 2 TaskManagers" : "1 JobManager, 2 TaskManagers");
+            final int rest = ProcessHome.freePortPair();
+            cluster.start(2, new LocalFlinkCluster.Ports(rest, ProcessHome.freePortPair(), ProcessHome.freePortPair(), 0),
+                    highAvailability, false);
+            final ClusterAddress address = cluster.followingLeader().withClientSettings(Map.of("pipeline.jars",
+                    Path.of("target/udf-demo.jar").toAbsolutePath().toUri().toString()));
+            System.out.println("cluster up; logs in " + cluster.home().resolve("log"));
+            final VerifyReport result = new Verifier(options, analysis, cluster, address, home, System.out).verify();
+            VerifyTimeline.write(result, html);
+            System.out.println();
+            System.out.println("Each run on one time axis: " + html);
+            System.out.print(result.toText());
+            if (report != null) {
+                Json.write(result, report);
+            }
+            return result.outcome().exitCode();
+        }
+    }
+}

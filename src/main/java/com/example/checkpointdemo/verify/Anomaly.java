@@ -1,0 +1,33 @@
+package com.example.checkpointdemo.verify;
+
+import java.util.List;
+
+/**
+ * What a faulty run committed that its reference did not, of one kind, with how many rows and the
+ * first ones, as a person reads them.
+ */
+public record Anomaly(Kind kind, String sink, int rows, List<String> first) {
+
+    /** The kinds of anomaly: each names what went wrong with the committed output. */
+    public enum Kind {
+        /** A row the reference committed that this run did not (or fewer times). */
+        LOST,
+        /** A row the reference committed that this run committed more often. */
+        DUPLICATED,
+        /** A row the reference never committed. */
+        UNEXPECTED,
+        /** A row whose other columns the reference committed with other values: a lost row and an unexpected one that agree on most columns. */
+        CHANGED_VALUE,
+        /** The job never finished: its output cannot be compared. */
+        STUCK
+    }
+
+    /** At most this many rows are shown of each kind. */
+    static final int SHOWN = 5;
+
+    /** {@code LOST 3 rows in window_totals: [..], [..]}. */
+    public String describe() {
+        return String.format("%s %d row%s in %s: %s%s", kind.name().replace('_', ' '), rows, rows == 1 ? "" : "s", sink,
+                String.join("; ", first), rows > first.size() ? "; …" : "");
+    }
+}

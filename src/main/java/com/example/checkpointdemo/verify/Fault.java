@@ -1,0 +1,71 @@
+package com.example.checkpointdemo.verify;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One fault of a run's schedule: what is done to which process ({@link Kind}) and when ({@link
+ * Moment}): {@code afterMillis} after the job started running, at once or, for the checkpoint
+ * moments, once a checkpoint the verifier triggers then is in progress or has completed.
+ */
+public record Fault(Kind kind, Moment moment, long afterMillis) {
+
+    /** What the fault does, on the cluster's real processes. */
+    public enum Kind {
+        /** SIGKILL to a TaskManager running the job: a machine lost. */
+        TM_KILL("tm-kill", "SIGKILL to a TaskManager running the job"),
+        /** SIGSTOP to a TaskManager running the job for longer than the heartbeat timeout, then SIGCONT: a long GC pause or a network stall. */
+        TM_STOP("tm-stop", "SIGSTOP to a TaskManager running the job, past the heartbeat timeout, then SIGCONT"),
+        /** SIGKILL to the leading JobManager; a standby takes over (ZooKeeper HA). */
+        JM_KILL("jm-kill", "SIGKILL to the leading JobManager; the standby takes over");
+
+        private final String id;
+        private final String what;
+
+        Kind(String id, String what) {
+            this.id = id;
+            this.what = what;
+        }
+
+        /** {@code tm-kill}: as {@code --faults} names it. */
+        public String id() {
+            return id;
+        }
+
+        /** What it does, in a sentence. */
+        public String what() {
+            return what;
+        }
+
+        /** The kinds named in {@code list} ({@code tm-kill,tm-stop}); an unknown name is an {@link IllegalArgumentException}. */
+        public static List<Kind> parse(String list) {
+            return Arrays.stream(list.split(",")).map(String::strip).filter(name -> !name.isEmpty()).map(name ->
+                    Arrays.stream(values()).filter(kind -> kind.id.equals(name.toLowerCase(Locale.ROOT))).findFirst()
+                            .orElseThrow(() -> new IllegalArgumentException("unknown fault '" + name + "'; one of: "
+                                    + String.join(", ", Arrays.stream(values()).map(Kind::id).toList()))))
+                    .distinct().toList();
+        }
+    }
+
+    /** When the fault lands, against the job's checkpoints: where exactly-once bugs live. */
+    public enum Moment {
+        /** At a time drawn from the window where a checkpoint has completed and the job still runs. */
+        AT_A_RANDOM_TIME("at +%.1f s"),
+        /** Right after the verifier triggers a checkpoint: its barriers are on their way, nothing is acknowledged yet. */
+        CHECKPOINT_IN_PROGRESS("while the checkpoint it triggered at +%.1f s is in progress"),
+        /** Right after a checkpoint the verifier triggered completed: before its commit may have reached every sink. */
+        CHECKPOINT_JUST_COMPLETED("right after the checkpoint it triggered at +%.1f s completes");
+
+        private final String when;
+
+        Moment(String when) {
+            this.when = when;
+        }
+    }
+
+    /** {@code tm-kill at +4.2 s}. */
+    public String describe() {
+        return kind.id + " " + String.format(Locale.ROOT, moment.when, afterMillis / 1000.0);
+    }
+}

@@ -1,0 +1,57 @@
+package com.example.checkpointdemo.verify;
+
+import javax.annotation.Nullable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Which fault each faulty run gets, and when: decided from a seed alone, so that the same seed
+ * replays the same schedule. A fault lands in the window where the reference job had completed a
+ * checkpoint and still ran (its first checkpoint plus a margin, to three quarters of its run), so
+ * that recovery has a checkpoint to come back to. Over the runs the moments take turns (a random
+ * time, a checkpoint in progress, a checkpoint just completed), and so do the kinds asked for.
+ */
+public record FaultSchedule(long seed, List<Fault> faults, @Nullable String notExercisable) {
+
+    /** After the first completed checkpoint, a fault waits this long: the checkpoint is surely on record. */
+    static final long MARGIN_MILLIS = 200;
+    /** A window shorter than this leaves no room to aim a fault. */
+    static final long SHORTEST_WINDOW_MILLIS = 300;
+
+    /** The fault of run {@code run} (from 0). */
+    public Fault of(int run) {
+        return faults.get(run);
+    }
+
+    /** One fault for each of {@code runs} runs of {@code kinds}, against {@code reference}; the same {@code seed}, the same schedule. */
+    public static FaultSchedule plan(long seed, int runs, List<Fault.Kind> kinds, ReferenceTimeline reference) {
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("no fault kind to schedule");
+        }
+        final long first = reference.firstCheckpointAfter();
+        if (first < 0) {
+            return new FaultSchedule(seed, List.of(), String.format("the fault-free run completed no checkpoint in its %.1f s:"
+                    + " a fault would find nothing to restore (is checkpointing on? is the interval shorter than the job?)",
+                    reference.durationMillis() / 1000.0));
+        }
+        final long from = first + MARGIN_MILLIS;
+        final long to = reference.durationMillis() * 3 / 4;
+        if (to - from < SHORTEST_WINDOW_MILLIS) {
+            return new FaultSchedule(seed, List.of(), String.format("the fault-free run took %.1f s and completed its first checkpoint"
+                    + " at +%.1f s: no room for a fault after a checkpoint while the job runs (slow its sources with --pace, or"
+                    + " checkpoint more often)", reference.durationMillis() / 1000.0, first / 1000.0));
+        }
+        final Random random = new Random(seed);
+        final int firstKind = random.nextInt(kinds.size());
+        final int firstMoment = random.nextInt(Fault.Moment.values().length);
+        final List<Fault> faults = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            final Fault.Kind kind = kinds.get((firstKind + run) % kinds.size());
+            final Fault.Moment moment = Fault.Moment.values()[(firstMoment + run) % Fault.Moment.values().length];
+            faults.add(new Fault(kind, moment, from + (long) (random.nextDouble() * (to - from))));
+        }
+        return new FaultSchedule(seed, List.copyOf(faults), null);
+    }
+}

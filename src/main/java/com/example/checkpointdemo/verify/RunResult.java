@@ -1,0 +1,73 @@
+package com.example.checkpointdemo.verify;
+
+import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.evidence.TableRows;
+
+import javax.annotation.Nullable;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one run of the script showed, each fact from Flink or from the sinks: its job and how it
+ * ended, when it was running (epoch milliseconds), its checkpoints, failures and restores (REST,
+ * as the watcher saw them), the fault it got (null for a reference run) and when, the checkpoint the
+ * verifier triggered for it, what each sink committed (read back through Flink), and whether the job
+ * was stuck (it did not end in time, and was cancelled).
+ */
+public record RunResult(
+        String label,
+        @Nullable Fault fault,
+        String jobId,
+        String status,
+        long runningAt,
+        long endedAt,
+        List<JobFacts.Checkpoint> checkpoints,
+        List<JobFacts.Failure> failures,
+        List<JobFacts.Restore> restores,
+        @Nullable String faultDone,
+        @Nullable Long faultAt,
+        @Nullable Long triggeredCheckpoint,
+        @Nullable String notFired,
+        Map<String, TableRows> sinks,
+        boolean stuck) {
+
+    /** Whether this is a fault-free reference run. */
+    public boolean reference() {
+        return fault == null;
+    }
+
+    /** How long the job ran, from running to its end. */
+    public long durationMillis() {
+        return Math.max(0, endedAt - runningAt);
+    }
+
+    /** The timeline a schedule is drawn from: how long the job ran, when its checkpoints completed. */
+    public ReferenceTimeline timeline() {
+        return new ReferenceTimeline(durationMillis(), checkpoints.stream().filter(JobFacts.Checkpoint::completed)
+                .map(JobFacts.Checkpoint::completedAt).filter(java.util.Objects::nonNull).map(at -> at - runningAt).sorted().toList());
+    }
+
+    /** The restore that followed the fault, if any: the recovery this run exercised. */
+    public @Nullable JobFacts.Restore restoreAfterFault() {
+        return faultAt == null ? null : restores.stream().filter(r -> r.restoredAt() >= faultAt).findFirst().orElse(null);
+    }
+
+    /** Whether the fault hit a job that had a completed checkpoint, and the job restored one after it. */
+    public boolean exercised() {
+        return restoreAfterFault() != null;
+    }
+
+    /** What Flink did after the fault, in a phrase: restored checkpoint 3 at +5.1 s, or restarted from scratch. */
+    public String recovery() {
+        if (faultAt == null) {
+            return notFired != null ? "no fault: " + notFired : "no fault";
+        }
+        final JobFacts.Restore restore = restoreAfterFault();
+        if (restore != null) {
+            return String.format("restored %s %.1f s after the fault", restore.describe(), (restore.restoredAt() - faultAt) / 1000.0);
+        }
+        return failures.stream().anyMatch(f -> f.timestamp() >= faultAt) ? "restarted from scratch: no checkpoint restored after the fault"
+                : "no restart on record after the fault";
+    }
+}

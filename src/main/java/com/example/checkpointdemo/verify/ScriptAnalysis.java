@@ -1,0 +1,266 @@
+package com.example.checkpointdemo.verify;
+
+import com.example.checkpointdemo.runner.ScriptErrors;
+import com.example.checkpointdemo.runner.ScriptException;
+import com.example.checkpointdemo.runner.SqlScript;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.SqlParserEOFException;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.api.internal.TableEnvironmentInternal;
+import org.apache.flink.table.catalog.CatalogBaseTable;
+import org.apache.flink.table.catalog.ObjectPath;
+import org.apache.flink.table.operations.BeginStatementSetOperation;
+import org.apache.flink.table.operations.EndStatementSetOperation;
+import org.apache.flink.table.operations.ModifyOperation;
+import org.apache.flink.table.operations.Operation;
+import org.apache.flink.table.operations.QueryOperation;
+import org.apache.flink.table.operations.SinkModifyOperation;
+import org.apache.flink.table.operations.StatementSetOperation;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+
+import javax.annotation.Nullable;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code verify} learns of a script before running it, in a session of its own that runs no
+ * job: its tables as Flink defines them ({@code SHOW CREATE TABLE}), which of them its INSERTs
+ * write (the sinks whose output is compared) and read, its settings, what would make its output
+ * differ from run to run (each with the line and why: processing time, the time of the run, random
+ * values, and what Flink's own {@code EXPLAIN PLAN_ADVICE} calls non-deterministic), and the
+ * sources that never end.
+ */
+public record ScriptAnalysis(
+        Path script,
+        Map<String, String> tableDefinitions,
+        Map<String, Map<String, String>> tableOptions,
+        List<String> sinks,
+        List<String> sources,
+        Map<String, String> settings,
+        List<Finding> nondeterminism,
+        List<String> unbounded,
+        List<String> notes) {
+
+    /** Something in the script that makes its output depend on the run: where, and why. */
+    public record Finding(String where, String what, String why) {
+
+        public String describe() {
+            return where + ": " + what + " (" + why + ")";
+        }
+    }
+
+    /** A function, read in the script's text, that gives another value each run. */
+    private record Nondeterministic(Pattern pattern, String why) {}
+
+    private static final List<Nondeterministic> NONDETERMINISTIC = List.of(
+            new Nondeterministic(Pattern.compile("(?i)\\bPROCTIME\\s*\\(\\s*\\)"),
+                    "processing time: a window or join on it groups rows by when they arrive, which a restart changes"),
+            new Nondeterministic(Pattern.compile("(?i)\\b(NOW|LOCALTIMESTAMP|CURRENT_TIMESTAMP|CURRENT_TIME|CURRENT_DATE|CURRENT_ROW_TIMESTAMP)\\b"),
+                    "the time of the run: another value in every run, and after a restart"),
+            new Nondeterministic(Pattern.compile("(?i)\\bUNIX_TIMESTAMP\\s*\\(\\s*\\)"), "the time of the run"),
+            new Nondeterministic(Pattern.compile("(?i)\\bRAND(_INTEGER)?\\s*\\("), "a random value: another in every run"),
+            new Nondeterministic(Pattern.compile("(?i)\\bUUID\\s*\\(\\s*\\)"), "a random value: another in every run"));
+
+    /** Reads {@code script} with {@code jars} added (the user's functions), running no job. */
+    public static ScriptAnalysis of(Path script, List<Path> jars) {
+        final SqlScript sql = SqlScript.read(script);
+        final StreamTableEnvironment tEnv = StreamTableEnvironment.create(
+                new StreamExecutionEnvironment(new Configuration()), EnvironmentSettings.newInstance().inStreamingMode().build());
+        final TableEnvironmentInternal internal = (TableEnvironmentInternal) tEnv;
+        for (Path jar : jars) {
+            tEnv.executeSql("ADD JAR '" + jar.toAbsolutePath() + "'");
+        }
+        final Map<String, String> settings = new LinkedHashMap<>();
+        final Set<String> sinks = new LinkedHashSet<>();
+        final List<String> inserts = new ArrayList<>();
+        final List<Finding> findings = new ArrayList<>();
+        SqlScript.Chunk pending = null;
+        List<String> statementSet = null;
+        for (SqlScript.Chunk chunk : sql.chunks()) {
+            final SqlScript.Chunk statement = pending == null ? chunk : SqlScript.join(pending, chunk);
+            final List<Operation> operations;
+            try {
+                operations = internal.getParser().parse(statement.sql());
+            } catch (SqlParserEOFException incomplete) {
+                pending = statement;
+                continue;
+            } catch (RuntimeException e) {
+                throw new ScriptException(statement.where() + ": " + ScriptErrors.rootMessage(e).lines().findFirst().orElse(""), e);
+            }
+            pending = null;
+            findings.addAll(nondeterministic(statement));
+            for (Operation operation : operations) {
+                try {
+                    if (operation instanceof BeginStatementSetOperation) {
+                        statementSet = new ArrayList<>();
+                    } else if (operation instanceof EndStatementSetOperation) {
+                        if (statementSet != null && !statementSet.isEmpty()) {
+                            inserts.add("EXECUTE STATEMENT SET BEGIN " + String.join(";\n", statementSet) + "; END");
+                        }
+                        statementSet = null;
+                    } else if (operation instanceof ModifyOperation modify) {
+                        sinks.addAll(targets(modify));
+                        final String insert = statement.sql().strip().replaceFirst(";\\s*$", "");
+                        if (statementSet != null) {
+                            statementSet.add(insert);
+                        } else {
+                            inserts.add(insert);
+                        }
+                    } else if (operation instanceof StatementSetOperation set) {
+                        set.getOperations().forEach(inner -> sinks.addAll(targets(inner)));
+                        inserts.add(statement.sql().strip().replaceFirst(";\\s*$", ""));
+                    } else if (operation instanceof QueryOperation) {
+                        throw new ScriptException(statement.where() + ": a SELECT has nowhere to go; INSERT INTO a table instead");
+                    } else if (operation instanceof org.apache.flink.table.operations.command.SetOperation set && set.getKey().isPresent()) {
+                        settings.put(set.getKey().get(), set.getValue().orElse(""));
+                        tEnv.getConfig().set(set.getKey().get(), set.getValue().orElse(""));
+                    } else {
+                        internal.executeInternal(operation);
+                    }
+                } catch (ScriptException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new ScriptException(statement.where() + ": " + ScriptErrors.rootMessage(e).lines().findFirst().orElse(""), e);
+                }
+            }
+        }
+        if (pending != null) {
+            throw new ScriptException(pending.where() + ": the statement is incomplete (is a ';' or an END missing?)");
+        }
+        if (inserts.isEmpty()) {
+            throw new ScriptException(script + ": the script starts no job (no INSERT): there is no output to verify");
+        }
+        final List<String> notes = new ArrayList<>();
+        inserts.forEach(insert -> findings.addAll(planAdvice(tEnv, script, insert, notes)));
+
+        final Map<String, String> definitions = new LinkedHashMap<>();
+        final Map<String, Map<String, String>> options = new LinkedHashMap<>();
+        for (String table : tEnv.listTables()) {
+            final CatalogBaseTable base = tableOf(tEnv, table);
+            if (base == null || base.getTableKind() != CatalogBaseTable.TableKind.TABLE) {
+                continue; // a view: its rows are its tables'
+            }
+            definitions.put(table, showCreate(tEnv, table));
+            options.put(table, Map.copyOf(base.getOptions()));
+        }
+        final List<String> sources = definitions.keySet().stream().filter(table -> !sinks.contains(table)).toList();
+        final List<String> unbounded = sources.stream().map(table -> unboundedBecause(table, options.get(table)))
+                .filter(java.util.Objects::nonNull).toList();
+        return new ScriptAnalysis(script, definitions, options, List.copyOf(sinks), sources, settings, List.copyOf(findings), unbounded,
+                List.copyOf(notes));
+    }
+
+    /** The tables an INSERT writes. */
+    private static List<String> targets(Operation operation) {
+        if (operation instanceof SinkModifyOperation sink) {
+            return List.of(sink.getContextResolvedTable().getIdentifier().getObjectName());
+        }
+        return List.of();
+    }
+
+    /** The functions in {@code statement} that give another value each run, by line. */
+    private static List<Finding> nondeterministic(SqlScript.Chunk statement) {
+        final List<Finding> found = new ArrayList<>();
+        final String[] lines = statement.sql().split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            final String code = lines[i].replaceFirst("--.*$", "").replaceAll("'[^']*'", "''");
+            for (Nondeterministic function : NONDETERMINISTIC) {
+                final Matcher matcher = function.pattern().matcher(code);
+                while (matcher.find()) {
+                    found.add(new Finding(statement.file() + ":" + (statement.firstLine() + i), matcher.group().strip(), function.why()));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * What Flink's {@code EXPLAIN PLAN_ADVICE} says is non-deterministic in {@code insert}. Where
+     * the advice cannot look at a plan (Flink 2.3.0's does not know a process table function's
+     * node), the plan is checked with a plain {@code EXPLAIN}, and {@code notes} says the advice
+     * was not had.
+     */
+    private static List<Finding> planAdvice(StreamTableEnvironment tEnv, Path script, String insert, List<String> notes) {
+        String plan;
+        try {
+            plan = single(tEnv.executeSql("EXPLAIN PLAN_ADVICE " + insert));
+        } catch (RuntimeException e) {
+            final String why = ScriptErrors.rootMessage(e).lines().findFirst().orElse("");
+            if (!why.startsWith("Unsupported to visit node")) {
+                throw new ScriptException(script + ": Flink cannot plan the job: " + why, e);
+            }
+            try {
+                plan = single(tEnv.executeSql("EXPLAIN " + insert));
+            } catch (RuntimeException planning) {
+                throw new ScriptException(script + ": Flink cannot plan the job: "
+                        + ScriptErrors.rootMessage(planning).lines().findFirst().orElse(""), planning);
+            }
+            notes.add("EXPLAIN PLAN_ADVICE cannot look at this plan (" + why + "): only the script's text was checked for"
+                    + " what depends on the run, and two fault-free runs must agree");
+            return List.of();
+        }
+        final List<Finding> found = new ArrayList<>();
+        for (String line : plan.lines().toList()) {
+            if (line.toLowerCase(Locale.ROOT).contains("non-deterministic") || line.toLowerCase(Locale.ROOT).contains("nondeterministic")) {
+                found.add(new Finding(script.toString(), "EXPLAIN PLAN_ADVICE", line.strip()));
+            }
+        }
+        return found;
+    }
+
+    /** Why a source never ends, or null when it does (or may). */
+    private static @Nullable String unboundedBecause(String table, Map<String, String> options) {
+        final String connector = options.getOrDefault("connector", "");
+        if (connector.equals("filesystem") && options.containsKey("source.monitor-interval")) {
+            return table + ": a filesystem source with 'source.monitor-interval' watches for new files and never ends";
+        }
+        if (connector.equals("datagen") && !options.containsKey("number-of-rows")
+                && options.keySet().stream().noneMatch(key -> key.endsWith(".end"))) {
+            return table + ": a datagen source without 'number-of-rows' never ends";
+        }
+        if ((connector.equals("kafka") || connector.equals("upsert-kafka")) && !options.containsKey("scan.bounded.mode")) {
+            return table + ": a Kafka source without 'scan.bounded.mode' never ends";
+        }
+        return null;
+    }
+
+    private static @Nullable CatalogBaseTable tableOf(StreamTableEnvironment tEnv, String table) {
+        try {
+            return tEnv.getCatalog(tEnv.getCurrentCatalog()).orElseThrow()
+                    .getTable(new ObjectPath(tEnv.getCurrentDatabase(), table));
+        } catch (Exception temporary) {
+            return null;
+        }
+    }
+
+    private static String showCreate(StreamTableEnvironment tEnv, String table) {
+        return single(tEnv.executeSql("SHOW CREATE TABLE `" + table + "`"));
+    }
+
+    private static String single(TableResult result) {
+        try (CloseableIterator<Row> rows = result.collect()) {
+            return String.valueOf(rows.next().getField(0));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The filesystem tables among {@code tables}: the ones whose path {@code verify} can move. */
+    public boolean isFileTable(String table) {
+        return "filesystem".equals(tableOptions.getOrDefault(table, Map.of()).get("connector"));
+    }
+}

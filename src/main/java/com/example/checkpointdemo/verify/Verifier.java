@@ -1,0 +1,358 @@
+package com.example.checkpointdemo.verify;
+
+import com.example.checkpointdemo.cluster.LocalFlinkCluster;
+import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.evidence.JobInspector;
+import com.example.checkpointdemo.evidence.JobWatcher;
+import com.example.checkpointdemo.evidence.SinkContents;
+import com.example.checkpointdemo.evidence.TableRows;
+import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.Directories;
+import com.example.checkpointdemo.plumbing.RestApi;
+import com.example.checkpointdemo.runner.ChangedSetting;
+import com.example.checkpointdemo.runner.JobObserver;
+import com.example.checkpointdemo.runner.RunningJob;
+import com.example.checkpointdemo.runner.ScriptRun;
+import com.example.checkpointdemo.runner.ScriptRunner;
+import com.example.checkpointdemo.runner.Variant;
+
+import org.apache.flink.api.common.JobID;
+
+import javax.annotation.Nullable;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code bin/demo verify}'s runs, on a cluster of real processes: the script as written, fault-free
+ * (the reference, twice by default: what two fault-free runs disagree on cannot be verified), then
+ * each faulty run with its fault from the {@link FaultSchedule}, every run writing its sinks to a
+ * folder of its own, reading the same frozen input. Each run's committed output is read back and
+ * {@link Comparison compared} with the reference's; the {@link VerifyReport} says what was found.
+ */
+public final class Verifier {
+
+    /** What to verify, and how. */
+    public record Options(
+            Path script,
+            List<Path> jars,
+            int runs,
+            int referenceRuns,
+            long seed,
+            List<Fault.Kind> faults,
+            List<String> ignoredColumns,
+            @Nullable Integer paceMillis,
+            boolean allowNondeterministic,
+            Duration runTimeout) {
+
+        /** The command that replays these options (the seed included). */
+        public String command() {
+            final List<String> parts = new ArrayList<>(List.of("bin/demo", "verify", script.toString()));
+            jars.forEach(jar -> parts.addAll(List.of("-j", jar.toString())));
+            parts.addAll(List.of("--runs", String.valueOf(runs), "--seed", String.valueOf(seed), "--faults",
+                    String.join(",", faults.stream().map(Fault.Kind::id).toList())));
+            if (referenceRuns != 2) {
+                parts.addAll(List.of("--reference-runs", String.valueOf(referenceRuns)));
+            }
+            ignoredColumns.forEach(column -> parts.addAll(List.of("--ignore-column", column)));
+            if (paceMillis != null) {
+                parts.addAll(List.of("--pace", String.valueOf(paceMillis)));
+            }
+            if (allowNondeterministic) {
+                parts.add("--allow-nondeterministic");
+            }
+            return String.join(" ", parts);
+        }
+    }
+
+    private final Options options;
+    private final ScriptAnalysis analysis;
+    private final LocalFlinkCluster cluster;
+    private final ClusterAddress address;
+    private final Path home;
+    private final PrintStream progress;
+    private final Nemesis nemesis;
+    private final List<ChangedSetting> changes = new ArrayList<>();
+
+    /**
+     * Verifies {@code analysis}'s script with {@code options} on {@code cluster} (reached at {@code
+     * address}), keeping frozen input, outputs and checkpoint copies under {@code home}, telling its
+     * progress on {@code progress} as it goes.
+     */
+    public Verifier(Options options, ScriptAnalysis analysis, LocalFlinkCluster cluster, ClusterAddress address, Path home,
+            PrintStream progress) {
+        this.options = options;
+        this.analysis = analysis;
+        this.cluster = cluster;
+        this.address = address;
+        this.home = home;
+        this.progress = progress;
+        this.nemesis = new Nemesis(cluster);
+    }
+
+    /** Runs the references and the faulty runs, compares, and judges. */
+    public VerifyReport verify() throws Exception {
+        final Map<String, String> frozen = freezeInput();
+        final List<RunResult> references = new ArrayList<>();
+        for (int i = 1; i <= options.referenceRuns(); i++) {
+            final RunResult reference = run("reference " + i + "/" + options.referenceRuns(), null, frozen);
+            references.add(reference);
+            if (!"FINISHED".equals(reference.status())) {
+                return VerifyReport.of(options, analysis, changes, references, List.of(), null,
+                        VerifyReport.cannotVerify("the fault-free run did not finish (" + reference.status() + (reference.stuck()
+                                ? ", stuck for " + options.runTimeout().toSeconds() + " s" : "") + "): there is no reference to compare with"));
+            }
+        }
+        final RunResult reference = references.get(0);
+        for (RunResult other : references.subList(1, references.size())) {
+            final List<Anomaly> differ = compare(reference, other, options);
+            if (!differ.isEmpty()) {
+                return VerifyReport.of(options, analysis, changes, references, List.of(), null, VerifyReport.cannotVerify(
+                        "two fault-free runs committed different output, so no run of this script can be its reference: "
+                                + String.join("; ", differ.stream().map(Anomaly::describe).toList())
+                                + " (leave such columns out with --ignore-column)"));
+            }
+        }
+        final FaultSchedule schedule = FaultSchedule.plan(options.seed(), options.runs(), options.faults(), reference.timeline());
+        if (schedule.notExercisable() != null) {
+            return VerifyReport.of(options, analysis, changes, references, List.of(), schedule,
+                    VerifyReport.cannotVerify("recovery cannot be exercised: " + schedule.notExercisable()));
+        }
+        progress.printf("schedule (seed %d): %s%n", options.seed(),
+                String.join("; ", schedule.faults().stream().map(Fault::describe).toList()));
+        final List<RunResult> faulty = new ArrayList<>();
+        for (int i = 0; i < options.runs(); i++) {
+            final RunResult run = run("run " + (i + 1) + "/" + options.runs(), schedule.of(i), frozen);
+            faulty.add(run);
+            nemesis.heal();
+        }
+        return VerifyReport.of(options, analysis, changes, references, faulty, schedule, null);
+    }
+
+    /** The anomalies of {@code run}'s committed output against {@code reference}'s, sink by sink. */
+    static List<Anomaly> compare(RunResult reference, RunResult run, Options options) {
+        final List<Anomaly> anomalies = new ArrayList<>();
+        if (run.stuck()) {
+            anomalies.add(new Anomaly(Anomaly.Kind.STUCK, "the job", 0, List.of("it did not end within " + options.runTimeout().toSeconds()
+                    + " s and was cancelled (" + run.status() + ")")));
+            return anomalies;
+        }
+        reference.sinks().forEach((sink, rows) ->
+                anomalies.addAll(Comparison.compare(sink, rows, run.sinks().get(sink), options.ignoredColumns())));
+        return anomalies;
+    }
+
+    /**
+     * Copies each filesystem source's file (or folder) into the verification's own folder: every run
+     * reads the same input, whatever happens to the original meanwhile. Returns the copies' paths
+     * by table.
+     */
+    private Map<String, String> freezeInput() throws IOException {
+        final Map<String, String> frozen = new LinkedHashMap<>();
+        for (String source : analysis.sources()) {
+            if (!analysis.isFileTable(source)) {
+                continue;
+            }
+            final Path original = Path.of(analysis.tableOptions().get(source).get("path").replaceFirst("^file:(//)?", ""));
+            final Path copy = home.resolve("input").resolve(source).resolve(original.getFileName());
+            if (Files.isDirectory(original)) {
+                Directories.copy(original, copy);
+            } else {
+                Files.createDirectories(copy.getParent());
+                Files.copy(original, copy);
+            }
+            frozen.put(source, copy.toAbsolutePath().toString());
+        }
+        return frozen;
+    }
+
+    /** One run of the script, with {@code fault} (null: none); what it showed. */
+    private RunResult run(String label, @Nullable Fault fault, Map<String, String> frozen) throws Exception {
+        final Path output = home.resolve("runs").resolve(label.replaceAll("[^a-z0-9]+", "-"));
+        final JobWatcher watcher = new JobWatcher(address, null);
+        final AtomicReference<String> jobId = new AtomicReference<>();
+        final FaultAction action = new FaultAction(fault, watcher);
+        final ScriptRunner runner = new ScriptRunner(address, Variant.PTF, null).jars(options.jars())
+                .observe(new JobObserver() {
+                    @Override
+                    public void jobSubmitted(RunningJob job) {
+                        jobId.set(job.id());
+                    }
+
+                    @Override
+                    public void jobEnded(JobID id) {}
+                })
+                .observe(watcher)
+                .whileRunning(action);
+        frozen.forEach((table, path) -> runner.tableOption(table, "path", path, "the input frozen for every run"));
+        for (String sink : analysis.sinks()) {
+            if (analysis.isFileTable(sink)) {
+                runner.tableOption(sink, "path", output.resolve(sink).toAbsolutePath().toString(), "this run's own output");
+            }
+        }
+        if (options.paceMillis() != null) {
+            analysis.sources().forEach(source -> runner.paceTable(source, options.paceMillis(), "--pace: a short job runs long enough for faults"));
+        }
+        final ScriptRun script = runner.run(options.script());
+        try (script) {
+            if (changes.isEmpty()) {
+                // Each run's own output folder, named for all of them.
+                script.changes().forEach(change -> changes.add(new ChangedSetting(change.setting(),
+                        change.value().replace(output.getFileName().toString(), "<run>"), change.scriptValue(), change.why())));
+            }
+            final JobFacts job = new JobInspector(address).inspect(script.jobId().toString()).alsoSeen(watcher.failures(), watcher.checkpoints());
+            final long runningAt = watcher.transitions().stream().filter(t -> t.state().equals("RUNNING")).mapToLong(JobWatcher.Transition::at)
+                    .min().orElse(job.startTime());
+            final Map<String, TableRows> sinks = new LinkedHashMap<>();
+            for (String sink : analysis.sinks()) {
+                if (analysis.isFileTable(sink)) {
+                    // A sink the job committed nothing to may have no folder at all: that is an empty table.
+                    Files.createDirectories(output.resolve(sink));
+                    sinks.put(sink, SinkContents.read(address, analysis.tableDefinitions().get(sink), sink,
+                            Map.of("path", output.resolve(sink).toAbsolutePath().toString()), options.jars()));
+                }
+            }
+            final RunResult result = new RunResult(label, fault, job.jobId(), job.status(), runningAt, job.endTime(), job.checkpoints(),
+                    job.failures(), watcher.restores(), action.done == null ? null : action.done.what(),
+                    action.done == null ? null : action.done.at(), action.triggered, action.notFired, sinks, action.stuck);
+            progress.println(describe(result));
+            return result;
+        }
+    }
+
+    /** The run in a line, as it ends: what was done, what Flink did, what the sinks hold. */
+    private String describe(RunResult run) {
+        final StringBuilder line = new StringBuilder("[" + run.label() + "] ");
+        if (run.fault() != null) {
+            line.append(run.fault().describe()).append(": ")
+                    .append(run.faultDone() != null ? run.faultDone() + "; " + run.recovery() : run.recovery()).append("; ");
+        }
+        line.append(String.format("job %s %s in %.1f s, %d checkpoints", run.jobId(), run.status(), run.durationMillis() / 1000.0,
+                run.checkpoints().stream().filter(JobFacts.Checkpoint::completed).count()));
+        run.sinks().forEach((sink, rows) -> line.append("; ").append(sink).append(": ").append(rows.rows().size()).append(" rows"));
+        return line.toString();
+    }
+
+    /**
+     * The fault of a run, done while its job runs: at its time after the job started running, at
+     * once or once the checkpoint it triggers is in progress or complete; then the wait for the job's
+     * end, which gives up (and cancels the job) after the run's timeout.
+     */
+    private final class FaultAction implements ScriptRunner.JobAction {
+
+        private final @Nullable Fault fault;
+        private final JobWatcher watcher;
+        private volatile @Nullable Nemesis.Done done;
+        private volatile @Nullable Long triggered;
+        private volatile @Nullable String notFired;
+        private volatile boolean stuck;
+
+        FaultAction(@Nullable Fault fault, JobWatcher watcher) {
+            this.fault = fault;
+            this.watcher = watcher;
+        }
+
+        @Override
+        public void accept(RunningJob job) throws Exception {
+            final long deadline = System.currentTimeMillis() + options.runTimeout().toMillis();
+            if (fault != null) {
+                final long runningAt = awaitRunning(job, deadline);
+                final long at = runningAt + fault.afterMillis();
+                while (System.currentTimeMillis() < at && !ended(job)) {
+                    Thread.sleep(Math.min(20, Math.max(1, at - System.currentTimeMillis())));
+                }
+                if (ended(job)) {
+                    notFired = String.format("the job ended before +%.1f s", fault.afterMillis() / 1000.0);
+                } else {
+                    strike(job, deadline);
+                }
+            }
+            while (!ended(job)) {
+                if (System.currentTimeMillis() > deadline) {
+                    stuck = true;
+                    job.client().cancel().get();
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        private void strike(RunningJob job, long deadline) throws Exception {
+            final RestApi rest = new RestApi(address);
+            // A job restarting (after a failure of its own) runs no task to hit: the fault waits for it to run again.
+            while (fault.kind() != Fault.Kind.JM_KILL && cluster.taskManagersRunning(job.id()).isEmpty()) {
+                if (System.currentTimeMillis() > deadline || ended(job)) {
+                    notFired = "the job ran no task from the fault's time on";
+                    return;
+                }
+                Thread.sleep(20);
+            }
+            if (fault.moment() == Fault.Moment.AT_A_RANDOM_TIME) {
+                done = nemesis.apply(fault.kind(), job.id());
+                return;
+            }
+            final String trigger = rest.post("/jobs/" + job.id() + "/checkpoints", "{}").path("request-id").asText();
+            triggered = System.currentTimeMillis();
+            if (fault.moment() == Fault.Moment.CHECKPOINT_JUST_COMPLETED) {
+                final long giveUp = System.currentTimeMillis() + 30_000;
+                while (!"COMPLETED".equals(rest.get("/jobs/" + job.id() + "/checkpoints/" + trigger).path("status").path("id").asText())) {
+                    if (System.currentTimeMillis() > giveUp || ended(job)) {
+                        notFired = "the checkpoint it triggered did not complete within 30 s";
+                        return;
+                    }
+                    Thread.sleep(5);
+                }
+            }
+            done = nemesis.apply(fault.kind(), job.id());
+            // Asked for until answered: an unanswered trigger holds the REST endpoint's shutdown.
+            final Thread fetch = new Thread(() -> fetchWhenDone(rest, job.id(), trigger), "verify-checkpoint-result");
+            fetch.setDaemon(true);
+            fetch.start();
+        }
+
+        private long awaitRunning(RunningJob job, long deadline) throws Exception {
+            while (System.currentTimeMillis() < deadline) {
+                final java.util.OptionalLong running = watcher.transitions().stream().filter(t -> t.state().equals("RUNNING"))
+                        .mapToLong(JobWatcher.Transition::at).min();
+                if (running.isPresent()) {
+                    return running.getAsLong();
+                }
+                Thread.sleep(20);
+            }
+            throw new IllegalStateException("job " + job.id() + " was not running within " + options.runTimeout().toSeconds() + " s");
+        }
+
+        private boolean ended(RunningJob job) {
+            try {
+                return job.client().getJobStatus().get().isGloballyTerminalState();
+            } catch (Exception failingOver) {
+                return false; // a JobManager failing over answers nothing for a while
+            }
+        }
+    }
+
+    private static void fetchWhenDone(RestApi rest, String jobId, String trigger) {
+        final long giveUp = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < giveUp) {
+            try {
+                if ("COMPLETED".equals(rest.get("/jobs/" + jobId + "/checkpoints/" + trigger).path("status").path("id").asText())) {
+                    return;
+                }
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException unknownToTheLeader) {
+                return; // a new leader does not know it: nothing holds the endpoint
+            }
+        }
+    }
+
+}

@@ -1,0 +1,61 @@
+package com.example.checkpointdemo.verify;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The fault schedule: from the seed alone, inside the window where a checkpoint exists, every moment and kind in turn. */
+class FaultScheduleTest {
+
+    /** A fault-free run of 10 s whose checkpoints completed every second from +1.0 s. */
+    private static final ReferenceTimeline TEN_SECONDS = new ReferenceTimeline(10_000,
+            List.of(1_000L, 2_000L, 3_000L, 4_000L, 5_000L, 6_000L, 7_000L, 8_000L, 9_000L));
+
+    private static final List<Fault.Kind> ALL = List.of(Fault.Kind.values());
+
+    @Test
+    void theSameSeedReplaysTheSameScheduleAndAnotherSeedDoesNot() {
+        final FaultSchedule once = FaultSchedule.plan(42, 6, ALL, TEN_SECONDS);
+
+        assertThat(FaultSchedule.plan(42, 6, ALL, TEN_SECONDS)).isEqualTo(once);
+        assertThat(FaultSchedule.plan(43, 6, ALL, TEN_SECONDS).faults()).isNotEqualTo(once.faults());
+    }
+
+    @Test
+    void everyFaultLandsAfterTheFirstCheckpointWhileTheJobStillRuns() {
+        for (long seed = 0; seed < 50; seed++) {
+            assertThat(FaultSchedule.plan(seed, 3, ALL, TEN_SECONDS).faults()).allSatisfy(fault ->
+                    assertThat(fault.afterMillis()).isBetween(1_000 + FaultSchedule.MARGIN_MILLIS, 7_500L));
+        }
+    }
+
+    @Test
+    void threeRunsMeetEveryMomentAndTheKindsTakeTurns() {
+        final FaultSchedule schedule = FaultSchedule.plan(7, 3, ALL, TEN_SECONDS);
+
+        assertThat(schedule.faults()).extracting(Fault::moment).containsExactlyInAnyOrder(Fault.Moment.values());
+        assertThat(schedule.faults()).extracting(Fault::kind).containsExactlyInAnyOrder(Fault.Kind.values());
+        assertThat(FaultSchedule.plan(7, 2, List.of(Fault.Kind.TM_KILL), TEN_SECONDS).faults())
+                .extracting(Fault::kind).containsOnly(Fault.Kind.TM_KILL);
+    }
+
+    @Test
+    void aRunWithoutACheckpointOrWithoutRoomForAFaultIsNotExercisable() {
+        final FaultSchedule noCheckpoint = FaultSchedule.plan(1, 3, ALL, new ReferenceTimeline(10_000, List.of()));
+        final FaultSchedule tooShort = FaultSchedule.plan(1, 3, ALL, new ReferenceTimeline(1_500, List.of(900L)));
+
+        assertThat(noCheckpoint.faults()).isEmpty();
+        assertThat(noCheckpoint.notExercisable()).startsWith("the fault-free run completed no checkpoint in its 10.0 s");
+        assertThat(tooShort.notExercisable()).startsWith("the fault-free run took 1.5 s and completed its first checkpoint at +0.9 s")
+                .contains("--pace");
+    }
+
+    @Test
+    void faultsAreNamedAsTheReportPrintsThem() {
+        assertThat(new Fault(Fault.Kind.TM_STOP, Fault.Moment.CHECKPOINT_IN_PROGRESS, 4_200).describe())
+                .isEqualTo("tm-stop while the checkpoint it triggered at +4.2 s is in progress");
+        assertThat(Fault.Kind.parse("tm-kill, JM-KILL")).containsExactly(Fault.Kind.TM_KILL, Fault.Kind.JM_KILL);
+    }
+}
