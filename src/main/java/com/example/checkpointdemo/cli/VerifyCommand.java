@@ -1,16 +1,15 @@
 package com.example.checkpointdemo.cli;
 
 import com.example.checkpointdemo.cluster.LocalFlinkCluster;
-import com.example.checkpointdemo.cluster.ProcessHome;
 import com.example.checkpointdemo.cluster.RunHome;
 import com.example.checkpointdemo.cluster.StopOnExit;
-import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.Json;
 import com.example.checkpointdemo.runner.ScriptErrors;
 import com.example.checkpointdemo.runner.ScriptException;
 import com.example.checkpointdemo.verify.Fault;
 import com.example.checkpointdemo.verify.ScriptAnalysis;
 import com.example.checkpointdemo.verify.Verifier;
+import com.example.checkpointdemo.verify.VerifyCluster;
 import com.example.checkpointdemo.verify.VerifyOutcome;
 import com.example.checkpointdemo.verify.VerifyReport;
 import com.example.checkpointdemo.verify.VerifyTimeline;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code bin/demo verify SCRIPT.sql}: does any Flink SQL job survive faults with nothing lost or duplicated? */
@@ -164,22 +162,21 @@ final class VerifyCommand implements Callable<Integer> {
         // The faults make Flink warn on purpose, and the watcher tells every checkpoint: the log file has
         // them, the console the verification's own progress.
         Cli.logToFileOnly();
+        final long started = System.nanoTime();
         final Path home = RunHome.claim(Path.of("target/verify-run"));
-        final LocalFlinkCluster cluster = LocalFlinkCluster.of(home.resolve("cluster"));
-        try (StopOnExit stop = StopOnExit.register(cluster::stop, "stop-verify-cluster")) {
-            System.out.printf("Verifying %s: %d fault-free run%s, %d faulty (seed %d), on a cluster of its own (%s)%n", options.script(),
-                    options.referenceRuns(), options.referenceRuns() == 1 ? "" : "s", options.runs(), options.seed(),
-                    highAvailability ? "ZooKeeper, 2 JobManagers, 2 TaskManagers" : "1 JobManager, 2 TaskManagers");
-            final int rest = ProcessHome.freePortPair();
-            cluster.start(2, new LocalFlinkCluster.Ports(rest, ProcessHome.freePortPair(), ProcessHome.freePortPair(), 0),
-                    highAvailability, false);
-            final ClusterAddress address = cluster.followingLeader().withClientSettings(Map.of("pipeline.jars",
-                    Path.of("target/udf-demo.jar").toAbsolutePath().toUri().toString()));
-            System.out.println("cluster up; logs in " + cluster.home().resolve("log"));
-            final VerifyReport result = new Verifier(options, analysis, cluster, address, home, System.out).verify();
+        System.out.printf("Verifying %s: %d fault-free run%s, %d faulty (seed %d), on a cluster of its own (%s)%n", options.script(),
+                options.referenceRuns(), options.referenceRuns() == 1 ? "" : "s", options.runs(), options.seed(),
+                highAvailability ? "ZooKeeper, 2 JobManagers, 2 TaskManagers" : "1 JobManager, 2 TaskManagers");
+        final LocalFlinkCluster processes = LocalFlinkCluster.of(home.resolve("cluster"));
+        try (StopOnExit stop = StopOnExit.register(processes::stop, "stop-verify-cluster");
+                VerifyCluster cluster = VerifyCluster.start(home.resolve("cluster"), highAvailability)) {
+            final long clusterUp = System.nanoTime();
+            System.out.printf("cluster up in %.0f s; its logs in %s%n", (clusterUp - started) / 1e9, processes.home().resolve("log"));
+            final VerifyReport result = new Verifier(options, analysis, cluster, home, System.out).verify();
             VerifyTimeline.write(result, html);
             System.out.println();
-            System.out.println("Each run on one time axis: " + html);
+            System.out.printf("Verified in %.0f s (the cluster's start: %.0f s). Each run on one time axis: %s%n",
+                    (System.nanoTime() - started) / 1e9, (clusterUp - started) / 1e9, html);
             System.out.print(result.toText());
             if (report != null) {
                 Json.write(result, report);

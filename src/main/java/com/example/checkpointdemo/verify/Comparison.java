@@ -108,14 +108,26 @@ public final class Comparison {
         return "(" + String.join(", ", same) + "): " + String.join(", ", differ);
     }
 
-    /** Rows in a stable order: column by column, as text. */
+    /** Rows in a stable order, column by column: numbers as numbers (9 before 10), the rest as text. */
     private static final Comparator<List<String>> ROW_ORDER = (a, b) -> {
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            final int byColumn = a.get(i).compareTo(b.get(i));
+            final int byColumn = compareValues(a.get(i), b.get(i));
             if (byColumn != 0) {
                 return byColumn;
             }
         }
         return Integer.compare(a.size(), b.size());
     };
+
+    private static int compareValues(String a, String b) {
+        if (NUMBER.matcher(a).matches() && NUMBER.matcher(b).matches()) {
+            final int byNumber = new java.math.BigDecimal(a).compareTo(new java.math.BigDecimal(b));
+            if (byNumber != 0) {
+                return byNumber;
+            }
+        }
+        return a.compareTo(b);
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
 }

@@ -12,8 +12,9 @@ import java.util.Map;
  * What one run of the script showed, each fact from Flink or from the sinks: its job and how it
  * ended, when it was running (epoch milliseconds), its checkpoints, failures and restores (REST,
  * as the watcher saw them), the fault it got (null for a reference run) and when, the checkpoint the
- * verifier triggered for it, what each sink committed (read back through Flink), and whether the job
- * was stuck (it did not end in time, and was cancelled).
+ * verifier triggered for it, what each sink committed (read back through Flink), whether the job
+ * was stuck (it did not end in time, and was cancelled), and how long the whole run took here
+ * (submitting, running, reading back).
  */
 public record RunResult(
         String label,
@@ -30,7 +31,8 @@ public record RunResult(
         @Nullable Long triggeredCheckpoint,
         @Nullable String notFired,
         Map<String, TableRows> sinks,
-        boolean stuck) {
+        boolean stuck,
+        long wallMillis) {
 
     /** Whether this is a fault-free reference run. */
     public boolean reference() {

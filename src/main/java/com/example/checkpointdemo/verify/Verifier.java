@@ -83,19 +83,17 @@ public final class Verifier {
     private final List<ChangedSetting> changes = new ArrayList<>();
 
     /**
-     * Verifies {@code analysis}'s script with {@code options} on {@code cluster} (reached at {@code
-     * address}), keeping frozen input, outputs and checkpoint copies under {@code home}, telling its
-     * progress on {@code progress} as it goes.
+     * Verifies {@code analysis}'s script with {@code options} on {@code cluster}, keeping frozen
+     * input and outputs under {@code home}, telling its progress on {@code progress} as it goes.
      */
-    public Verifier(Options options, ScriptAnalysis analysis, LocalFlinkCluster cluster, ClusterAddress address, Path home,
-            PrintStream progress) {
+    public Verifier(Options options, ScriptAnalysis analysis, VerifyCluster cluster, Path home, PrintStream progress) {
         this.options = options;
         this.analysis = analysis;
-        this.cluster = cluster;
-        this.address = address;
+        this.cluster = cluster.cluster();
+        this.address = cluster.address();
         this.home = home;
         this.progress = progress;
-        this.nemesis = new Nemesis(cluster);
+        this.nemesis = new Nemesis(this.cluster);
     }
 
     /** Runs the references and the faulty runs, compares, and judges. */
@@ -145,6 +143,10 @@ public final class Verifier {
                     + " s and was cancelled (" + run.status() + ")")));
             return anomalies;
         }
+        if (!"FINISHED".equals(run.status())) {
+            anomalies.add(new Anomaly(Anomaly.Kind.STUCK, "the job", 0, List.of("it ended " + run.status() + " and never finished"
+                    + run.failures().stream().reduce((a, b) -> b).map(last -> ": " + last.cause().lines().findFirst().orElse("")).orElse(""))));
+        }
         reference.sinks().forEach((sink, rows) ->
                 anomalies.addAll(Comparison.compare(sink, rows, run.sinks().get(sink), options.ignoredColumns())));
         return anomalies;
@@ -176,6 +178,7 @@ public final class Verifier {
 
     /** One run of the script, with {@code fault} (null: none); what it showed. */
     private RunResult run(String label, @Nullable Fault fault, Map<String, String> frozen) throws Exception {
+        final long started = System.nanoTime();
         final Path output = home.resolve("runs").resolve(label.replaceAll("[^a-z0-9]+", "-"));
         final JobWatcher watcher = new JobWatcher(address, null);
         final AtomicReference<String> jobId = new AtomicReference<>();
@@ -222,7 +225,8 @@ public final class Verifier {
             }
             final RunResult result = new RunResult(label, fault, job.jobId(), job.status(), runningAt, job.endTime(), job.checkpoints(),
                     job.failures(), watcher.restores(), action.done == null ? null : action.done.what(),
-                    action.done == null ? null : action.done.at(), action.triggered, action.notFired, sinks, action.stuck);
+                    action.done == null ? null : action.done.at(), action.triggered, action.notFired, sinks, action.stuck,
+                    (System.nanoTime() - started) / 1_000_000);
             progress.println(describe(result));
             return result;
         }

@@ -65,7 +65,8 @@ public record VerifyReport(
             List<Tick> restores,
             List<Tick> failures,
             Map<String, Integer> rows,
-            List<String> anomalies) {}
+            List<String> anomalies,
+            long wallMs) {}
 
     /** A moment of a run's timeline: a checkpoint (id, status), a restore (the checkpoint restored), a failure (its cause). */
     public record Tick(long atMs, @Nullable Long id, String what) {}
@@ -84,11 +85,14 @@ public record VerifyReport(
         final List<Run> runs = new ArrayList<>();
         final Map<String, Integer> counts = new LinkedHashMap<>();
         final List<String> found = new ArrayList<>();
+        int runsWithAnomalies = 0;
         references.forEach(reference -> runs.add(run(reference, List.of())));
         for (RunResult run : faulty) {
             final List<Anomaly> anomalies = Verifier.compare(references.get(0), run, options);
             anomalies.forEach(anomaly -> counts.merge(anomaly.kind().name(), Math.max(1, anomaly.rows()), Integer::sum));
-            anomalies.forEach(anomaly -> found.add(run.label() + ": " + anomaly.describe()));
+            anomalies.forEach(anomaly -> found.add(run.label() + ": " + anomaly.kind().name().replace('_', ' ') + " in " + anomaly.sink()
+                    + (anomaly.first().isEmpty() ? "" : ", e.g. " + anomaly.first().get(0))));
+            runsWithAnomalies += anomalies.isEmpty() ? 0 : 1;
             runs.add(run(run, anomalies));
         }
         final int exercised = (int) faulty.stream().filter(RunResult::exercised).count();
@@ -99,9 +103,9 @@ public record VerifyReport(
             verdict = cannotVerify;
         } else if (!found.isEmpty()) {
             outcome = VerifyOutcome.ANOMALIES_FOUND;
-            verdict = counts.entrySet().stream().map(e -> e.getKey().replace('_', ' ') + " " + e.getValue())
-                    .collect(Collectors.joining(", ")) + " against the fault-free run: " + String.join("; ", found.subList(0, Math.min(3, found.size())))
-                    + (found.size() > 3 ? "; …" : "");
+            verdict = String.format("%s against the fault-free run, in %d of %d runs (first: %s)",
+                    counts.entrySet().stream().map(e -> e.getKey().replace('_', ' ') + " " + e.getValue() + (e.getValue() == 1 ? " row" : " rows"))
+                            .collect(Collectors.joining(", ")), runsWithAnomalies, faulty.size(), found.get(0));
         } else if (exercised < faulty.size()) {
             outcome = VerifyOutcome.CANNOT_VERIFY;
             verdict = String.format("recovery was exercised in %d of %d runs (%s): the output agrees, but a run whose fault was not"
@@ -129,7 +133,7 @@ public record VerifyReport(
         return new Run(run.label(), run.reference(), run.fault() == null ? null : run.fault().describe(), run.faultDone(),
                 run.faultAt() == null ? null : run.faultAt() - zero, run.triggeredCheckpoint() == null ? null : run.triggeredCheckpoint() - zero,
                 run.recovery(), run.exercised(), run.jobId(), run.status(), run.durationMillis(), checkpoints, restores, failures, rows,
-                anomalies.stream().map(Anomaly::describe).toList());
+                anomalies.stream().map(Anomaly::describe).toList(), run.wallMillis());
     }
 
     private static String shortCause(JobFacts.Failure failure) {
@@ -167,6 +171,11 @@ public record VerifyReport(
                 }
             }
         }
+        final long references = runs.stream().filter(Run::reference).mapToLong(Run::wallMs).sum();
+        final long faulty = runs.stream().filter(run -> !run.reference()).mapToLong(Run::wallMs).sum();
+        line(out, "time taken", null, String.format("%.0f s for the fault-free runs, %.0f s for the faulty ones%s (each: submit,"
+                + " run, read back)", references / 1000.0, faulty / 1000.0,
+                faultyRuns == 0 ? "" : String.format(" (%.0f s a run)", faulty / 1000.0 / faultyRuns)));
         line(out, "replay", null, command);
         out.append(outcome.label()).append(": ").append(verdict).append(System.lineSeparator());
         return out.toString();
