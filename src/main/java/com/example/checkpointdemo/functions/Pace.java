@@ -17,14 +17,19 @@ public class Pace extends ScalarFunction {
 
     // BIGINT in, BIGINT out: the type the demo's numbers have.
     public @Nullable Long eval(@Nullable Long value, int millis) {
+        sleep(millis, "PACE");
+        return value;
+    }
+
+    /** Sleeps {@code millis} in the task's thread; {@code function} names the caller should the task be cancelled meanwhile. */
+    static void sleep(int millis, String function) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException cancelled) {
             // Flink interrupts the task thread when it cancels the task (e.g. during failover).
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("PACE was interrupted: the task is being cancelled");
+            throw new IllegalStateException(function + " was interrupted: the task is being cancelled");
         }
-        return value;
     }
 
     @Override

@@ -12,13 +12,7 @@ import org.apache.flink.table.functions.ScalarFunction;
 public class PaceRows extends ScalarFunction {
 
     public boolean eval(int millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException cancelled) {
-            // Flink interrupts the task thread when it cancels the task (e.g. during failover).
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("PACE_ROWS was interrupted: the task is being cancelled");
-        }
+        Pace.sleep(millis, "PACE_ROWS");
         return true;
     }
 

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * (the reference, twice by default: what two fault-free runs disagree on cannot be verified), then
  * each faulty run with its fault from the {@link FaultSchedule}, every run writing its sinks to a
  * folder of its own, reading the same frozen input. Each run's committed output is read back and
- * {@link Comparison compared} with the reference's; the {@link VerifyReport} says what was found.
+ * {@link SinkComparison compared} with the reference's; the {@link VerifyReport} says what was found.
  */
 public final class Verifier {
 
@@ -148,7 +148,7 @@ public final class Verifier {
                     + run.failures().stream().reduce((a, b) -> b).map(last -> ": " + last.cause().lines().findFirst().orElse("")).orElse(""))));
         }
         reference.sinks().forEach((sink, rows) ->
-                anomalies.addAll(Comparison.compare(sink, rows, run.sinks().get(sink), options.ignoredColumns())));
+                anomalies.addAll(SinkComparison.compare(sink, rows, run.sinks().get(sink), options.ignoredColumns())));
         return anomalies;
     }
 
@@ -181,8 +181,22 @@ public final class Verifier {
         final long started = System.nanoTime();
         final Path output = home.resolve("runs").resolve(label.replaceAll("[^a-z0-9]+", "-"));
         final JobWatcher watcher = new JobWatcher(address, null);
+        if (fault != null) {
+            // Told as it happens: a faulty run takes seconds, and a silent terminal is no help.
+            watcher.listen(new JobWatcher.Listener() {
+                @Override
+                public void failed(JobFacts.Failure failure, boolean restorable) {
+                    progress.printf("[%s] the job failed: %s%n", label, failure.cause().lines().findFirst().orElse(""));
+                }
+
+                @Override
+                public void restored(JobFacts.Restore restore, com.example.checkpointdemo.evidence.CheckpointCopies.Copy copy) {
+                    progress.printf("[%s] restored %s%n", label, restore.describe());
+                }
+            });
+        }
         final AtomicReference<String> jobId = new AtomicReference<>();
-        final FaultAction action = new FaultAction(fault, watcher);
+        final FaultAction action = new FaultAction(label, fault, watcher);
         final ScriptRunner runner = new ScriptRunner(address, Variant.PTF, null).jars(options.jars())
                 .observe(new JobObserver() {
                     @Override
@@ -259,7 +273,10 @@ public final class Verifier {
         private volatile @Nullable String notFired;
         private volatile boolean stuck;
 
-        FaultAction(@Nullable Fault fault, JobWatcher watcher) {
+        private final String label;
+
+        FaultAction(String label, @Nullable Fault fault, JobWatcher watcher) {
+            this.label = label;
             this.fault = fault;
             this.watcher = watcher;
         }
@@ -301,6 +318,7 @@ public final class Verifier {
             }
             if (fault.moment() == Fault.Moment.AT_A_RANDOM_TIME) {
                 done = nemesis.apply(fault.kind(), job.id());
+                progress.printf("[%s] %s: %s%n", label, fault.describe(), done.what());
                 return;
             }
             final String trigger = rest.post("/jobs/" + job.id() + "/checkpoints", "{}").path("request-id").asText();
@@ -316,6 +334,7 @@ public final class Verifier {
                 }
             }
             done = nemesis.apply(fault.kind(), job.id());
+            progress.printf("[%s] %s: %s%n", label, fault.describe(), done.what());
             // Asked for until answered: an unanswered trigger holds the REST endpoint's shutdown.
             final Thread fetch = new Thread(() -> fetchWhenDone(rest, job.id(), trigger), "verify-checkpoint-result");
             fetch.setDaemon(true);

@@ -9,13 +9,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The oracle: a run's committed rows against the reference's, as multisets, each anomaly named. */
-class ComparisonTest {
+class SinkComparisonTest {
 
     private static final List<String> COLUMNS = List.of("window_end", "k", "total");
 
     @Test
     void theSameRowsInAnotherOrderAreNoAnomaly() {
-        assertThat(Comparison.compare("totals", rows(row("1", "a", "3"), row("1", "b", "4")), rows(row("1", "b", "4"), row("1", "a", "3")),
+        assertThat(SinkComparison.compare("totals", rows(row("1", "a", "3"), row("1", "b", "4")), rows(row("1", "b", "4"), row("1", "a", "3")),
                 List.of())).isEmpty();
     }
 
@@ -26,7 +26,7 @@ class ComparisonTest {
         final TableRows run = rows(row("1", "a", "3"), row("1", "b", "4"), row("1", "b", "4"), row("2", "b", "7"),
                 row("9", "z", "1"));
 
-        assertThat(Comparison.compare("totals", reference, run, List.of())).extracting(Anomaly::describe).containsExactly(
+        assertThat(SinkComparison.compare("totals", reference, run, List.of())).extracting(Anomaly::describe).containsExactly(
                 "LOST 1 row in totals: (window_end=2, k=a, total=5)",
                 "DUPLICATED 1 row in totals: (window_end=1, k=b, total=4)",
                 "UNEXPECTED 1 row in totals: (window_end=9, k=z, total=1)",
@@ -37,8 +37,8 @@ class ComparisonTest {
     void aRowTheInputHasTwiceMayBeCommittedTwiceButNotThreeTimes() {
         final TableRows twice = rows(row("1", "a", "3"), row("1", "a", "3"));
 
-        assertThat(Comparison.compare("totals", twice, twice, List.of())).isEmpty();
-        assertThat(Comparison.compare("totals", twice, rows(row("1", "a", "3"), row("1", "a", "3"), row("1", "a", "3")), List.of()))
+        assertThat(SinkComparison.compare("totals", twice, twice, List.of())).isEmpty();
+        assertThat(SinkComparison.compare("totals", twice, rows(row("1", "a", "3"), row("1", "a", "3"), row("1", "a", "3")), List.of()))
                 .extracting(Anomaly::kind).containsExactly(Anomaly.Kind.DUPLICATED);
     }
 
@@ -47,8 +47,8 @@ class ComparisonTest {
         final TableRows reference = rows(row("1", "a", "3"));
         final TableRows run = rows(row("1", "a", "999"));
 
-        assertThat(Comparison.compare("totals", reference, run, List.of("total"))).isEmpty();
-        assertThat(Comparison.compare("totals", reference, run, List.of())).extracting(Anomaly::kind)
+        assertThat(SinkComparison.compare("totals", reference, run, List.of("total"))).isEmpty();
+        assertThat(SinkComparison.compare("totals", reference, run, List.of())).extracting(Anomaly::kind)
                 .containsExactly(Anomaly.Kind.CHANGED_VALUE);
     }
 
@@ -59,7 +59,7 @@ class ComparisonTest {
             many.add(row(String.valueOf(i), "a", "1"));
         }
 
-        final List<Anomaly> anomalies = Comparison.compare("totals", new TableRows(COLUMNS, many), rows(), List.of());
+        final List<Anomaly> anomalies = SinkComparison.compare("totals", new TableRows(COLUMNS, many), rows(), List.of());
 
         assertThat(anomalies).singleElement().satisfies(lost -> {
             assertThat(lost.rows()).isEqualTo(8);

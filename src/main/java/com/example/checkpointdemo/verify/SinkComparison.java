@@ -13,9 +13,9 @@ import java.util.TreeMap;
  * pure function: it runs nothing and reads nothing but the rows it is given. Ignored columns (the
  * ones the user named) are left out of every row first.
  */
-public final class Comparison {
+public final class SinkComparison {
 
-    private Comparison() {}
+    private SinkComparison() {}
 
     /**
      * The anomalies of {@code actual} against {@code reference} for {@code sink} (none: the same
