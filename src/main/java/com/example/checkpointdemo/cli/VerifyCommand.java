@@ -120,6 +120,13 @@ final class VerifyCommand implements Callable<Integer> {
             analysis = ScriptAnalysis.of(script, jars);
         } catch (ScriptException e) {
             return Cli.badArgument(e.getMessage());
+        } catch (RuntimeException e) {
+            return Cli.badArgument(script + ": " + ScriptErrors.rootMessage(e).lines().findFirst().orElse(""));
+        }
+        for (String column : ignoredColumns) {
+            if (analysis.sinks().stream().filter(analysis::isFileTable).noneMatch(sink -> analysis.columnsOf(sink).contains(column))) {
+                return Cli.badArgument("--ignore-column " + column + ": no compared sink has that column");
+            }
         }
         final String refused = refusal(analysis);
         if (refused != null) {
@@ -164,12 +171,14 @@ final class VerifyCommand implements Callable<Integer> {
         Cli.logToFileOnly();
         final long started = System.nanoTime();
         final Path home = RunHome.claim(Path.of("target/verify-run"));
-        System.out.printf("Verifying %s: %d fault-free run%s, %d faulty (seed %d), on a cluster of its own (%s)%n", options.script(),
+        System.out.printf("Verifying %s: %d fault-free run%s, %d faulty (seed %d), on a cluster of its own (%s, %d TaskManagers)%n",
+                options.script(),
                 options.referenceRuns(), options.referenceRuns() == 1 ? "" : "s", options.runs(), options.seed(),
-                highAvailability ? "ZooKeeper, 2 JobManagers, 2 TaskManagers" : "1 JobManager, 2 TaskManagers");
+                highAvailability ? "ZooKeeper, 2 JobManagers" : "1 JobManager", VerifyCluster.taskManagersFor(analysis.parallelism()));
         final LocalFlinkCluster processes = LocalFlinkCluster.of(home.resolve("cluster"));
         try (StopOnExit stop = StopOnExit.register(processes::stop, "stop-verify-cluster");
-                VerifyCluster cluster = VerifyCluster.start(home.resolve("cluster"), highAvailability)) {
+                VerifyCluster cluster = VerifyCluster.start(home.resolve("cluster"), highAvailability,
+                        VerifyCluster.taskManagersFor(analysis.parallelism()))) {
             final long clusterUp = System.nanoTime();
             System.out.printf("cluster up in %.0f s; its logs in %s%n", (clusterUp - started) / 1e9, processes.home().resolve("log"));
             final VerifyReport result = new Verifier(options, analysis, cluster, home, System.out).verify();

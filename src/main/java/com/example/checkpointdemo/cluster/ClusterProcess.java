@@ -99,6 +99,12 @@ public record ClusterProcess(
         if (process.isEmpty()) {
             return false;
         }
+        // A paused process (SIGSTOP) would hold SIGTERM until the grace period ends: let it go on first.
+        try {
+            resume();
+        } catch (ClusterException gone) {
+            return false;
+        }
         process.get().destroy();
         if (!awaitExit(process.get(), grace)) {
             process.get().destroyForcibly();

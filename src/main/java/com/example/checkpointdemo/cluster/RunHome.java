@@ -90,11 +90,18 @@ public final class RunHome {
             if (ownerRuns(home)) {
                 continue; // another run's, going on: not ours to touch
             }
-            final ProcessHome processes = new ProcessHome(home, home);
-            final List<ClusterProcess> left = processes.processes().stream().filter(ClusterProcess::isAlive).toList();
-            if (!left.isEmpty()) {
-                LOG.info("Stopping {} of a run that was killed ({})", left, home);
-                processes.stopAll(left, STOP_GRACE);
+            // The run's servers keep their pid files in pids/ of its home, or of a folder in it (a cluster's).
+            final List<Path> places;
+            try (Stream<Path> inside = Files.list(home)) {
+                places = Stream.concat(Stream.of(home), inside.filter(Files::isDirectory)).toList();
+            }
+            for (Path place : places) {
+                final ProcessHome processes = new ProcessHome(place, place);
+                final List<ClusterProcess> left = processes.processes().stream().filter(ClusterProcess::isAlive).toList();
+                if (!left.isEmpty()) {
+                    LOG.info("Stopping {} of a run that was killed ({})", left, place);
+                    processes.stopAll(left, STOP_GRACE);
+                }
             }
             if (++ended > ENDED_KEPT) {
                 try {

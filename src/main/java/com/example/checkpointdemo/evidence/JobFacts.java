@@ -65,16 +65,25 @@ public record JobFacts(
      * entry where both have it).
      */
     public JobFacts alsoSeen(List<Failure> seenFailures, List<Checkpoint> seenCheckpoints) {
+        return alsoSeen(seenFailures, seenCheckpoints, startTime);
+    }
+
+    /**
+     * The same, and {@code seenStart} (the first state change a watcher saw; its clock is Flink's)
+     * as the start when it is earlier: a new leading JobManager gives the job a start time of its own.
+     */
+    public JobFacts alsoSeen(List<Failure> seenFailures, List<Checkpoint> seenCheckpoints, long seenStart) {
+        final long start = seenStart > 0 ? Math.min(startTime, seenStart) : startTime;
         final java.util.Map<Long, Failure> allFailures = new java.util.TreeMap<>();
         seenFailures.forEach(failure -> allFailures.put(failure.timestamp(), failure));
         failures.forEach(failure -> allFailures.put(failure.timestamp(), failure));
         final java.util.Map<Long, Checkpoint> allCheckpoints = new java.util.TreeMap<>();
         seenCheckpoints.forEach(checkpoint -> allCheckpoints.put(checkpoint.id(), checkpoint));
         checkpoints.forEach(checkpoint -> allCheckpoints.put(checkpoint.id(), checkpoint));
-        if (allFailures.size() == failures.size() && allCheckpoints.size() == checkpoints.size()) {
+        if (allFailures.size() == failures.size() && allCheckpoints.size() == checkpoints.size() && start == startTime) {
             return this;
         }
-        return new JobFacts(jobId, name, status, startTime, endTime, parallelism, restarts, List.copyOf(allFailures.values()),
+        return new JobFacts(jobId, name, status, start, endTime, parallelism, restarts, List.copyOf(allFailures.values()),
                 Math.max(completedCheckpoints, allCheckpoints.values().stream().filter(Checkpoint::completed).count()),
                 List.copyOf(allCheckpoints.values()), restored, restoresCounted);
     }

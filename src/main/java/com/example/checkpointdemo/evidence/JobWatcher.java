@@ -108,7 +108,7 @@ public final class JobWatcher implements JobObserver {
             }
         }
         poll(); // the last word: what happened since the last poll
-        listeners.forEach(Listener::ended);
+        tell(Listener::ended);
     }
 
     /** Every restore seen, oldest first. */
@@ -177,7 +177,7 @@ public final class JobWatcher implements JobObserver {
                     LOG.info("restored {}: the job starts from it ({})", restore.describe(), restore.path());
                 }
                 final CheckpointCopies.Copy copy = copies == null ? null : copy(restore.path());
-                listeners.forEach(listener -> listener.restored(restore, copy));
+                tell(listener -> listener.restored(restore, copy));
             }
         } catch (IllegalStateException e) {
             LOG.debug("cannot follow job {} right now: {}", jobId, e.getMessage());
@@ -197,7 +197,7 @@ public final class JobWatcher implements JobObserver {
         if (!restorable) {
             LOG.info("no checkpoint had completed: the job starts again from zero");
         }
-        listeners.forEach(listener -> listener.failed(failure, restorable));
+        tell(listener -> listener.failed(failure, restorable));
     }
 
     private void noteTransition(String state, long at) {
@@ -215,7 +215,7 @@ public final class JobWatcher implements JobObserver {
         if (checkpoint.completed()) {
             LOG.info("checkpoint {} completed", checkpoint.id());
             final CheckpointCopies.Copy copy = copies != null && checkpoint.path() != null ? copy(checkpoint.path()) : null;
-            listeners.forEach(listener -> listener.checkpointCompleted(checkpoint, copy));
+            tell(listener -> listener.checkpointCompleted(checkpoint, copy));
         } else {
             LOG.info("checkpoint {} abandoned: {}", checkpoint.id(), checkpoint.failure());
         }
@@ -240,6 +240,17 @@ public final class JobWatcher implements JobObserver {
         }
         lastCopyAgain = System.currentTimeMillis();
         uncopied.removeIf(path -> copies.copy(path).failure() == null);
+    }
+
+    /** Tells every listener; one that fails is logged, and neither stops the others nor the watching. */
+    private void tell(java.util.function.Consumer<Listener> event) {
+        for (Listener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("A listener of job {} failed: {}", jobId, e.toString());
+            }
+        }
     }
 
     /** {@code InjectedFailure: ...} rather than {@code com.example....InjectedFailure: ...}. */

@@ -45,9 +45,16 @@ final class CheckpointContents {
         }, READERS));
     }
 
-    /** Waits for the reads started so far (their failures are told where they were started). */
-    void awaitReads() {
-        contents.values().forEach(read -> read.handle((sums, error) -> null).join());
+    /** Waits up to {@code atMost} for the reads started so far (their failures are told where they were started). */
+    void awaitReads(java.time.Duration atMost) {
+        try {
+            CompletableFuture.allOf(contents.values().stream().map(read -> read.handle((sums, error) -> null))
+                    .toArray(CompletableFuture[]::new)).get(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException late) {
+            // the rest are told as failed reads, should their copies be gone by then
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A message's first line, short enough for the page. */

@@ -94,9 +94,11 @@ final class LabEvents {
     /** A page that opened: it gets what happened so far, then each event as it comes. */
     void join(SseClient client) {
         client.keepAlive();
-        // Joining waits for room (a page opening is not the job's task thread), holding no lock that emit needs.
+        // Joining waits a while for room (a page opening is not the job's task thread), holding no lock emit needs.
         try {
-            outgoing.put(new Outgoing(0, null, client));
+            if (closed || !outgoing.offer(new Outgoing(0, null, client), 5, java.util.concurrent.TimeUnit.SECONDS)) {
+                client.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -152,26 +154,37 @@ final class LabEvents {
                     upTo = lastSequence;
                 }
                 clients.put(next.joining(), upTo);
-                sofar.forEach(told -> sendTo(next.joining(), told.json()));
+                for (Outgoing told : sofar) {
+                    if (!sendTo(next.joining(), told.json())) {
+                        clients.remove(next.joining());
+                        break;
+                    }
+                }
                 continue;
             }
-            for (Map.Entry<SseClient, Long> client : new ArrayList<>(clients.entrySet())) {
+            final List<SseClient> gone = new ArrayList<>();
+            for (Map.Entry<SseClient, Long> client : clients.entrySet()) {
                 if (next.sequence() > client.getValue()) {
                     client.setValue(next.sequence());
-                    sendTo(client.getKey(), next.json());
+                    if (!sendTo(client.getKey(), next.json())) {
+                        gone.add(client.getKey());
+                    }
                 }
             }
+            gone.forEach(clients::remove);
         }
         clients.keySet().forEach(SseClient::close);
         clients.clear();
     }
 
-    private void sendTo(SseClient client, String json) {
+    /** Sends {@code json} to {@code client}; false when the page has gone. */
+    private boolean sendTo(SseClient client, String json) {
         try {
             client.sendData(json);
+            return true;
         } catch (RuntimeException gone) {
             LOG.debug("A page of the lab went away: {}", gone.getMessage());
-            clients.remove(client);
+            return false;
         }
     }
 }

@@ -67,6 +67,8 @@ final class LabRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(LabRun.class);
     private static final Duration REST_CATCHING_UP = Duration.ofSeconds(10);
+    /** How long the end of a job waits for the reads of its checkpoints still under way. */
+    private static final Duration READS_AT_THE_END = Duration.ofSeconds(30);
 
     /** How the learner stopped a job, and what it keeps to resume from. */
     enum Stop {
@@ -110,7 +112,7 @@ final class LabRun {
     private final List<RunEvidence> chain = new CopyOnWriteArrayList<>();
     /** The attempts of the jobs before this one in the chain: this job's attempt 0 is drawn as this. */
     private volatile int attemptOffset;
-    private volatile int lastAttempt = -1;
+    private final java.util.concurrent.atomic.AtomicInteger lastAttempt = new java.util.concurrent.atomic.AtomicInteger(-1);
     /** The committed rows told so far in this chain, as {@code attempt:v}. */
     private final Set<String> committedTold = ConcurrentHashMap.newKeySet();
 
@@ -135,7 +137,7 @@ final class LabRun {
             chain.clear();
             discardKept();
             attemptOffset = 0;
-            lastAttempt = -1;
+            lastAttempt.set(-1);
             events.clear();
         });
     }
@@ -149,7 +151,7 @@ final class LabRun {
         if (from == null) {
             return "nothing to resume from: stop a job with \"cancel, keep the checkpoint\" or \"savepoint and stop\" first";
         }
-        return launch(next, from, () -> attemptOffset = lastAttempt + 1);
+        return launch(next, from, () -> attemptOffset = lastAttempt.get() + 1);
     }
 
     /** Starts the job (from {@code from}, if any) once its script is written; {@code starting} runs just before. */
@@ -377,7 +379,7 @@ final class LabRun {
     /** A row the function printed ({@code row}) or the sink committed ({@code commit}), on the lane of its attempt in the chain. */
     private void emitRow(String type, SumRow row, int offset) {
         final int attempt = row.attempt() + offset;
-        lastAttempt = Math.max(lastAttempt, attempt);
+        lastAttempt.accumulateAndGet(attempt, Math::max);
         events.emit(type, "v", row.v(), "runningSum", row.runningSum(), "attempt", attempt, "key", row.k(),
                 "processedAt", row.processedAt() == null ? null : row.processedAt().toEpochMilli());
     }
@@ -426,7 +428,8 @@ final class LabRun {
 
         @Override
         public void ended() {
-            contents.awaitReads();
+            // The watcher's copies go once this returns: the reads of them get a while to finish.
+            contents.awaitReads(READS_AT_THE_END);
         }
 
         /** The watcher's copy of {@code path} where it made one (Flink may delete the original any time), else the original. */

@@ -16,7 +16,7 @@ import java.util.Map;
  * checkpoint holds (read from its files) and what that attempt resumed from (each key's {@code
  * running_sum - v} of its first committed row). {@code attempt} is Flink's number for it within its
  * job; null when the attempt committed no row, so that nothing shows what it resumed from.
- * {@code rowsBefore}: the committed rows of those keys, across the chain, before the resumed ones.
+ * {@code rowsBefore}: for each key, the committed rows of it, across the chain, before its resumed one.
  */
 public record Resumption(
         int job,
@@ -26,7 +26,12 @@ public record Resumption(
         @Nullable RestoredState state,
         @Nullable Integer attempt,
         Map<String, Long> resumedSums,
-        int rowsBefore) {
+        Map<String, Integer> rowsBefore) {
+
+    /** The committed rows, over all keys, before the resumed ones. */
+    public int rowsBeforeResume() {
+        return rowsBefore.values().stream().mapToInt(Integer::intValue).sum();
+    }
 
     /** Whether the attempt after the restore committed a row to compare the state with. */
     public boolean compared() {
@@ -62,11 +67,11 @@ public record Resumption(
                 final long nextRestore = i + 1 < restores.size() ? restores.get(i + 1).restoredAt() : Long.MAX_VALUE;
                 final List<SumRow> after = timed ? timedAfter(job, restore.restoredAt(), nextRestore) : numberedAfter(job, restore.restoredAt());
                 final Map<String, Long> resumed = new LinkedHashMap<>();
-                int rowsBefore = 0;
+                final Map<String, Integer> rowsBefore = new LinkedHashMap<>();
                 for (SumRow row : after) {
                     if (!resumed.containsKey(row.k())) {
                         resumed.put(row.k(), row.sumBefore());
-                        rowsBefore += keyRowsBefore.get(row);
+                        rowsBefore.put(row.k(), keyRowsBefore.get(row));
                     }
                 }
                 all.add(new Resumption(j, jobs.size(), job.facts().jobId(), restore, job.stateOf(restore),

@@ -50,7 +50,8 @@ public record RunEvidence(
             @Nullable List<String> log) {
         // A new leading JobManager starts an exception and checkpoint history of its own: what the
         // watcher saw under the first leader stays part of the job's facts.
-        final JobFacts job = inspector.inspect(run.jobId().toString()).alsoSeen(watcher.failures(), watcher.checkpoints());
+        final JobFacts job = inspector.inspect(run.jobId().toString()).alsoSeen(watcher.failures(), watcher.checkpoints(),
+                watcher.transitions().stream().mapToLong(JobWatcher.Transition::at).min().orElse(0));
         final List<JobFacts.Restore> restores = restoresOf(job, watcher.restores());
         final List<RestoredState> held = restores.stream()
                 .map(restore -> states.read(restore, copies.of(restore.path()), run.stateLayout(), run.stateBackend()))

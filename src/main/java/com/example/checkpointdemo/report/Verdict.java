@@ -149,7 +149,7 @@ public record Verdict(Outcome outcome, String message) {
                             + " checkpoint the job resumed from", plan, planned, plan.size());
         }
         for (int j = 0; j < facts.jobs().size(); j++) {
-            final Verdict restarts = restarts(facts.jobs().get(j));
+            final Verdict restarts = restarts(facts.jobs().get(j), j == facts.jobs().size() - 1);
             if (restarts != null) {
                 return facts.jobs().size() == 1 ? restarts
                         : of(restarts.outcome(), "%s: %s", nameOf(facts, j), restarts.message());
@@ -184,9 +184,10 @@ public record Verdict(Outcome outcome, String message) {
     }
 
     /** Why a restart began from zero, or null when every one restored a checkpoint. */
-    private static @Nullable Verdict restarts(Job run) {
+    private static @Nullable Verdict restarts(Job run, boolean last) {
         final JobFacts job = run.facts();
-        final List<JobFacts.Failure> failures = job.failures();
+        final List<JobFacts.Failure> failures = stoppedBeforeItsRestart(run, last) ? job.failures().subList(0, job.failures().size() - 1)
+                : job.failures();
         final List<JobFacts.Restore> restores = !run.restores().isEmpty() || job.restored() == null
                 ? run.restores() : List.of(job.restored());
         // Restores are seen by polling REST, which names only the latest; Flink's count of them tells
@@ -216,6 +217,21 @@ public record Verdict(Outcome outcome, String message) {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether an earlier job of a chain was stopped (cancelled, or stopped with a savepoint) while it
+     * restarted after its last failure: no row it committed was processed after that failure, so
+     * no attempt ran after it, and no restore could have followed it. (A job that did restart, from
+     * scratch, committed the rows of its next attempt: those are judged.)
+     */
+    private static boolean stoppedBeforeItsRestart(Job run, boolean last) {
+        final List<JobFacts.Failure> failures = run.facts().failures();
+        if (last || failures.isEmpty() || run.rows().isEmpty() || run.rows().stream().anyMatch(row -> row.processedAt() == null)) {
+            return false;
+        }
+        final long lastFailure = failures.get(failures.size() - 1).timestamp();
+        return run.rows().stream().noneMatch(row -> row.processedAt().toEpochMilli() > lastFailure);
     }
 
     private static Verdict fromScratch(JobFacts job, JobFacts.Failure failure, boolean several) {
@@ -261,7 +277,8 @@ public record Verdict(Outcome outcome, String message) {
                 final Long sum = state.sumOf(resumed.getKey());
                 held.put(resumed.getKey(), sum);
                 // A key the checkpoint holds nothing for starts at 0, as the function starts it.
-                agree &= sum == null ? resumed.getValue() == 0 && resumption.rowsBefore() == 0 : sum.equals(resumed.getValue());
+                agree &= sum == null ? resumed.getValue() == 0 && resumption.rowsBefore().get(resumed.getKey()) == 0
+                        : sum.equals(resumed.getValue());
             }
             if (!agree) {
                 return of(Outcome.STATE_DISAGREES, "%s holds %s (read from its files), but the restarted job resumed with"
@@ -271,7 +288,7 @@ public record Verdict(Outcome outcome, String message) {
             // Nothing committed before the restore and nothing held: a checkpoint taken before any row.
             // (Not "a sum of 0" alone: with negative values a restored sum can be 0 after rows; nor "no
             // row committed before" alone: a sink can lose rows that the state did count.)
-            if (resumption.rowsBefore() == 0 && held.values().stream().allMatch(sum -> sum == null || sum == 0)) {
+            if (resumption.rowsBeforeResume() == 0 && held.values().stream().allMatch(sum -> sum == null || sum == 0)) {
                 return of(Outcome.RESTARTED_FROM_SCRATCH, "%s was restored but held no rows yet (%s): the job resumed"
                         + " from 0, as if there had been no checkpoint", resumption.describe(), state.describe());
             }

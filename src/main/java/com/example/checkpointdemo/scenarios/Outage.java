@@ -29,9 +29,9 @@ record Outage(long from, long until) {
                 .filter(c -> c.completed() && c.triggeredAt() > from && c.completedAt() != null && c.completedAt() < until).count();
     }
 
-    /** The job's failures while the server was down (or just after, as the job noticed). */
+    /** The job's failures while the server was down (or just after, as the job noticed), not counting the script's own injected ones. */
     long failuresSince(JobFacts job) {
-        return job.failures().stream().filter(f -> f.timestamp() >= from).count();
+        return job.failures().stream().filter(f -> !f.injected() && f.timestamp() >= from).count();
     }
 
     /** Whether a checkpoint completed after the server was back, and after the last one that failed. */

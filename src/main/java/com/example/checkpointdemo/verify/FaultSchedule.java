@@ -47,9 +47,13 @@ public record FaultSchedule(long seed, List<Fault> faults, @Nullable String notE
         final int firstKind = random.nextInt(kinds.size());
         final int firstMoment = random.nextInt(Fault.Moment.values().length);
         final List<Fault> faults = new ArrayList<>();
+        final int moments = Fault.Moment.values().length;
         for (int run = 0; run < runs; run++) {
+            // Kinds and moments both take turns, and over kinds × moments runs every pair comes once: when
+            // the number of kinds shares a factor with the number of moments, the moment steps on once a round.
+            final int shift = kinds.size() % moments == 0 ? run / kinds.size() : 0;
             final Fault.Kind kind = kinds.get((firstKind + run) % kinds.size());
-            final Fault.Moment moment = Fault.Moment.values()[(firstMoment + run) % Fault.Moment.values().length];
+            final Fault.Moment moment = Fault.Moment.values()[(firstMoment + run + shift) % moments];
             faults.add(new Fault(kind, moment, from + (long) (random.nextDouble() * (to - from))));
         }
         return new FaultSchedule(seed, List.copyOf(faults), null);

@@ -42,11 +42,12 @@ final class Nemesis {
             case TM_STOP -> {
                 final ClusterProcess paused = cluster.taskManagerRunning(jobId);
                 final Duration pause = heartbeatTimeout().plus(PAST_THE_TIMEOUT);
-                paused.pause();
                 try {
+                    paused.pause();
                     Thread.sleep(pause.toMillis());
                 } finally {
-                    paused.resume();
+                    // Let it go on whatever happened meanwhile: a process left paused holds the run (heal tries again).
+                    resumeQuietly(paused);
                 }
                 return new Done(String.format("paused %s (SIGSTOP) for %.1f s, past the heartbeat timeout, then SIGCONT",
                         paused, pause.toMillis() / 1000.0), at);
@@ -59,11 +60,20 @@ final class Nemesis {
         }
     }
 
-    /** Makes the cluster whole again: every TaskManager running and registered, and with HA a standby JobManager. */
+    /** Makes the cluster whole again: every TaskManager running (none left paused) and registered, and with HA a standby JobManager. */
     void heal() throws IOException, InterruptedException {
+        cluster.processes().stream().filter(ClusterProcess::isTaskManager).filter(ClusterProcess::isAlive).forEach(Nemesis::resumeQuietly);
         cluster.restartTaskManagers();
         if (cluster.isHighlyAvailable() && cluster.jobManagers().stream().anyMatch(jm -> !jm.isAlive())) {
             cluster.startJobManager();
+        }
+    }
+
+    private static void resumeQuietly(ClusterProcess process) {
+        try {
+            process.resume();
+        } catch (RuntimeException gone) {
+            // it ended meanwhile: nothing to let go
         }
     }
 

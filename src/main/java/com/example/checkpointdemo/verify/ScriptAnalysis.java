@@ -12,7 +12,8 @@ import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.internal.TableEnvironmentInternal;
 import org.apache.flink.table.catalog.CatalogBaseTable;
-import org.apache.flink.table.catalog.ObjectPath;
+import org.apache.flink.table.catalog.CatalogManager;
+import org.apache.flink.table.catalog.ObjectIdentifier;
 import org.apache.flink.table.operations.BeginStatementSetOperation;
 import org.apache.flink.table.operations.EndStatementSetOperation;
 import org.apache.flink.table.operations.ModifyOperation;
@@ -53,7 +54,8 @@ public record ScriptAnalysis(
         Map<String, String> settings,
         List<Finding> nondeterminism,
         List<String> unbounded,
-        List<String> notes) {
+        List<String> notes,
+        Map<String, List<String>> columns) {
 
     /** Something in the script that makes its output depend on the run: where, and why. */
     public record Finding(String where, String what, String why) {
@@ -82,7 +84,11 @@ public record ScriptAnalysis(
                 new StreamExecutionEnvironment(new Configuration()), EnvironmentSettings.newInstance().inStreamingMode().build());
         final TableEnvironmentInternal internal = (TableEnvironmentInternal) tEnv;
         for (Path jar : jars) {
-            tEnv.executeSql("ADD JAR '" + jar.toAbsolutePath() + "'");
+            try {
+                tEnv.executeSql("ADD JAR '" + jar.toAbsolutePath() + "'");
+            } catch (RuntimeException e) {
+                throw new ScriptException("-j " + jar + ": " + ScriptErrors.rootMessage(e).lines().findFirst().orElse(""), e);
+            }
         }
         final Map<String, String> settings = new LinkedHashMap<>();
         final Set<String> sinks = new LinkedHashSet<>();
@@ -149,19 +155,21 @@ public record ScriptAnalysis(
 
         final Map<String, String> definitions = new LinkedHashMap<>();
         final Map<String, Map<String, String>> options = new LinkedHashMap<>();
+        final Map<String, List<String>> columns = new LinkedHashMap<>();
         for (String table : tEnv.listTables()) {
-            final CatalogBaseTable base = tableOf(tEnv, table);
+            final CatalogBaseTable base = tableOf(internal, table);
             if (base == null || base.getTableKind() != CatalogBaseTable.TableKind.TABLE) {
                 continue; // a view: its rows are its tables'
             }
             definitions.put(table, showCreate(tEnv, table));
             options.put(table, Map.copyOf(base.getOptions()));
+            columns.put(table, base.getUnresolvedSchema().getColumns().stream().map(column -> column.getName()).toList());
         }
         final List<String> sources = definitions.keySet().stream().filter(table -> !sinks.contains(table)).toList();
         final List<String> unbounded = sources.stream().map(table -> unboundedBecause(table, options.get(table)))
                 .filter(java.util.Objects::nonNull).toList();
         return new ScriptAnalysis(script, definitions, options, List.copyOf(sinks), sources, settings, List.copyOf(findings), unbounded,
-                List.copyOf(notes));
+                List.copyOf(notes), columns);
     }
 
     /** The tables an INSERT writes. */
@@ -238,13 +246,25 @@ public record ScriptAnalysis(
         return null;
     }
 
-    private static @Nullable CatalogBaseTable tableOf(StreamTableEnvironment tEnv, String table) {
+    /** The table (temporary ones too, which no catalog holds) named {@code table} in the current catalog and database. */
+    private static @Nullable CatalogBaseTable tableOf(TableEnvironmentInternal tEnv, String table) {
+        final CatalogManager catalogs = tEnv.getCatalogManager();
+        return catalogs.getTable(ObjectIdentifier.of(catalogs.getCurrentCatalog(), catalogs.getCurrentDatabase(), table))
+                .map(found -> (CatalogBaseTable) found.getResolvedTable()).orElse(null);
+    }
+
+    /** How many parallel subtasks the script asks for ({@code parallelism.default}); 1 when it does not say. */
+    public int parallelism() {
         try {
-            return tEnv.getCatalog(tEnv.getCurrentCatalog()).orElseThrow()
-                    .getTable(new ObjectPath(tEnv.getCurrentDatabase(), table));
-        } catch (Exception temporary) {
-            return null;
+            return Integer.parseInt(settings.getOrDefault("parallelism.default", "1").strip());
+        } catch (NumberFormatException e) {
+            return 1;
         }
+    }
+
+    /** The columns of table {@code table}, as its definition names them. */
+    public List<String> columnsOf(String table) {
+        return columns.getOrDefault(table, List.of());
     }
 
     private static String showCreate(StreamTableEnvironment tEnv, String table) {
@@ -259,7 +279,7 @@ public record ScriptAnalysis(
         }
     }
 
-    /** The filesystem tables among {@code tables}: the ones whose path {@code verify} can move. */
+    /** Whether {@code table} is a filesystem table: one whose path {@code verify} can move, and read back. */
     public boolean isFileTable(String table) {
         return "filesystem".equals(tableOptions.getOrDefault(table, Map.of()).get("connector"));
     }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.HashMap;
 
 /**
  * A sink's committed rows against its reference's, as multisets: the oracle of {@code verify}. A
@@ -27,20 +27,24 @@ public final class SinkComparison {
     public static List<Anomaly> compare(String sink, TableRows reference, TableRows actual, List<String> ignoredColumns) {
         final TableRows expected = reference.without(ignoredColumns);
         final TableRows got = actual.without(ignoredColumns);
-        final Map<List<String>, Integer> counts = new TreeMap<>(ROW_ORDER);
+        // Counted by equality; ordered only to show them (and to pair them the same way every time).
+        final Map<List<String>, Integer> counts = new HashMap<>();
         expected.rows().forEach(row -> counts.merge(row, -1, Integer::sum));
         got.rows().forEach(row -> counts.merge(row, 1, Integer::sum));
-        final Map<List<String>, Integer> referenceCounts = new TreeMap<>(ROW_ORDER);
+        final Map<List<String>, Integer> referenceCounts = new HashMap<>();
         expected.rows().forEach(row -> referenceCounts.merge(row, 1, Integer::sum));
+        final List<List<String>> differing = counts.entrySet().stream().filter(e -> e.getValue() != 0).map(Map.Entry::getKey)
+                .sorted(ROW_ORDER).toList();
 
         final List<List<String>> duplicated = new ArrayList<>();
         final List<List<String>> unexpected = new ArrayList<>();
         final List<List<String>> lost = new ArrayList<>();
-        counts.forEach((row, difference) -> {
+        for (List<String> row : differing) {
+            final int difference = counts.get(row);
             for (int i = 0; i < Math.abs(difference); i++) {
                 (difference > 0 ? referenceCounts.containsKey(row) ? duplicated : unexpected : lost).add(row);
             }
-        });
+        }
         final List<String> changed = new ArrayList<>();
         for (List<String> row : List.copyOf(unexpected)) {
             final List<String> partner = closest(row, lost);
@@ -108,7 +112,10 @@ public final class SinkComparison {
         return "(" + String.join(", ", same) + "): " + String.join(", ", differ);
     }
 
-    /** Rows in a stable order, column by column: numbers as numbers (9 before 10), the rest as text. */
+    /**
+     * Rows in a stable order, column by column: in each column numbers first, as numbers (9 before
+     * 10), then the rest as text: a total order, whatever mix a column holds.
+     */
     private static final Comparator<List<String>> ROW_ORDER = (a, b) -> {
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
             final int byColumn = compareValues(a.get(i), b.get(i));
@@ -120,7 +127,12 @@ public final class SinkComparison {
     };
 
     private static int compareValues(String a, String b) {
-        if (NUMBER.matcher(a).matches() && NUMBER.matcher(b).matches()) {
+        final boolean aNumber = NUMBER.matcher(a).matches();
+        final boolean bNumber = NUMBER.matcher(b).matches();
+        if (aNumber != bNumber) {
+            return aNumber ? -1 : 1;
+        }
+        if (aNumber) {
             final int byNumber = new java.math.BigDecimal(a).compareTo(new java.math.BigDecimal(b));
             if (byNumber != 0) {
                 return byNumber;

@@ -40,6 +40,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Verifier {
 
+    /** How long a run may take before it counts as stuck, unless told otherwise. */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 300;
+
     /** What to verify, and how. */
     public record Options(
             Path script,
@@ -68,6 +71,9 @@ public final class Verifier {
             }
             if (allowNondeterministic) {
                 parts.add("--allow-nondeterministic");
+            }
+            if (runTimeout.toSeconds() != DEFAULT_TIMEOUT_SECONDS) {
+                parts.addAll(List.of("--timeout", String.valueOf(runTimeout.toSeconds())));
             }
             return String.join(" ", parts);
         }
@@ -287,19 +293,30 @@ public final class Verifier {
             if (fault != null) {
                 final long runningAt = awaitRunning(job, deadline);
                 final long at = runningAt + fault.afterMillis();
-                while (System.currentTimeMillis() < at && !ended(job)) {
+                while (runningAt >= 0 && System.currentTimeMillis() < at && !ended(job)) {
                     Thread.sleep(Math.min(20, Math.max(1, at - System.currentTimeMillis())));
                 }
-                if (ended(job)) {
+                if (runningAt < 0) {
+                    notFired = "the job was never running";
+                } else if (ended(job)) {
                     notFired = String.format("the job ended before +%.1f s", fault.afterMillis() / 1000.0);
                 } else {
-                    strike(job, deadline);
+                    try {
+                        strike(job, deadline);
+                    } catch (RuntimeException missed) {
+                        // The job ended (or its tasks went) between the look and the blow: told, not fatal.
+                        notFired = "the fault could not land: " + missed.getMessage();
+                    }
                 }
             }
             while (!ended(job)) {
                 if (System.currentTimeMillis() > deadline) {
                     stuck = true;
-                    job.client().cancel().get();
+                    try {
+                        job.client().cancel().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception notCancelled) {
+                        // stuck all the same: the report says so
+                    }
                     return;
                 }
                 Thread.sleep(50);
@@ -325,12 +342,23 @@ public final class Verifier {
             triggered = System.currentTimeMillis();
             if (fault.moment() == Fault.Moment.CHECKPOINT_JUST_COMPLETED) {
                 final long giveUp = System.currentTimeMillis() + 30_000;
-                while (!"COMPLETED".equals(rest.get("/jobs/" + job.id() + "/checkpoints/" + trigger).path("status").path("id").asText())) {
+                com.fasterxml.jackson.databind.JsonNode status;
+                while (!"COMPLETED".equals((status = rest.get("/jobs/" + job.id() + "/checkpoints/" + trigger)).path("status").path("id").asText())) {
                     if (System.currentTimeMillis() > giveUp || ended(job)) {
                         notFired = "the checkpoint it triggered did not complete within 30 s";
                         return;
                     }
                     Thread.sleep(5);
+                }
+                // "Completed" is the trigger's end: it carries a checkpoint id only when the checkpoint did complete.
+                if (!status.path("operation").has("checkpointId")) {
+                    notFired = "the checkpoint it triggered failed: " + status.path("operation").path("failure-cause").path("stack-trace")
+                            .asText().lines().findFirst().orElse("");
+                    return;
+                }
+                if (ended(job)) {
+                    notFired = "the job ended as the checkpoint it triggered completed";
+                    return;
                 }
             }
             done = nemesis.apply(fault.kind(), job.id());
@@ -341,8 +369,9 @@ public final class Verifier {
             fetch.start();
         }
 
+        /** When the job was first running (its own clock); -1 if it ended, or the run's time passed, first. */
         private long awaitRunning(RunningJob job, long deadline) throws Exception {
-            while (System.currentTimeMillis() < deadline) {
+            while (System.currentTimeMillis() < deadline && !ended(job)) {
                 final java.util.OptionalLong running = watcher.transitions().stream().filter(t -> t.state().equals("RUNNING"))
                         .mapToLong(JobWatcher.Transition::at).min();
                 if (running.isPresent()) {
@@ -350,12 +379,15 @@ public final class Verifier {
                 }
                 Thread.sleep(20);
             }
-            throw new IllegalStateException("job " + job.id() + " was not running within " + options.runTimeout().toSeconds() + " s");
+            return -1;
         }
 
         private boolean ended(RunningJob job) {
             try {
-                return job.client().getJobStatus().get().isGloballyTerminalState();
+                return job.client().getJobStatus().get(10, java.util.concurrent.TimeUnit.SECONDS).isGloballyTerminalState();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
             } catch (Exception failingOver) {
                 return false; // a JobManager failing over answers nothing for a while
             }

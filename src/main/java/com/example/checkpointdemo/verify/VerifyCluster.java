@@ -10,19 +10,28 @@ import java.util.Map;
 
 /**
  * The cluster a verification runs on, of its own: a JobManager (with high availability, ZooKeeper
- * and a standby JobManager) and two TaskManagers of two slots each, as processes on free ports,
+ * and a standby JobManager) and TaskManagers of two slots each, enough for the job to run on when
+ * one is lost, as processes on free ports,
  * reached through the leader (followed across a failover), each job shipping the project's
  * classes (the verifier's own functions, such as {@code PACE_ROWS}).
  */
 public record VerifyCluster(LocalFlinkCluster cluster, ClusterAddress address) implements AutoCloseable {
 
-    /** How many TaskManagers: a job keeps running on one when the other is killed. */
-    static final int TASK_MANAGERS = 2;
+    /** Slots a TaskManager offers (conf/cluster/config.yaml). */
+    static final int SLOTS = 2;
 
-    /** Starts the cluster under {@code home}; returns once it serves. */
-    public static VerifyCluster start(Path home, boolean highAvailability) throws IOException, InterruptedException {
+    /**
+     * How many TaskManagers a job of {@code parallelism} needs so that it runs on again when one is
+     * lost: enough slots without one of them (two at least).
+     */
+    public static int taskManagersFor(int parallelism) {
+        return Math.max(2, (parallelism + SLOTS - 1) / SLOTS + 1);
+    }
+
+    /** Starts the cluster under {@code home} with {@code taskManagers} TaskManagers; returns once it serves. */
+    public static VerifyCluster start(Path home, boolean highAvailability, int taskManagers) throws IOException, InterruptedException {
         final LocalFlinkCluster cluster = LocalFlinkCluster.of(home);
-        cluster.start(TASK_MANAGERS, new LocalFlinkCluster.Ports(ProcessHome.freePortPair(), ProcessHome.freePortPair(),
+        cluster.start(taskManagers, new LocalFlinkCluster.Ports(ProcessHome.freePortPair(), ProcessHome.freePortPair(),
                 ProcessHome.freePortPair(), 0), highAvailability, false);
         return new VerifyCluster(cluster, cluster.followingLeader().withClientSettings(Map.of("pipeline.jars",
                 Path.of("target/udf-demo.jar").toAbsolutePath().toUri().toString())));

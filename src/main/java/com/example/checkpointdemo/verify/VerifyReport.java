@@ -81,7 +81,8 @@ public record VerifyReport(
             List<RunResult> faulty, @Nullable FaultSchedule schedule, @Nullable String cannotVerify) {
         final List<String> compared = analysis.sinks().stream().filter(analysis::isFileTable).toList();
         final List<String> notCompared = analysis.sinks().stream().filter(sink -> !analysis.isFileTable(sink))
-                .map(sink -> sink + " (" + analysis.tableOptions().get(sink).getOrDefault("connector", "?") + ": not read back)").toList();
+                .map(sink -> sink + " (" + analysis.tableOptions().getOrDefault(sink, Map.of()).getOrDefault("connector", "?") + ": not read back)")
+                .toList();
         final List<Run> runs = new ArrayList<>();
         final Map<String, Integer> counts = new LinkedHashMap<>();
         final List<String> found = new ArrayList<>();

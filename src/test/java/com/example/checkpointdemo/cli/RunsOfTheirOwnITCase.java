@@ -70,6 +70,11 @@ class RunsOfTheirOwnITCase {
             awaitConsole(first, Pattern.compile(Pattern.quote(serverUp)));
             awaitConsole(second, Pattern.compile(Pattern.quote(serverUp)));
             assertThat(first.process().isAlive() && second.process().isAlive()).as("both runs' servers up at once").isTrue();
+            // Each in a home of its own: two servers, not one shared.
+            final Pattern home = Pattern.compile("(?:data and log|log and objects) in (\\S+?)\\)?$", Pattern.MULTILINE);
+            final Matcher firstHome = awaitConsole(first, home);
+            final Matcher secondHome = awaitConsole(second, home);
+            assertThat(firstHome.group(1)).isNotEqualTo(secondHome.group(1));
 
             final Processes.Finished one = first.await(A_RUN);
             final Processes.Finished other = second.await(A_RUN);

@@ -102,6 +102,9 @@ class LabITCase {
         final HttpResponse<String> foreign = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(lab.address() + "api/start"))
                 .header("Origin", "http://evil.example").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(foreign.statusCode()).isEqualTo(403);
+        // Nor may a page whose host name was pointed at 127.0.0.1 read the run's events (DNS rebinding).
+        assertThat(statusOfGetWithHost("/events", "evil.example:" + java.net.URI.create(lab.address()).getPort())).isEqualTo(403);
+        assertThat(statusOfGetWithHost("/setup", "127.0.0.1:" + java.net.URI.create(lab.address()).getPort())).isEqualTo(200);
 
         // The same page in Chinese.
         press("language");
@@ -224,6 +227,18 @@ class LabITCase {
 
     private static long heldSum(WebElement element) {
         return Long.parseLong(element.getDomAttribute("data-held").replaceFirst("^all → ", ""));
+    }
+
+    /** The status of a GET of {@code path} naming {@code host} (a browser sends the name it was given; Java's client will not set it). */
+    private int statusOfGetWithHost(String path, String host) throws java.io.IOException {
+        final java.net.URI address = java.net.URI.create(lab.address());
+        try (java.net.Socket socket = new java.net.Socket(address.getHost(), address.getPort())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            final String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 
     private RestApi rest() {

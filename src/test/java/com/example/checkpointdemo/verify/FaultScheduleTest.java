@@ -42,6 +42,16 @@ class FaultScheduleTest {
     }
 
     @Test
+    void overKindsTimesMomentsRunsEveryPairComesOnce() {
+        for (List<Fault.Kind> kinds : List.of(List.of(Fault.Kind.TM_KILL), List.of(Fault.Kind.TM_KILL, Fault.Kind.TM_STOP), ALL)) {
+            final List<Fault> faults = FaultSchedule.plan(11, kinds.size() * 3, kinds, TEN_SECONDS).faults();
+
+            assertThat(faults).extracting(fault -> fault.kind() + " " + fault.moment()).as(kinds.toString())
+                    .doesNotHaveDuplicates().hasSize(kinds.size() * 3);
+        }
+    }
+
+    @Test
     void aRunWithoutACheckpointOrWithoutRoomForAFaultIsNotExercisable() {
         final FaultSchedule noCheckpoint = FaultSchedule.plan(1, 3, ALL, new ReferenceTimeline(10_000, List.of()));
         final FaultSchedule tooShort = FaultSchedule.plan(1, 3, ALL, new ReferenceTimeline(1_500, List.of(900L)));

@@ -40,7 +40,7 @@ class VerifyITCase {
     @BeforeAll
     static void startTheCluster() throws Exception {
         udfs = UdfJar.build(shared);
-        cluster = VerifyCluster.start(shared.resolve("cluster"), true);
+        cluster = VerifyCluster.start(shared.resolve("cluster"), true, VerifyCluster.taskManagersFor(2));
     }
 
     @AfterAll
