@@ -1,9 +1,10 @@
 package com.example.checkpointdemo.cli;
 
+import com.example.checkpointdemo.cluster.StoreForRun;
 import com.example.checkpointdemo.kafka.DemoTopics;
 import com.example.checkpointdemo.kafka.KafkaForRun;
-import com.example.checkpointdemo.cluster.StoreForRun;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
@@ -91,6 +92,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
+
+    /** Sets the console's language for this command and its subcommands, before any of them prints. */
+    @Option(names = "--lang", paramLabel = "LANG", scope = CommandLine.ScopeType.INHERIT,
+            description = "The language of the report and the run's messages: en or zh (default: zh where LANG names a"
+                    + " Chinese locale, else en). Outcome names stay as they are.")
+    void language(Text.Language language) {
+        System.setProperty("demo.lang", language.name().toLowerCase(java.util.Locale.ROOT));
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

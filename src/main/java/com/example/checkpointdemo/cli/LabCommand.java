@@ -23,10 +23,11 @@ import java.util.concurrent.TimeUnit;
         versionProvider = Versions.class,
         optionListHeading = "%nOptions:%n",
         description = {
-            "Starts the embedded cluster and a web page on 127.0.0.1 that runs the demo job",
-            "and shows it live: each row, each checkpoint and the sums read from its files,",
-            "the failure you cause with \"fail now\", the checkpoint restored, the committed",
-            "rows, and the verdict. Prints the page's address; Ctrl-C ends everything."
+            "Runs the demo job behind a web page on 127.0.0.1 that shows it live.",
+            "",
+            "The page shows each row, each checkpoint and the sums read from its files, the",
+            "failure you cause with \"fail now\", the checkpoint restored, the committed rows,",
+            "and the verdict. Prints the page's address; Ctrl-C ends everything."
         })
 final class LabCommand implements Callable<Integer> {
 

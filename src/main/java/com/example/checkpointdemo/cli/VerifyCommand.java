@@ -33,8 +33,9 @@ import java.util.concurrent.Callable;
         versionProvider = Versions.class,
         optionListHeading = "%nOptions:%n",
         description = {
-            "Verifies that a Flink SQL script (yours: no assumption about its columns or functions) recovers",
-            "from faults exactly once. It runs the script fault-free on a cluster of real processes (twice:",
+            "Verifies that any Flink SQL script recovers from faults exactly once.",
+            "",
+            "Yours: no assumption about its columns or functions. It runs the script fault-free on a cluster of real processes (twice:",
             "what two fault-free runs disagree on cannot be verified), then again with a seeded fault each",
             "run: a TaskManager killed, a TaskManager paused past its heartbeat timeout, the leading",
             "JobManager killed; at a random time, while a checkpoint is in progress, or right after one",

@@ -2,6 +2,7 @@ package com.example.checkpointdemo.evidence;
 
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.RestApi;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.runner.JobObserver;
 import com.example.checkpointdemo.runner.RunningJob;
 
@@ -171,10 +172,10 @@ public final class JobWatcher implements JobObserver {
                 final long failedAt = failures.stream().mapToLong(JobFacts.Failure::timestamp)
                         .filter(at -> at <= restore.restoredAt()).max().orElse(restore.restoredAt());
                 if (failedAt < restore.restoredAt()) {
-                    LOG.info("restored {} {} s after the failure: the next attempt resumes from it ({})", restore.describe(),
-                            String.format("%.1f", (restore.restoredAt() - failedAt) / 1000.0), restore.path());
+                    LOG.info("{}", Text.format("restored %s %.1f s after the failure: the next attempt resumes from it (%s)",
+                            restore.describe(), (restore.restoredAt() - failedAt) / 1000.0, restore.path()));
                 } else {
-                    LOG.info("restored {}: the job starts from it ({})", restore.describe(), restore.path());
+                    LOG.info("{}", Text.format("restored %s: the job starts from it (%s)", restore.describe(), restore.path()));
                 }
                 final CheckpointCopies.Copy copy = copies == null ? null : copy(restore.path());
                 tell(listener -> listener.restored(restore, copy));
@@ -193,9 +194,9 @@ public final class JobWatcher implements JobObserver {
         final boolean restorable = restores.stream().anyMatch(r -> r.restoredAt() < failure.timestamp())
                 || java.util.stream.Stream.concat(checkpoints.stream(), history.stream())
                         .anyMatch(c -> c.completed() && c.completedAt() != null && c.completedAt() < failure.timestamp());
-        LOG.info("failure{}: {}", failure.injected() ? " (injected)" : "", shortName(failure.cause()));
+        LOG.info("{}", Text.format(failure.injected() ? "failure (injected): %s" : "failure: %s", shortName(failure.cause())));
         if (!restorable) {
-            LOG.info("no checkpoint had completed: the job starts again from zero");
+            LOG.info("{}", Text.of("no checkpoint had completed: the job starts again from zero"));
         }
         tell(listener -> listener.failed(failure, restorable));
     }
@@ -213,11 +214,11 @@ public final class JobWatcher implements JobObserver {
         }
         checkpoints.add(checkpoint);
         if (checkpoint.completed()) {
-            LOG.info("checkpoint {} completed", checkpoint.id());
+            LOG.info("{}", Text.format("checkpoint %d completed", checkpoint.id()));
             final CheckpointCopies.Copy copy = copies != null && checkpoint.path() != null ? copy(checkpoint.path()) : null;
             tell(listener -> listener.checkpointCompleted(checkpoint, copy));
         } else {
-            LOG.info("checkpoint {} abandoned: {}", checkpoint.id(), checkpoint.failure());
+            LOG.info("{}", Text.format("checkpoint %d abandoned: %s", checkpoint.id(), checkpoint.failure()));
         }
     }
 

@@ -1,7 +1,8 @@
 package com.example.checkpointdemo.report;
 
-import com.example.checkpointdemo.evidence.JobWatcher;
 import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.evidence.JobWatcher;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.runner.ChangedSetting;
 
 import javax.annotation.Nullable;
@@ -181,78 +182,84 @@ public record RecoveryReport(
                 verdict.message());
     }
 
-    /** The report as a person reads it on the console: each fact, then where it comes from. */
+    /**
+     * The report as a person reads it on the console: each fact, then where it comes from; in the
+     * reader's language ({@link Text}), the outcome names and the sources' names as they are.
+     */
     public String toText() {
         final StringBuilder out = new StringBuilder();
-        out.append(String.format("Checkpoint recovery report (%s, %s)%n", variant, script));
+        out.append(Text.format("Checkpoint recovery report (%s, %s)", variant, script)).append(System.lineSeparator());
         if (jobs.size() > 1) {
             for (int i = 0; i < jobs.size(); i++) {
                 final ChainJob each = jobs.get(i);
-                line(out, i == 0 ? "jobs" : "", i == 0 ? REST : null, "%d. %s %s, %d failure%s, %d restore%s%s", i + 1, each.jobId(),
-                        each.status(), each.failures(), each.failures() == 1 ? "" : "s", each.restores(), each.restores() == 1 ? "" : "s",
-                        each.startedFrom() == null ? "" : ", started from " + each.startedFrom());
+                line(out, i == 0 ? Text.of("jobs") : "", i == 0 ? REST : null, "%d. %s", i + 1,
+                        Text.format("%s %s, %d failure%s, %d restore%s", each.jobId(), each.status(), each.failures(),
+                                plural(each.failures()), each.restores(), plural(each.restores()))
+                                + (each.startedFrom() == null ? "" : Text.format(", started from %s", each.startedFrom())));
             }
         }
-        line(out, "job", REST, "%s %s in %.1f s after %d restart%s",
-                jobId, jobStatus, jobDurationMs / 1000.0, restarts, restarts == 1 ? "" : "s");
-        line(out, "injected failures", REST, "%d%s", injectedFailures,
-                faultPlan.isEmpty() ? " (no fail_on configured)"
+        line(out, Text.of("job"), REST, "%s", Text.format("%s %s in %.1f s after %d restart%s",
+                jobId, jobStatus, jobDurationMs / 1000.0, restarts, plural(restarts)));
+        line(out, Text.of("injected failures"), REST, "%d%s", injectedFailures,
+                faultPlan.isEmpty() ? Text.of(" (no fail_on configured)")
                         : faultPlan.size() == 1 ? " (fail_on => " + faultPlan.get(0) + ")"
                         : " (fail_plan => '" + faultPlan.stream().map(String::valueOf).collect(Collectors.joining(",")) + "')");
         failures.forEach(failure -> line(out, "", null, "%s", JobWatcher.shortName(failure)));
-        line(out, "checkpoints", REST, "%d completed%s", completedCheckpoints, firstCheckpointCompletedAt == null
+        line(out, Text.of("checkpoints"), REST, "%s", Text.format("%d completed", completedCheckpoints) + (firstCheckpointCompletedAt == null
                 || firstInjectedFailureAt == null ? ""
                 : firstCheckpointCompletedAt < firstInjectedFailureAt
-                        ? String.format(", the first %.1f s before the %sfailure", (firstInjectedFailureAt - firstCheckpointCompletedAt) / 1000.0,
-                                injectedFailures > 1 ? "first " : "")
-                        : String.format(", the first %.1f s after the %sfailure", (firstCheckpointCompletedAt - firstInjectedFailureAt) / 1000.0,
-                                injectedFailures > 1 ? "first " : ""));
-        line(out, "restored checkpoint", REST, "%s", restoredCheckpointId == null ? "none"
+                        ? Text.format(injectedFailures > 1 ? ", the first %.1f s before the first failure" : ", the first %.1f s before the failure",
+                                (firstInjectedFailureAt - firstCheckpointCompletedAt) / 1000.0)
+                        : Text.format(injectedFailures > 1 ? ", the first %.1f s after the first failure" : ", the first %.1f s after the failure",
+                                (firstCheckpointCompletedAt - firstInjectedFailureAt) / 1000.0)));
+        line(out, Text.of("restored checkpoint"), REST, "%s", restoredCheckpointId == null ? Text.of("none")
                 : new JobFacts.Restore(restoredCheckpointId, restoredCheckpointPath, 0, Boolean.TRUE.equals(restoredIsSavepoint)).describe()
-                        + "  " + restoredCheckpointPath + (restoresCounted > 1 ? "  (the job restored " + restoresCounted + " times)" : ""));
+                        + "  " + restoredCheckpointPath + (restoresCounted > 1 ? Text.format("  (the job restored %d times)", restoresCounted) : ""));
         if (restoredCheckpointId != null) {
-            line(out, "restored state", CHECKPOINT, "%s", restoredState == null ? "NOT READ: " + restoredStateNotRead
+            line(out, Text.of("restored state"), CHECKPOINT, "%s", restoredState == null ? Text.format("NOT READ: %s", restoredStateNotRead)
                     : RestoredState.describe(restoredState) + "  (" + restoredStateReadFrom + ")");
             if (restoredStateCopy != null) {
-                line(out, "", null, "%skept at %s  (bin/demo inspect opens it)",
-                        restoredCheckpointPath == null || restoredCheckpointPath.startsWith("file:") ? "" : "read through Flink's FileSystem from the store, ",
-                        relative(restoredStateCopy));
+                line(out, "", null, "%s", restoredCheckpointPath == null || restoredCheckpointPath.startsWith("file:")
+                        ? Text.format("kept at %s  (bin/demo inspect opens it)", relative(restoredStateCopy))
+                        : Text.format("read through Flink's FileSystem from the store, kept at %s  (bin/demo inspect opens it)",
+                                relative(restoredStateCopy)));
             }
         }
-        line(out, "resumed sum", FUNCTION_OUTPUT, "%s", resumedSum == null ? "-" : resumedSums.size() > 1
-                ? resumedSum + "  " + resumedSums + "  (running_sum - v of each key's first row after the restore)"
-                : resumedSum + "  (running_sum - v of the first row after the restore)");
+        line(out, Text.of("resumed sum"), FUNCTION_OUTPUT, "%s", resumedSum == null ? "-" : resumedSums.size() > 1
+                ? resumedSum + "  " + resumedSums + Text.of("  (running_sum - v of each key's first row after the restore)")
+                : resumedSum + Text.of("  (running_sum - v of the first row after the restore)"));
         if (resumptions.size() > 1) {
             for (int i = 0; i < resumptions.size(); i++) {
                 final Resumption each = resumptions.get(i);
-                line(out, i == 0 ? "each restore" : "", i == 0 ? CHECKPOINT : null, "%s holds %s; %s", each.describe(),
-                        each.state() == null ? "(not read)" : each.state().describe(),
-                        each.compared() ? "attempt " + each.attempt() + " after it resumed with " + describeSums(each.resumedSums())
-                                : "the attempt after it committed no row");
+                line(out, i == 0 ? Text.of("each restore") : "", i == 0 ? CHECKPOINT : null, "%s",
+                        Text.format("%s holds %s; %s", each.describe(), each.state() == null ? Text.of("(not read)") : each.state().describe(),
+                                each.compared() ? Text.format("attempt %d after it resumed with %s", each.attempt(), describeSums(each.resumedSums()))
+                                        : Text.of("the attempt after it committed no row")));
             }
         }
         final String committed = kafka == null ? COMMITTED_FILES : KAFKA;
-        line(out, "final sum", committed, "%s (expected %d)", finalSum, expectedSum);
-        line(out, "committed rows", committed, "%d, %d duplicate%s, %s  [by attempt: %s]%s",
-                committedRows, committedDuplicates, committedDuplicates == 1 ? "" : "s",
-                committedExact ? "exact" : "NOT exact",
-                committedRowsByAttempt.entrySet().stream()
+        line(out, Text.of("final sum"), committed, "%s", Text.format("%s (expected %d)", finalSum, expectedSum));
+        line(out, Text.of("committed rows"), committed, "%s  [%s]%s",
+                Text.format(committedExact ? "%d, %d duplicate%s, exact" : "%d, %d duplicate%s, NOT exact", committedRows, committedDuplicates,
+                        plural(committedDuplicates)),
+                Text.format("by attempt: %s", committedRowsByAttempt.entrySet().stream()
                         .map(e -> "#" + e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining(" ")),
+                        .collect(Collectors.joining(" "))),
                 kafka == null ? "" : "  (read_committed)");
         if (rejectedRows != null) {
-            line(out, "rejected rows", committed, "%d%s", rejectedRows,
-                    !rejectedExact ? ", NOT the input's bad lines" : rejectedRows == 0 ? " (no bad input lines)" : ", each a bad input line, all kept");
+            line(out, Text.of("rejected rows"), committed, "%d%s", rejectedRows,
+                    !rejectedExact ? Text.of(", NOT the input's bad lines") : rejectedRows == 0 ? Text.of(" (no bad input lines)")
+                            : Text.of(", each a bad input line, all kept"));
         }
         problems.forEach(problem -> line(out, "", null, "%s", problem));
         if (kafka != null) {
             kafkaLines(out, kafka);
         }
         for (int i = 0; i < changes.size(); i++) {
-            line(out, i == 0 ? "run differently" : "", i == 0 ? RUNNER : null, "%s", changes.get(i).describe());
+            line(out, i == 0 ? Text.of("run differently") : "", i == 0 ? RUNNER : null, "%s", changes.get(i).describe());
         }
         if (timeline != null) {
-            line(out, "timeline", null, "%s", timeline);
+            line(out, Text.of("timeline"), null, "%s", timeline);
         }
         out.append(verdictLine()).append(System.lineSeparator());
         return out.toString();
@@ -260,32 +267,37 @@ public record RecoveryReport(
 
     /** What Kafka shows: the source's offsets (checkpoint, broker) and the output read both ways. */
     private void kafkaLines(StringBuilder out, KafkaFacts kafka) {
-        line(out, "kafka input", KAFKA, "topic %s: %d records", kafka.inputTopic(), kafka.inputRecords());
-        line(out, "source offsets", CHECKPOINT, "%s", kafka.restoredOffsets() != null
+        line(out, Text.of("kafka input"), KAFKA, "%s", Text.format("topic %s: %d records", kafka.inputTopic(), kafka.inputRecords()));
+        line(out, Text.of("source offsets"), CHECKPOINT, "%s", kafka.restoredOffsets() != null
                 ? kafka.restoredOffsets().entrySet().stream().map(e -> e.getKey() + " → " + e.getValue())
-                        .collect(Collectors.joining(", ")) + "  (the restored checkpoint's next offsets: the job read on from there)"
-                : kafka.restoredOffsetsNotRead() != null ? "not read: " + kafka.restoredOffsetsNotRead() : "-");
+                        .collect(Collectors.joining(", ")) + Text.of("  (the restored checkpoint's next offsets: the job read on from there)")
+                : kafka.restoredOffsetsNotRead() != null ? Text.format("not read: %s", kafka.restoredOffsetsNotRead()) : "-");
         if (kafka.group() != null) {
-            line(out, "", KAFKA, "consumer group %s committed %s", kafka.group(), kafka.groupOffsets().isEmpty() ? "nothing"
-                    : kafka.groupOffsets().entrySet().stream().map(e -> e.getKey() + " → " + e.getValue()).collect(Collectors.joining(", ")));
+            line(out, "", KAFKA, "%s", Text.format("consumer group %s committed %s", kafka.group(), kafka.groupOffsets().isEmpty()
+                    ? Text.of("nothing")
+                    : kafka.groupOffsets().entrySet().stream().map(e -> e.getKey() + " → " + e.getValue()).collect(Collectors.joining(", "))));
         }
-        line(out, "kafka output", KAFKA, "topic %s: read_committed %d rows, read_uncommitted %d", kafka.outputTopic(),
-                kafka.readCommitted(), kafka.readUncommitted());
+        line(out, Text.of("kafka output"), KAFKA, "%s", Text.format("topic %s: read_committed %d rows, read_uncommitted %d",
+                kafka.outputTopic(), kafka.readCommitted(), kafka.readUncommitted()));
         if (kafka.abortedRows() > 0) {
-            line(out, "", null, "%d rows only read_uncommitted sees, of transactions the restore aborted: %s", kafka.abortedRows(),
-                    String.join(", ", kafka.aborted()));
+            line(out, "", null, "%s", Text.format("%d rows only read_uncommitted sees, of transactions the restore aborted: %s",
+                    kafka.abortedRows(), String.join(", ", kafka.aborted())));
         }
         if (!kafka.openTransactions().isEmpty()) {
-            line(out, "", KAFKA, "transactions still open: %s", String.join(", ", kafka.openTransactions()));
+            line(out, "", KAFKA, "%s", Text.format("transactions still open: %s", String.join(", ", kafka.openTransactions())));
         }
         if (kafka.fencedCommitsLogged() > 0) {
             // Seen on brokers with transactions V2: the restore commits again a transaction the broker committed already.
-            line(out, "", KAFKA, "the Flink log holds %d ERROR%s \"Unable to commit transaction ... fenced ... data loss\":"
+            line(out, "", KAFKA, "%s", Text.format("the Flink log holds %d ERROR%s \"Unable to commit transaction ... fenced ... data loss\":"
                     + " Flink's Kafka sink committing again, after the restore, a transaction the broker had committed"
                     + " already (transactions V%d); the read_committed count above is the evidence%s",
-                    kafka.fencedCommitsLogged(), kafka.fencedCommitsLogged() == 1 ? "" : "s", kafka.transactionVersion(),
-                    committedExact ? ": nothing was lost" : "");
+                    kafka.fencedCommitsLogged(), plural(kafka.fencedCommitsLogged()), kafka.transactionVersion(), committedExact ? Text.of(": nothing was lost") : ""));
         }
+    }
+
+    /** The English plural's "s" (a Chinese template leaves it out). */
+    private static String plural(long count) {
+        return count == 1 ? "" : "s";
     }
 
     private static String describeSums(Map<String, Long> sums) {
@@ -300,7 +312,8 @@ public record RecoveryReport(
     /** One fact: its label, its value, and in brackets where it comes from, in a column where the value leaves room. */
     private static void line(StringBuilder out, String label, @Nullable String source, String format, Object... args) {
         final String value = String.format(format, args);
-        out.append(String.format("  %-20s %s%n", label, source == null ? value : String.format("%-" + VALUE_WIDTH + "s [%s]", value, source)));
+        out.append("  ").append(Text.pad(label, 20)).append(' ')
+                .append(source == null ? value : Text.pad(value, VALUE_WIDTH) + " [" + source + "]").append(System.lineSeparator());
     }
 
     /** {@code path} from the working directory, where it is under it. */

@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.report;
 
+import com.example.checkpointdemo.plumbing.Text;
+
 import javax.annotation.Nullable;
 
 import java.util.Map;
@@ -38,14 +40,14 @@ public record RestoredState(
     /** {@code all → 6, b → 3}, {@code no running sum}, or {@code not read: why}. */
     public String describe() {
         if (sums == null) {
-            return "not read: " + how;
+            return Text.format("not read: %s", how);
         }
         return describe(sums);
     }
 
     /** {@code all → 6, b → 3}, or {@code no running sum}. */
     public static String describe(Map<String, Long> sums) {
-        return sums.isEmpty() ? "no running sum" : sums.entrySet().stream()
+        return sums.isEmpty() ? Text.of("no running sum") : sums.entrySet().stream()
                 .map(e -> e.getKey() + " → " + e.getValue())
                 .collect(Collectors.joining(", "));
     }

@@ -1,6 +1,8 @@
 package com.example.checkpointdemo.report;
 
 import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.plumbing.Text;
+
 import javax.annotation.Nullable;
 
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ public record Resumption(
 
     /** {@code checkpoint 2}, or in a chain {@code checkpoint 2 (job 1 of 2)}. */
     public String describe() {
-        return restore.describe() + (jobs > 1 ? " (job " + (job + 1) + " of " + jobs + ")" : "");
+        return restore.describe() + (jobs > 1 ? Text.format(" (job %d of %d)", job + 1, jobs) : "");
     }
 
     /**

@@ -3,6 +3,7 @@ package com.example.checkpointdemo.report;
 import com.example.checkpointdemo.evidence.JobFacts;
 import com.example.checkpointdemo.functions.FailNow;
 import com.example.checkpointdemo.functions.FaultPlan;
+import com.example.checkpointdemo.plumbing.Text;
 
 import javax.annotation.Nullable;
 
@@ -137,11 +138,11 @@ public record Verdict(Outcome outcome, String message) {
         if (nothingHappened) {
             return of(Outcome.NO_FAILURE_INJECTED, "%s, so nothing was restored and there is no recovery to prove"
                     + " (the committed output is %s)",
-                    plan.size() == 0 ? "no failure was configured (no fail_on)"
-                            : plan.size() == 1 ? String.format("fail_on => %d never fired: the input has no v = %d",
+                    plan.size() == 0 ? Text.of("no failure was configured (no fail_on)")
+                            : plan.size() == 1 ? Text.format("fail_on => %d never fired: the input has no v = %d",
                                     plan.values().get(0), plan.values().get(0))
-                            : "the fault plan " + plan + " never fired",
-                    facts.output().exact() ? "exact" : "NOT exact");
+                            : Text.format("the fault plan %s never fired", plan),
+                    facts.output().exact() ? Text.of("exact") : Text.of("NOT exact"));
         }
         if (planned < plan.size()) {
             return of(Outcome.FAULT_PLAN_NOT_MET,
@@ -180,7 +181,7 @@ public record Verdict(Outcome outcome, String message) {
     /** {@code job 1 of 3 (c9098daa)}. */
     private static String nameOf(Facts facts, int index) {
         final String id = facts.jobs().get(index).facts().jobId();
-        return String.format("job %d of %d (%s)", index + 1, facts.jobs().size(), id.length() > 8 ? id.substring(0, 8) : id);
+        return Text.format("job %d of %d (%s)", index + 1, facts.jobs().size(), id.length() > 8 ? id.substring(0, 8) : id);
     }
 
     /** Why a restart began from zero, or null when every one restored a checkpoint. */
@@ -235,7 +236,7 @@ public record Verdict(Outcome outcome, String message) {
     }
 
     private static Verdict fromScratch(JobFacts job, JobFacts.Failure failure, boolean several) {
-        final String which = several ? "the failure at +" + seconds(failure.timestamp() - job.startTime()) : "the failure";
+        final String which = several ? Text.format("the failure at +%s", seconds(failure.timestamp() - job.startTime())) : Text.of("the failure");
         final Long firstCheckpoint = job.firstCheckpointCompletedAt();
         if (firstCheckpoint != null && firstCheckpoint < failure.timestamp()) {
             return of(Outcome.RESTARTED_FROM_SCRATCH, "a checkpoint had completed %s before %s, yet the job"
@@ -244,8 +245,8 @@ public record Verdict(Outcome outcome, String message) {
         return of(Outcome.RESTARTED_FROM_SCRATCH,
                 "no checkpoint had completed before %s (%s): the job restarted from scratch, so its final sum"
                         + " proves nothing about recovery", which,
-                firstCheckpoint == null ? "none completed at all"
-                        : "the first completed " + seconds(firstCheckpoint - failure.timestamp()) + " after it");
+                firstCheckpoint == null ? Text.of("none completed at all")
+                        : Text.format("the first completed %s after it", seconds(firstCheckpoint - failure.timestamp())));
     }
 
     /**
@@ -300,7 +301,7 @@ public record Verdict(Outcome outcome, String message) {
         final RestoredState state = resumption.state();
         if (state == null || !state.isRead()) {
             return of(Outcome.STATE_NOT_READ, "%s was restored, but its state could not be read from its files (%s),"
-                    + " so nothing shows what it held", resumption.describe(), state == null ? "no read was made" : state.how());
+                    + " so nothing shows what it held", resumption.describe(), state == null ? Text.of("no read was made") : state.how());
         }
         return null;
     }
@@ -328,7 +329,7 @@ public record Verdict(Outcome outcome, String message) {
 
     private static String describeHeld(Map<String, Long> held) {
         if (held.values().stream().allMatch(java.util.Objects::isNull)) {
-            return "no running sum for " + String.join(", ", held.keySet());
+            return Text.format("no running sum for %s", String.join(", ", held.keySet()));
         }
         return held.size() == 1 ? String.valueOf(held.values().iterator().next()) : held.toString();
     }
@@ -338,6 +339,6 @@ public record Verdict(Outcome outcome, String message) {
     }
 
     private static Verdict of(Outcome outcome, String format, Object... args) {
-        return new Verdict(outcome, String.format(format, args));
+        return new Verdict(outcome, Text.format(format, args));
     }
 }

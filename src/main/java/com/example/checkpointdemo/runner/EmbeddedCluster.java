@@ -2,6 +2,7 @@ package com.example.checkpointdemo.runner;
 
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.Directories;
+import com.example.checkpointdemo.plumbing.Text;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -54,7 +55,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         miniCluster.start();
         try {
             final EmbeddedCluster cluster = new EmbeddedCluster(miniCluster, miniCluster.getRestAddress().get());
-            LOG.info("Embedded Flink cluster started; REST API and Web UI at {}", cluster.address());
+            LOG.info("{}", Text.format("Embedded Flink cluster started; REST API and Web UI at %s", cluster.address()));
             return cluster;
         } catch (Exception e) {
             miniCluster.close();

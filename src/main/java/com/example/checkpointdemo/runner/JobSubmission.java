@@ -2,6 +2,7 @@ package com.example.checkpointdemo.runner;
 
 import com.example.checkpointdemo.functions.savepoint.StateLayout;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.Text;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
@@ -66,7 +67,7 @@ final class JobSubmission {
         final JobClient client =
                 result.getJobClient().orElseThrow(() -> new ScriptException(where + ": no job was started"));
         final JobID jobId = client.getJobID();
-        LOG.info("Submitted job {} from {}; waiting for it to end", jobId, where);
+        LOG.info("{}", Text.format("Submitted job %s from %s; waiting for it to end", jobId, where));
         final RunningJob job = new RunningJob(client, config, sinks, filesBefore, kafkaSinks, stateLayout);
         observers.forEach(observer -> observer.jobSubmitted(job));
         try {

@@ -34,11 +34,14 @@ record Outage(long from, long until) {
         return job.failures().stream().filter(f -> !f.injected() && f.timestamp() >= from).count();
     }
 
-    /** Whether a checkpoint completed after the server was back, and after the last one that failed. */
+    /**
+     * Whether checkpoints completed again: one triggered after the server went down, and after the
+     * last one that failed. (Our "back" is when the server answered our own probe, which polls: a
+     * checkpoint may get through a moment before.)
+     */
     boolean checkpointedAfter(JobFacts job) {
         final long lastFailed = job.checkpoints().stream()
                 .filter(c -> "FAILED".equals(c.status())).mapToLong(JobFacts.Checkpoint::id).max().orElse(Long.MIN_VALUE);
-        return job.checkpoints().stream()
-                .anyMatch(c -> c.completed() && c.id() > lastFailed && c.completedAt() != null && c.completedAt() > until);
+        return job.checkpoints().stream().anyMatch(c -> c.completed() && c.id() > lastFailed && c.triggeredAt() > from);
     }
 }

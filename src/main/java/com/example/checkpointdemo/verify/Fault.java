@@ -6,8 +6,9 @@ import java.util.Locale;
 
 /**
  * One fault of a run's schedule: what is done to which process ({@link Kind}) and when ({@link
- * Moment}): {@code afterMillis} after the job started running, at once or, for the checkpoint
- * moments, once a checkpoint the verifier triggers then is in progress or has completed.
+ * Moment}): {@code afterMillis} after the run's first completed checkpoint (not after its start,
+ * which a cold TaskManager delays by seconds), at once or, for the checkpoint moments, once a
+ * checkpoint the verifier triggers then is in progress or has completed.
  */
 public record Fault(Kind kind, Moment moment, long afterMillis) {
 
@@ -51,11 +52,11 @@ public record Fault(Kind kind, Moment moment, long afterMillis) {
     /** When the fault lands, against the job's checkpoints: where exactly-once bugs live. */
     public enum Moment {
         /** At a time drawn from the window where a checkpoint has completed and the job still runs. */
-        AT_A_RANDOM_TIME("at +%.1f s"),
+        AT_A_RANDOM_TIME("%.1f s after the first checkpoint"),
         /** Right after the verifier triggers a checkpoint: its barriers are on their way, nothing is acknowledged yet. */
-        CHECKPOINT_IN_PROGRESS("while the checkpoint it triggered at +%.1f s is in progress"),
+        CHECKPOINT_IN_PROGRESS("while the checkpoint it triggers %.1f s after the first is in progress"),
         /** Right after a checkpoint the verifier triggered completed: before its commit may have reached every sink. */
-        CHECKPOINT_JUST_COMPLETED("right after the checkpoint it triggered at +%.1f s completes");
+        CHECKPOINT_JUST_COMPLETED("right after the checkpoint it triggers %.1f s after the first completes");
 
         private final String when;
 
@@ -64,7 +65,7 @@ public record Fault(Kind kind, Moment moment, long afterMillis) {
         }
     }
 
-    /** {@code tm-kill at +4.2 s}. */
+    /** {@code tm-kill 4.2 s after the first checkpoint}. */
     public String describe() {
         return kind.id + " " + String.format(Locale.ROOT, moment.when, afterMillis / 1000.0);
     }

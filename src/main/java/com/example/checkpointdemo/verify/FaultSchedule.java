@@ -8,9 +8,11 @@ import java.util.Random;
 
 /**
  * Which fault each faulty run gets, and when: decided from a seed alone, so that the same seed
- * replays the same schedule. A fault lands in the window where the reference job had completed a
- * checkpoint and still ran (its first checkpoint plus a margin, to three quarters of its run), so
- * that recovery has a checkpoint to come back to. Over the runs the moments take turns (a random
+ * replays the same schedule. A fault lands after the run's first completed checkpoint, so that
+ * recovery has a checkpoint to come back to, within three quarters of the time the reference job
+ * ran on after its own first checkpoint (a margin first): counted from that checkpoint, not from
+ * the job's start, so that a run whose TaskManagers start faster than the reference's (warm, where
+ * the reference ran cold) still meets its fault. Over the runs the moments take turns (a random
  * time, a checkpoint in progress, a checkpoint just completed), and so do the kinds asked for.
  */
 public record FaultSchedule(long seed, List<Fault> faults, @Nullable String notExercisable) {
@@ -36,8 +38,8 @@ public record FaultSchedule(long seed, List<Fault> faults, @Nullable String notE
                     + " a fault would find nothing to restore (is checkpointing on? is the interval shorter than the job?)",
                     reference.durationMillis() / 1000.0));
         }
-        final long from = first + MARGIN_MILLIS;
-        final long to = reference.durationMillis() * 3 / 4;
+        final long from = MARGIN_MILLIS;
+        final long to = (reference.durationMillis() - first) * 3 / 4;
         if (to - from < SHORTEST_WINDOW_MILLIS) {
             return new FaultSchedule(seed, List.of(), String.format("the fault-free run took %.1f s and completed its first checkpoint"
                     + " at +%.1f s: no room for a fault after a checkpoint while the job runs (slow its sources with --pace, or"

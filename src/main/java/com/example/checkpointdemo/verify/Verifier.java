@@ -125,7 +125,10 @@ public final class Verifier {
                                 + " (leave such columns out with --ignore-column)"));
             }
         }
-        final FaultSchedule schedule = FaultSchedule.plan(options.seed(), options.runs(), options.faults(), reference.timeline());
+        // Aimed at the reference that ran on for the shortest time after its first checkpoint: a faulty run as quick still meets its fault.
+        final ReferenceTimeline quickest = references.stream().map(RunResult::timeline).filter(t -> t.firstCheckpointAfter() >= 0)
+                .min(java.util.Comparator.comparingLong(t -> t.durationMillis() - t.firstCheckpointAfter())).orElse(reference.timeline());
+        final FaultSchedule schedule = FaultSchedule.plan(options.seed(), options.runs(), options.faults(), quickest);
         if (schedule.notExercisable() != null) {
             return VerifyReport.of(options, analysis, changes, references, List.of(), schedule,
                     VerifyReport.cannotVerify("recovery cannot be exercised: " + schedule.notExercisable()));
@@ -292,14 +295,17 @@ public final class Verifier {
             final long deadline = System.currentTimeMillis() + options.runTimeout().toMillis();
             if (fault != null) {
                 final long runningAt = awaitRunning(job, deadline);
-                final long at = runningAt + fault.afterMillis();
-                while (runningAt >= 0 && System.currentTimeMillis() < at && !ended(job)) {
+                final long firstCheckpointAt = runningAt < 0 ? -1 : awaitFirstCheckpoint(job, deadline);
+                final long at = firstCheckpointAt + fault.afterMillis();
+                while (firstCheckpointAt >= 0 && System.currentTimeMillis() < at && !ended(job)) {
                     Thread.sleep(Math.min(20, Math.max(1, at - System.currentTimeMillis())));
                 }
                 if (runningAt < 0) {
                     notFired = "the job was never running";
+                } else if (firstCheckpointAt < 0) {
+                    notFired = "the job ended before its first checkpoint";
                 } else if (ended(job)) {
-                    notFired = String.format("the job ended before +%.1f s", fault.afterMillis() / 1000.0);
+                    notFired = String.format("the job ended before %.1f s after its first checkpoint", fault.afterMillis() / 1000.0);
                 } else {
                     try {
                         strike(job, deadline);
@@ -376,6 +382,19 @@ public final class Verifier {
                         .mapToLong(JobWatcher.Transition::at).min();
                 if (running.isPresent()) {
                     return running.getAsLong();
+                }
+                Thread.sleep(20);
+            }
+            return -1;
+        }
+
+        /** When the job's first checkpoint completed (epoch ms, Flink's time); -1 if it ended first. */
+        private long awaitFirstCheckpoint(RunningJob job, long deadline) throws Exception {
+            while (System.currentTimeMillis() < deadline && !ended(job)) {
+                final java.util.OptionalLong completed = watcher.checkpoints().stream().filter(JobFacts.Checkpoint::completed)
+                        .filter(c -> c.completedAt() != null).mapToLong(JobFacts.Checkpoint::completedAt).min();
+                if (completed.isPresent()) {
+                    return completed.getAsLong();
                 }
                 Thread.sleep(20);
             }

@@ -47,6 +47,13 @@ class DeploymentFilesTest {
         assertThat(flink.problem("x", "s3.path-style-access", "true")).isEmpty(); // the S3 plugin's
     }
 
+    /** Pins docs/s3.md and docs/deploy.md: an S3-compatible store needs path style set; an endpoint does not turn it on. */
+    @Test
+    void theS3PluginsPathStyleAccessIsOffUntilSet() {
+        assertThat(flink.defaultOf("s3.path-style-access")).contains(false);
+        assertThat(flink.defaultOf("s3.path.style.access")).contains(false); // the fallback key names the same option
+    }
+
     @Test
     void theStandaloneConfigurationNamesOnlyFlinksOptions() {
         final Map<String, String> config = GlobalConfiguration.loadConfiguration(STANDALONE.toString()).toMap();

@@ -98,6 +98,11 @@ final class FlinkOptionDefinitions {
         return found;
     }
 
+    /** The default value of the option with this key (or fallback key); empty for an unknown key or no default. */
+    Optional<Object> defaultOf(String key) {
+        return Optional.ofNullable(byKey.get(key)).filter(ConfigOption::hasDefaultValue).map(ConfigOption::defaultValue);
+    }
+
     /** How many keys are known. */
     int size() {
         return byKey.size();

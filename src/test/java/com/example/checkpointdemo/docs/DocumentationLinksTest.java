@@ -21,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The READMEs and docs/ as a reader follows them: every relative link and image resolves to a
- * file, every #anchor to a heading (as GitHub makes anchors of headings), and the landing page
- * keeps its shape: short, the two set-up commands first, each README linking the other.
+ * file, every #anchor to a heading (as GitHub makes anchors of headings) or an {@code <a id>}, the
+ * landing page keeps its shape (short, the two set-up commands first, each README linking the
+ * other), every English page has a Chinese page with the same sections, and every test
+ * docs/flink-behaviour.md names for a behaviour exists.
  */
 class DocumentationLinksTest {
 
@@ -30,6 +32,10 @@ class DocumentationLinksTest {
     private static final Pattern FENCE = Pattern.compile("(?ms)^```.*?^```");
     private static final Pattern INLINE_CODE = Pattern.compile("`[^`\\n]*`");
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s+(.+?)\\s*$");
+    private static final Pattern HTML_ANCHOR = Pattern.compile("<a id=\"([^\"]+)\"></a>");
+    private static final Pattern SECTION = Pattern.compile("(?m)^(#{2,3}) ");
+    /** {@code Class.method} in backticks, as flink-behaviour.md names the test that pins a behaviour. */
+    private static final Pattern NAMED_TEST = Pattern.compile("`([A-Z]\\w*(?:Test|ITCase))\\.(\\w+)`");
 
     @Test
     void everyRelativeLinkAndAnchorResolves() throws IOException {
@@ -70,6 +76,54 @@ class DocumentationLinksTest {
         assertThat(chinese.lines().limit(5)).anyMatch(line -> line.contains("(README.md)"));
     }
 
+    @Test
+    void everyEnglishPageHasAChinesePageWithTheSameSections() throws IOException {
+        final List<String> missing = new ArrayList<>();
+        try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+            for (Path english : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                final Path chinese = Path.of("docs/zh").resolve(english.getFileName());
+                if (!Files.exists(chinese)) {
+                    missing.add(english + ": no Chinese page " + chinese);
+                } else if (!sections(english).equals(sections(chinese))) {
+                    missing.add(chinese + ": sections " + sections(chinese) + ", the English page has " + sections(english));
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void everyTestThatFlinkBehaviourNamesExists() throws IOException {
+        final Matcher named = NAMED_TEST.matcher(Files.readString(Path.of("docs/flink-behaviour.md")));
+        final List<String> gone = new ArrayList<>();
+        int found = 0;
+        while (named.find()) {
+            found++;
+            final String className = named.group(1);
+            final String method = named.group(2);
+            try (Stream<Path> sources = Files.walk(Path.of("src/test/java"))) {
+                final List<Path> files = sources.filter(f -> f.getFileName().toString().equals(className + ".java")).toList();
+                if (files.isEmpty()) {
+                    gone.add(className + " (no such test class)");
+                } else if (!Pattern.compile("\\bvoid " + method + "\\(").matcher(Files.readString(files.get(0))).find()) {
+                    gone.add(className + "." + method + " (no such test)");
+                }
+            }
+        }
+        assertThat(found).as("tests named in docs/flink-behaviour.md").isGreaterThan(20);
+        assertThat(gone).isEmpty();
+    }
+
+    /** A page's "## " and "### " headings, as counts in order ({@code [2, 3, 3, 2]}): what a translation must keep. */
+    private static List<Integer> sections(Path page) throws IOException {
+        final List<Integer> levels = new ArrayList<>();
+        final Matcher heading = SECTION.matcher(FENCE.matcher(Files.readString(page)).replaceAll(""));
+        while (heading.find()) {
+            levels.add(heading.group(1).length());
+        }
+        return levels;
+    }
+
     private static List<Path> pages() throws IOException {
         final List<Path> pages = new ArrayList<>(List.of(Path.of("README.md"), Path.of("README.zh-CN.md")));
         try (Stream<Path> docs = Files.walk(Path.of("docs"))) {
@@ -90,7 +144,12 @@ class DocumentationLinksTest {
         return ANCHORS.computeIfAbsent(page, p -> {
             try {
                 final Set<String> anchors = new HashSet<>();
-                final Matcher heading = HEADING.matcher(FENCE.matcher(Files.readString(p)).replaceAll(""));
+                final String text = FENCE.matcher(Files.readString(p)).replaceAll("");
+                final Matcher html = HTML_ANCHOR.matcher(text);
+                while (html.find()) {
+                    anchors.add(html.group(1));
+                }
+                final Matcher heading = HEADING.matcher(text);
                 while (heading.find()) {
                     final String base = heading.group(1).toLowerCase(Locale.ROOT)
                             .replaceAll("[^\\p{L}\\p{N}\\s_-]", "").replace(' ', '-');

@@ -24,6 +24,7 @@ import org.apache.flink.streaming.api.transformations.AbstractMultipleInputTrans
 import org.apache.flink.streaming.api.transformations.PartitionTransformation;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.api.config.ExecutionConfigOptions;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.operators.process.ProcessTableOperatorFactory;
 import org.apache.flink.table.runtime.operators.process.RuntimeStateInfo;
@@ -112,6 +113,28 @@ class FlinkBehaviourTest {
         assertThat(stateTimeToLive(SumAndFailOnce.class)).as("@StateHint(ttl = \"0\")").isZero();
     }
 
+    /**
+     * An exactly-once Kafka sink asks for a transaction timeout of one hour unless told otherwise,
+     * as the connector itself builds its producer's configuration: above a broker's default
+     * {@code transaction.max.timeout.ms} (15 min), which refuses it (the {@code kafka-timeout} lesson).
+     */
+    @Test
+    void theKafkaSinksDefaultTransactionTimeoutIsAnHour() throws Exception {
+        final org.apache.flink.connector.kafka.sink.KafkaSink<String> sink = org.apache.flink.connector.kafka.sink.KafkaSink.<String>builder()
+                .setBootstrapServers("127.0.0.1:9")
+                .setRecordSerializer(org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema.builder().setTopic("t")
+                        .setValueSerializationSchema(new org.apache.flink.api.common.serialization.SimpleStringSchema()).build())
+                .setDeliveryGuarantee(org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix("p")
+                .build();
+        // The sink's own view of the producer configuration it will use (protected: read by reflection).
+        final java.lang.reflect.Method config = org.apache.flink.connector.kafka.sink.KafkaSink.class.getDeclaredMethod("getKafkaProducerConfig");
+        config.setAccessible(true);
+
+        assertThat(((java.util.Properties) config.invoke(sink)).get("transaction.timeout.ms"))
+                .isEqualTo((int) java.time.Duration.ofHours(1).toMillis());
+    }
+
     /** The defaults our runner and scenarios change, each for a reason the docs give. */
     @Test
     void theCheckpointingDefaultsWeChange() {
@@ -121,6 +144,25 @@ class FlinkBehaviourTest {
         assertThat(CheckpointingOptions.FS_SMALL_FILE_THRESHOLD.defaultValue()).isEqualTo(MemorySize.parse("20kb"));
         // The first failed checkpoint fails the job (s3-outage sets 60).
         assertThat(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.defaultValue()).isZero();
+    }
+
+    /** Checkpointing while an unaligned checkpoint's in-flight data is replayed: off, and inert without its prerequisite. */
+    @Test
+    void checkpointingDuringRecoveryNeedsOutputRecoveredDownstreamToo() {
+        assertThat(CheckpointingOptions.CHECKPOINTING_DURING_RECOVERY_ENABLED.defaultValue()).isFalse();
+        final Configuration alone = new Configuration();
+        alone.set(CheckpointingOptions.CHECKPOINTING_DURING_RECOVERY_ENABLED, true);
+        assertThat(CheckpointingOptions.isCheckpointingDuringRecoveryEnabled(alone)).isFalse();
+        alone.set(CheckpointingOptions.UNALIGNED_RECOVER_OUTPUT_ON_DOWNSTREAM, true);
+        assertThat(CheckpointingOptions.isCheckpointingDuringRecoveryEnabled(alone)).isTrue();
+    }
+
+    /** A SQL job's operators get uids from the planner only when it runs a compiled plan (upgrades.md, rule 2). */
+    @Test
+    void sqlOperatorsGetUidsOnlyFromACompiledPlanByDefault() {
+        assertThat(ExecutionConfigOptions.TABLE_EXEC_UID_GENERATION.defaultValue())
+                .isEqualTo(ExecutionConfigOptions.UidGeneration.PLAN_ONLY);
+        assertThat(ExecutionConfigOptions.TABLE_EXEC_UID_FORMAT.defaultValue()).isEqualTo("<id>_<transformation>");
     }
 
     /**

@@ -64,6 +64,8 @@ public final class Processes {
         // No class-data archive written or read (bin/lib/cds.sh): a test's console and timing must
         // not depend on which test ran first. ClassDataArchiveITCase tests the archive itself.
         builder.environment().put("DEMO_CDS", "off");
+        // The console in English, whatever the machine's locale: a test that wants Chinese says so.
+        builder.environment().put("DEMO_LANG", "en");
         builder.environment().putAll(environment);
         return new Started(builder.start(), consoleFile);
     }
