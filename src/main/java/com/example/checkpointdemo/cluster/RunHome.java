@@ -87,21 +87,13 @@ public final class RunHome {
         }
         int ended = 0;
         for (Path home : homes) {
-            if (ownerRuns(home)) {
-                continue; // another run's, going on: not ours to touch
-            }
-            // The run's servers keep their pid files in pids/ of its home, or of a folder in it (a cluster's).
-            final List<Path> places;
-            try (Stream<Path> inside = Files.list(home)) {
-                places = Stream.concat(Stream.of(home), inside.filter(Files::isDirectory)).toList();
-            }
-            for (Path place : places) {
-                final ProcessHome processes = new ProcessHome(place, place);
-                final List<ClusterProcess> left = processes.processes().stream().filter(ClusterProcess::isAlive).toList();
-                if (!left.isEmpty()) {
-                    LOG.info("Stopping {} of a run that was killed ({})", left, place);
-                    processes.stopAll(left, STOP_GRACE);
+            try {
+                if (ownerRuns(home)) {
+                    continue; // another run's, going on: not ours to touch
                 }
+                stopWhatItLeft(home);
+            } catch (java.nio.file.NoSuchFileException | UncheckedIOException gone) {
+                continue; // deleted meanwhile by another run tidying too
             }
             if (++ended > ENDED_KEPT) {
                 try {
@@ -109,6 +101,22 @@ public final class RunHome {
                 } catch (UncheckedIOException e) {
                     LOG.debug("Could not delete the old run home {}: {}", home, e.getMessage());
                 }
+            }
+        }
+    }
+
+    /** Stops the servers a run that is gone left in {@code home}: their pid files are in pids/ of the home, or of a folder in it (a cluster's). */
+    private static void stopWhatItLeft(Path home) throws IOException {
+        final List<Path> places;
+        try (Stream<Path> inside = Files.list(home)) {
+            places = Stream.concat(Stream.of(home), inside.filter(Files::isDirectory)).toList();
+        }
+        for (Path place : places) {
+            final ProcessHome processes = new ProcessHome(place, place);
+            final List<ClusterProcess> left = processes.processes().stream().filter(ClusterProcess::isAlive).toList();
+            if (!left.isEmpty()) {
+                LOG.info("Stopping {} of a run that was killed ({})", left, place);
+                processes.stopAll(left, STOP_GRACE);
             }
         }
     }

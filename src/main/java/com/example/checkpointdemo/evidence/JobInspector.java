@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -232,33 +233,72 @@ public final class JobInspector {
      * operation's result until it is fetched, and would wait for that (5 min) when it shuts down.
      */
     public Checkpoint checkpointNow(String jobId, Duration timeout) throws InterruptedException {
-        final RestApi api = new RestApi(java.util.Objects.requireNonNull(address, "a cluster to post to"));
-        final String trigger = required(api.post("/jobs/" + jobId + "/checkpoints", "{}"), "request-id", "POST checkpoints").asText();
-        final String at = "/jobs/" + jobId + "/checkpoints/" + trigger;
+        final String trigger = triggerCheckpoint(jobId);
         final long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            final JsonNode status = get(at);
-            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
-                final JsonNode operation = required(status, "operation", at);
-                if (operation.has("failure-cause")) {
-                    throw new IllegalStateException("the checkpoint triggered on job " + jobId + " failed: "
-                            + operation.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse(""));
-                }
-                final long id = required(operation, "checkpointId", at).asLong();
-                // The statistics catch up within web.refresh-interval.
-                while (System.nanoTime() < deadline) {
-                    final Optional<JobFacts.Checkpoint> done = history(get("/jobs/" + jobId + "/checkpoints")).stream()
-                            .filter(c -> c.id() == id && c.completed()).findFirst();
-                    if (done.isPresent()) {
-                        return new Checkpoint(id, done.get().path());
-                    }
-                    Thread.sleep(50);
-                }
-                break;
+        final Optional<JsonNode> operation = awaitTriggered(jobId, trigger, timeout, () -> false);
+        if (operation.isPresent()) {
+            if (operation.get().has("failure-cause")) {
+                throw new IllegalStateException("the checkpoint triggered on job " + jobId + " failed: " + failureOf(operation.get()));
             }
-            Thread.sleep(50);
+            final long id = required(operation.get(), "checkpointId", "/jobs/" + jobId + "/checkpoints/" + trigger).asLong();
+            // The statistics catch up within web.refresh-interval.
+            while (System.nanoTime() < deadline) {
+                final Optional<JobFacts.Checkpoint> done = history(get("/jobs/" + jobId + "/checkpoints")).stream()
+                        .filter(c -> c.id() == id && c.completed()).findFirst();
+                if (done.isPresent()) {
+                    return new Checkpoint(id, done.get().path());
+                }
+                Thread.sleep(50);
+            }
         }
         throw new IllegalStateException("the checkpoint triggered on job " + jobId + " did not complete within " + timeout);
+    }
+
+    /** Triggers a checkpoint of the running job ({@code POST /jobs/:id/checkpoints}); returns the trigger's request id. */
+    public String triggerCheckpoint(String jobId) {
+        final RestApi api = new RestApi(java.util.Objects.requireNonNull(address, "a cluster to post to"));
+        return required(api.post("/jobs/" + jobId + "/checkpoints", "{}"), "request-id", "POST checkpoints").asText();
+    }
+
+    /**
+     * The result of checkpoint trigger {@code trigger} the moment REST has it: its {@code operation},
+     * with the {@code checkpointId} of a completed checkpoint or the {@code failure-cause} of one that
+     * failed. Empty when {@code timeout} passes or {@code stop} says so (the job ended) first.
+     */
+    public Optional<JsonNode> awaitTriggered(String jobId, String trigger, Duration timeout, BooleanSupplier stop)
+            throws InterruptedException {
+        final String at = "/jobs/" + jobId + "/checkpoints/" + trigger;
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && !stop.getAsBoolean()) {
+            final JsonNode status = get(at);
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                return Optional.of(required(status, "operation", at));
+            }
+            Thread.sleep(5);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Asks for trigger {@code trigger}'s result in the background until it is there (at most two
+     * minutes): the REST endpoint keeps an operation's result until it is fetched, and would wait
+     * for that (5 min) when it shuts down. A leader that does not know the trigger ends the asking.
+     */
+    public void fetchTriggeredInBackground(String jobId, String trigger) {
+        final Thread fetch = new Thread(() -> {
+            try {
+                awaitTriggered(jobId, trigger, Duration.ofMinutes(2), () -> false);
+            } catch (InterruptedException | RuntimeException goneOrUnknown) {
+                // nothing left to fetch, or nothing holds the endpoint
+            }
+        }, "checkpoint-trigger-result");
+        fetch.setDaemon(true);
+        fetch.start();
+    }
+
+    /** The first line of a failed trigger's cause. */
+    public static String failureOf(JsonNode operation) {
+        return operation.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse("");
     }
 
     /**

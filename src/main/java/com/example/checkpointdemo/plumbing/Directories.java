@@ -3,6 +3,7 @@ package com.example.checkpointdemo.plumbing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -26,17 +27,25 @@ public final class Directories {
         }
     }
 
-    /** Deletes {@code directory} and what is under it, if it exists. */
+    /**
+     * Deletes {@code directory} and what is under it, if it exists. What another process deletes
+     * meanwhile (a second run tidying the same old folder) is gone all the same: not an error.
+     */
     public static void delete(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
+        while (Files.exists(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (NoSuchFileException goneWhileWalked) {
+                // another process took part of it meanwhile: look again at what is left
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException)) {
+                    throw new UncheckedIOException("cannot delete " + directory, e.getCause());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + directory, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + directory, e);
         }
     }
 }

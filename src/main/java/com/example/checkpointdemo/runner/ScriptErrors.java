@@ -43,6 +43,10 @@ public final class ScriptErrors {
             cause = cause.getCause();
         }
         final String message = cause.getMessage();
+        if (cause instanceof java.nio.file.FileSystemException && message != null) {
+            // Its message is the bare path: say what happened to it (NoSuchFileException: /a/b).
+            return cause.getClass().getSimpleName() + ": " + message;
+        }
         return message == null ? cause.getClass().getSimpleName() : message;
     }
 }

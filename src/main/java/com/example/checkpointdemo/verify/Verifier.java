@@ -8,13 +8,14 @@ import com.example.checkpointdemo.evidence.SinkContents;
 import com.example.checkpointdemo.evidence.TableRows;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.Directories;
-import com.example.checkpointdemo.plumbing.RestApi;
 import com.example.checkpointdemo.runner.ChangedSetting;
 import com.example.checkpointdemo.runner.JobObserver;
 import com.example.checkpointdemo.runner.RunningJob;
 import com.example.checkpointdemo.runner.ScriptRun;
 import com.example.checkpointdemo.runner.ScriptRunner;
 import com.example.checkpointdemo.runner.Variant;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.flink.api.common.JobID;
 
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -330,7 +332,6 @@ public final class Verifier {
         }
 
         private void strike(RunningJob job, long deadline) throws Exception {
-            final RestApi rest = new RestApi(address);
             // A job restarting (after a failure of its own) runs no task to hit: the fault waits for it to run again.
             while (fault.kind() != Fault.Kind.JM_KILL && cluster.taskManagersRunning(job.id()).isEmpty()) {
                 if (System.currentTimeMillis() > deadline || ended(job)) {
@@ -344,22 +345,18 @@ public final class Verifier {
                 progress.printf("[%s] %s: %s%n", label, fault.describe(), done.what());
                 return;
             }
-            final String trigger = rest.post("/jobs/" + job.id() + "/checkpoints", "{}").path("request-id").asText();
+            final JobInspector inspector = new JobInspector(address);
+            final String trigger = inspector.triggerCheckpoint(job.id().toString());
             triggered = System.currentTimeMillis();
             if (fault.moment() == Fault.Moment.CHECKPOINT_JUST_COMPLETED) {
-                final long giveUp = System.currentTimeMillis() + 30_000;
-                com.fasterxml.jackson.databind.JsonNode status;
-                while (!"COMPLETED".equals((status = rest.get("/jobs/" + job.id() + "/checkpoints/" + trigger)).path("status").path("id").asText())) {
-                    if (System.currentTimeMillis() > giveUp || ended(job)) {
-                        notFired = "the checkpoint it triggered did not complete within 30 s";
-                        return;
-                    }
-                    Thread.sleep(5);
+                final Optional<JsonNode> result = inspector.awaitTriggered(job.id().toString(), trigger, Duration.ofSeconds(30), () -> ended(job));
+                if (result.isEmpty()) {
+                    notFired = "the checkpoint it triggered did not complete within 30 s";
+                    return;
                 }
                 // "Completed" is the trigger's end: it carries a checkpoint id only when the checkpoint did complete.
-                if (!status.path("operation").has("checkpointId")) {
-                    notFired = "the checkpoint it triggered failed: " + status.path("operation").path("failure-cause").path("stack-trace")
-                            .asText().lines().findFirst().orElse("");
+                if (!result.get().has("checkpointId")) {
+                    notFired = "the checkpoint it triggered failed: " + JobInspector.failureOf(result.get());
                     return;
                 }
                 if (ended(job)) {
@@ -370,31 +367,27 @@ public final class Verifier {
             done = nemesis.apply(fault.kind(), job.id());
             progress.printf("[%s] %s: %s%n", label, fault.describe(), done.what());
             // Asked for until answered: an unanswered trigger holds the REST endpoint's shutdown.
-            final Thread fetch = new Thread(() -> fetchWhenDone(rest, job.id(), trigger), "verify-checkpoint-result");
-            fetch.setDaemon(true);
-            fetch.start();
+            inspector.fetchTriggeredInBackground(job.id().toString(), trigger);
         }
 
         /** When the job was first running (its own clock); -1 if it ended, or the run's time passed, first. */
         private long awaitRunning(RunningJob job, long deadline) throws Exception {
-            while (System.currentTimeMillis() < deadline && !ended(job)) {
-                final java.util.OptionalLong running = watcher.transitions().stream().filter(t -> t.state().equals("RUNNING"))
-                        .mapToLong(JobWatcher.Transition::at).min();
-                if (running.isPresent()) {
-                    return running.getAsLong();
-                }
-                Thread.sleep(20);
-            }
-            return -1;
+            return awaitFirst(job, deadline, () -> watcher.transitions().stream().filter(t -> t.state().equals("RUNNING"))
+                    .mapToLong(JobWatcher.Transition::at).min());
         }
 
         /** When the job's first checkpoint completed (epoch ms, Flink's time); -1 if it ended first. */
         private long awaitFirstCheckpoint(RunningJob job, long deadline) throws Exception {
+            return awaitFirst(job, deadline, () -> watcher.checkpoints().stream().filter(JobFacts.Checkpoint::completed)
+                    .filter(c -> c.completedAt() != null).mapToLong(JobFacts.Checkpoint::completedAt).min());
+        }
+
+        /** The first time the watcher has {@code seen}; -1 if the job ended, or the run's time passed, first. */
+        private long awaitFirst(RunningJob job, long deadline, java.util.function.Supplier<java.util.OptionalLong> seen) throws Exception {
             while (System.currentTimeMillis() < deadline && !ended(job)) {
-                final java.util.OptionalLong completed = watcher.checkpoints().stream().filter(JobFacts.Checkpoint::completed)
-                        .filter(c -> c.completedAt() != null).mapToLong(JobFacts.Checkpoint::completedAt).min();
-                if (completed.isPresent()) {
-                    return completed.getAsLong();
+                final java.util.OptionalLong at = seen.get();
+                if (at.isPresent()) {
+                    return at.getAsLong();
                 }
                 Thread.sleep(20);
             }
@@ -412,21 +405,4 @@ public final class Verifier {
             }
         }
     }
-
-    private static void fetchWhenDone(RestApi rest, String jobId, String trigger) {
-        final long giveUp = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < giveUp) {
-            try {
-                if ("COMPLETED".equals(rest.get("/jobs/" + jobId + "/checkpoints/" + trigger).path("status").path("id").asText())) {
-                    return;
-                }
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException unknownToTheLeader) {
-                return; // a new leader does not know it: nothing holds the endpoint
-            }
-        }
-    }
-
 }

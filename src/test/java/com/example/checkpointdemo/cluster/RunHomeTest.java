@@ -73,6 +73,38 @@ class RunHomeTest {
         }
     }
 
+    @Test
+    void runsStartingTogetherEachGetAHomeWhileTheyTidyTheSameOldOnes() throws Exception {
+        // Two runs started at once (two JVMs in CI) both delete the same old homes: neither may fail on what the other took.
+        for (int i = 10; i <= 40; i++) {
+            final Path old = homeOfAGoneRun("20260101-0000" + i + "-1");
+            for (int f = 0; f < 20; f++) {
+                Files.createDirectories(old.resolve("s3/demo/part-" + f)).resolve("data").toFile().createNewFile();
+            }
+        }
+        final java.util.concurrent.ExecutorService runs = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            final List<java.util.concurrent.Future<Path>> homes = new ArrayList<>();
+            for (int run = 0; run < 4; run++) {
+                homes.add(runs.submit(() -> {
+                    go.await();
+                    return RunHome.claim(base);
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<Path> home : homes) {
+                assertThat(home.get()).isDirectory();
+            }
+        } finally {
+            runs.shutdownNow();
+        }
+        try (Stream<Path> left = Files.list(base)) {
+            assertThat(left.filter(home -> home.getFileName().toString().startsWith("20260101-")).count())
+                    .isEqualTo(RunHome.ENDED_KEPT);
+        }
+    }
+
     /** A home whose owner is gone: its owner file names a process that does not run. */
     private Path homeOfAGoneRun(String name) throws IOException {
         final Path home = Files.createDirectories(base.resolve(name));

@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.flink;
 
+import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.functions.SumAndCount;
 import com.example.checkpointdemo.functions.SumAndFailOnce;
 import com.example.checkpointdemo.functions.SumAndFailOnceAggregate;
@@ -401,13 +402,7 @@ class FlinkRuntimeBehaviourITCase {
 
     /** Triggers a checkpoint through REST and waits for it; returns its id. */
     private static long checkpointNow(JobClient job) throws Exception {
-        final RestApi rest = new RestApi(MiniClusters.address(MINI_CLUSTER));
-        final String at = "/jobs/" + job.getJobID() + "/checkpoints";
-        final String trigger = rest.post(at, "{}").path("request-id").asText();
-        return await("the checkpoint of job " + job.getJobID() + " did not complete", () -> {
-            final JsonNode answer = rest.get(at + "/" + trigger);
-            return "COMPLETED".equals(answer.path("status").path("id").asText()) ? answer.path("operation").path("checkpointId").asLong() : null;
-        });
+        return new JobInspector(MiniClusters.address(MINI_CLUSTER)).checkpointNow(job.getJobID().toString(), java.time.Duration.ofMinutes(1)).id();
     }
 
     private static void cancelIfRunning(JobClient job) throws Exception {

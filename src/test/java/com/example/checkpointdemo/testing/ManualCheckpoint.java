@@ -1,14 +1,13 @@
 package com.example.checkpointdemo.testing;
 
+import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
-import com.example.checkpointdemo.plumbing.RestApi;
 import com.example.checkpointdemo.runner.RunningJob;
 import com.example.checkpointdemo.runner.ScriptRunner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Triggers one checkpoint of a running job through the REST API ({@code POST
@@ -27,25 +26,9 @@ public final class ManualCheckpoint {
             awaitHeld(job, checkpointDir, holdAt);
             // Not awaited: the held row is let go only once the checkpoint completed. Its result is
             // fetched, else the REST endpoint would wait for that (5 min) when it shuts down.
-            final String trigger = new RestApi(cluster).post("/jobs/" + job.id() + "/checkpoints", "{}").path("request-id").asText();
-            CompletableFuture.runAsync(() -> fetchWhenDone(cluster, job.id(), trigger));
+            final JobInspector inspector = new JobInspector(cluster);
+            inspector.fetchTriggeredInBackground(job.id().toString(), inspector.triggerCheckpoint(job.id().toString()));
         };
-    }
-
-    /** Asks for the checkpoint's result until it is there. */
-    private static void fetchWhenDone(ClusterAddress cluster, String jobId, String trigger) {
-        final RestApi rest = new RestApi(cluster);
-        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        try {
-            while (!"COMPLETED".equals(rest.get("/jobs/" + jobId + "/checkpoints/" + trigger).path("status").path("id").asText())
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IllegalStateException clusterGone) {
-            // nothing left to fetch from
-        }
     }
 
     /** Waits until {@link HoldUntilCheckpoint} holds the row {@code holdAt} of {@code job}. */
