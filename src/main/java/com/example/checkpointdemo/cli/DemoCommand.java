@@ -66,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--s3",
             description = "Checkpoints, savepoints and the file tables in an S3-compatible object store: S3Proxy,"
-                    + " started for the run from Maven's jars (its objects stay in target/s3-run/s3/demo), with"
+                    + " started for the run from Maven's jars (its objects stay in target/s3-run/RUN/s3/demo), with"
                     + " Flink's S3 file system as a plugin. The input is uploaded to s3://demo/, the report reads"
                     + " the restored checkpoint and the committed output back from the store.")
     boolean s3;

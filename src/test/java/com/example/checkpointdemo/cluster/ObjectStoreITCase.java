@@ -22,8 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import static com.example.checkpointdemo.testing.Expected.committedRowsIn;
 import static com.example.checkpointdemo.testing.Expected.runningSums;
@@ -81,7 +85,16 @@ class ObjectStoreITCase {
         assertThat(json.path("changes")).extracting(change -> change.path("setting").asText() + " = " + change.path("value").asText())
                 .contains("execution.checkpointing.dir = s3://demo/checkpoints", "'path' of table committed_sums = s3://demo/output/committed_sums",
                         "'path' of table lines = s3://demo/data/checkpoint_numbers.csv");
-        assertThat(Path.of("target/s3-run/s3/demo/output/committed_sums")).isDirectory();
+        // The run's objects stay in its own home: the newest one this JVM claimed under target/s3-run.
+        assertThat(newestHomeOfThisJvm(Path.of("target/s3-run")).resolve("s3/demo/output/committed_sums")).isDirectory();
+    }
+
+    private static Path newestHomeOfThisJvm(Path base) throws IOException {
+        final String pid = "-" + ProcessHandle.current().pid();
+        try (Stream<Path> homes = Files.list(base.toAbsolutePath())) {
+            return homes.filter(home -> RunHome.runName(home).endsWith(pid) || RunHome.runName(home).contains(pid + "-"))
+                    .max(Comparator.comparing(RunHome::runName)).orElseThrow();
+        }
     }
 
     @Test
