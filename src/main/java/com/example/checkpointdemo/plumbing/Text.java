@@ -6,12 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The sentences the demo prints, in the reader's language. The code writes them in English, as
- * {@link String#format} templates; {@code text/zh.txt} gives the Chinese template of each it has
+ * {@link String#format} templates; {@code text/zh*.txt} give the Chinese template of each it has
  * (an {@code en:} line, then its {@code zh:} line), used when the language is Chinese: {@code
  * --lang zh} (the {@code demo.lang} property), {@code DEMO_LANG=zh}, or a Chinese locale ({@code
  * LANG=zh_CN.UTF-8}).
@@ -22,7 +23,10 @@ public final class Text {
     /** The languages the demo speaks. */
     public enum Language { EN, ZH }
 
-    private static final Map<String, String> CHINESE = load("/text/zh.txt");
+    /** The catalogs, one per part of the demo: the run and its report, the scenarios, verify/inspect/lab. */
+    private static final List<String> CATALOGS = List.of("/text/zh.txt", "/text/zh-scenarios.txt", "/text/zh-tools.txt");
+
+    private static final Map<String, String> CHINESE = load(CATALOGS);
 
     private Text() {}
 
@@ -67,11 +71,16 @@ public final class Text {
         return CHINESE;
     }
 
-    private static Map<String, String> load(String resource) {
+    private static Map<String, String> load(List<String> resources) {
         final Map<String, String> templates = new LinkedHashMap<>();
+        resources.forEach(resource -> load(resource, templates));
+        return Collections.unmodifiableMap(templates);
+    }
+
+    private static void load(String resource, Map<String, String> templates) {
         try (InputStream in = Text.class.getResourceAsStream(resource)) {
             if (in == null) {
-                return Map.of();
+                return;
             }
             String english = null;
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
@@ -85,6 +94,5 @@ public final class Text {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
-        return Collections.unmodifiableMap(templates);
     }
 }
