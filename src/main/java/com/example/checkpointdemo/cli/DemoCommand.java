@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 
 /** {@code bin/demo}: runs a checkpoint demo script on an embedded Flink cluster and proves recovery. */
@@ -39,6 +41,9 @@ import java.util.concurrent.Callable;
                     + " 3 an unexpected error."
         })
 public final class DemoCommand implements Callable<Integer> {
+
+    /** The Chinese usage help of every command: text/help_zh.properties, keys as picocli looks them up. */
+    static final String HELP = "text.help";
 
     /** Where the timeline goes unless --html says otherwise. */
     static final Path TIMELINE = Path.of("target/report/recovery.html");
@@ -102,12 +107,29 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // The help's language is chosen where the command line is built, before picocli parses
+        // --lang: so that "bin/demo --lang zh --help" is Chinese, --lang is looked for first.
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--lang=")) {
+                System.setProperty("demo.lang", args[i].substring("--lang=".length()));
+            } else if (args[i].equals("--lang") && i + 1 < args.length) {
+                System.setProperty("demo.lang", args[i + 1]);
+            }
+        }
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line, with variants accepted in lower case as they are written. */
+    /**
+     * The command line, with variants accepted in lower case as they are written, and its usage help
+     * in the reader's language: the annotations' English, or picocli's resource bundle {@link #HELP}.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new DemoCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        final CommandLine commandLine = new CommandLine(new DemoCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        if (Text.language() == Text.Language.ZH) {
+            // Set once the subcommands are there: picocli hands the bundle to those it has then.
+            commandLine.setResourceBundle(ResourceBundle.getBundle(HELP, Locale.CHINESE));
+        }
+        return commandLine;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.cli;
 
 import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.CheckpointLocation;
 import com.example.checkpointdemo.report.CheckpointReader;
 import com.example.checkpointdemo.report.RestoredState;
@@ -61,7 +62,7 @@ final class InspectCommand implements Callable<Integer> {
             runScript(cluster, uri);
             final Map<String, Map<String, Long>> sums = new CheckpointReader(cluster).runningSums(uri);
             System.out.println();
-            System.out.println(path + " holds:" + (sums.isEmpty() ? " no running sum of the demo's functions" : ""));
+            System.out.println(Text.format(sums.isEmpty() ? "%s holds: no running sum of the demo's functions" : "%s holds:", path));
             sums.forEach((function, byKey) -> System.out.println("  " + function + ": " + RestoredState.describe(byKey)));
             return Cli.OK;
         });

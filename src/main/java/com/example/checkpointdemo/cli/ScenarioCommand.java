@@ -2,6 +2,7 @@ package com.example.checkpointdemo.cli;
 
 import com.example.checkpointdemo.kafka.KafkaForRun;
 import com.example.checkpointdemo.cluster.StoreForRun;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.Workspace;
 import com.example.checkpointdemo.scenarios.Scenario;
 import com.example.checkpointdemo.timeline.TimelineSvg;
@@ -68,7 +69,7 @@ final class ScenarioCommand implements Callable<Integer> {
         final Scenario scenario =
                 Scenario.named(name)
                         .orElseThrow(() -> new CommandLine.ParameterException(
-                                spec.commandLine(), "unknown scenario '" + name + "'; one of: " + String.join(", ", new Names())));
+                                spec.commandLine(), Text.format("unknown scenario '%s'; one of: %s", name, String.join(", ", new Names()))));
         final Path timeline = html != null ? html : Path.of("target/report/" + name + ".html");
         return Cli.onEmbeddedCluster(
                 verbose,
@@ -92,7 +93,7 @@ final class ScenarioCommand implements Callable<Integer> {
     /** Runs {@code scenario} in {@code workspace}, draws its timeline, prints its report; the exit status. */
     private int run(Scenario scenario, Workspace workspace, Path timeline) throws Exception {
         final Scenario.Outcome outcome = scenario.run(workspace);
-        TimelineSvg.write("Scenario " + name + ": " + scenario.script(), outcome.runs(), outcome.report().recovery(), timeline);
+        TimelineSvg.write(Text.format("Scenario %s: %s", name, scenario.script()), outcome.runs(), outcome.report().recovery(), timeline);
         Cli.show(outcome.report().toText(), outcome.report(), report);
         return outcome.report().lessonShown() ? Cli.OK : Cli.NOT_SHOWN;
     }

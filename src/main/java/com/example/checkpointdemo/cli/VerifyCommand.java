@@ -4,6 +4,7 @@ import com.example.checkpointdemo.cluster.LocalFlinkCluster;
 import com.example.checkpointdemo.cluster.RunHome;
 import com.example.checkpointdemo.cluster.StopOnExit;
 import com.example.checkpointdemo.plumbing.Json;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.runner.ScriptErrors;
 import com.example.checkpointdemo.runner.ScriptException;
 import com.example.checkpointdemo.verify.Fault;
@@ -103,15 +104,15 @@ final class VerifyCommand implements Callable<Integer> {
             return Cli.badArgument("--faults: " + e.getMessage());
         }
         if (!Files.isRegularFile(script)) {
-            return Cli.badArgument(script + ": no such script");
+            return Cli.badArgument(Text.format("%s: no such script", script));
         }
         for (Path jar : jars) {
             if (!Files.isRegularFile(jar)) {
-                return Cli.badArgument("-j " + jar + ": no such jar");
+                return Cli.badArgument(Text.format("-j %s: no such jar", jar));
             }
         }
         if (runs < 1 || referenceRuns < 1 || kinds.isEmpty()) {
-            return Cli.badArgument("--runs and --reference-runs take 1 or more, --faults at least one fault");
+            return Cli.badArgument(Text.of("--runs and --reference-runs take 1 or more, --faults at least one fault"));
         }
         final long seedUsed = seed != null ? seed : new java.util.Random().nextLong() & Long.MAX_VALUE;
         final Verifier.Options options = new Verifier.Options(script, List.copyOf(jars), runs, referenceRuns, seedUsed, kinds,
@@ -126,7 +127,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         for (String column : ignoredColumns) {
             if (analysis.sinks().stream().filter(analysis::isFileTable).noneMatch(sink -> analysis.columnsOf(sink).contains(column))) {
-                return Cli.badArgument("--ignore-column " + column + ": no compared sink has that column");
+                return Cli.badArgument(Text.format("--ignore-column %s: no compared sink has that column", column));
             }
         }
         final String refused = refusal(analysis);
@@ -148,19 +149,21 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    /** Why the script cannot be verified before any run, or null. */
+    /** Why the script cannot be verified before any run, in the reader's language; or null. */
     private String refusal(ScriptAnalysis analysis) {
         if (!analysis.unbounded().isEmpty()) {
-            return "a source never ends, so no run ends to be compared: " + String.join("; ", analysis.unbounded());
+            return Text.format("a source never ends, so no run ends to be compared: %s",
+                    String.join("; ", analysis.unbounded()));
         }
         if (!analysis.nondeterminism().isEmpty() && !allowNondeterministic && ignoredColumns.isEmpty()) {
-            return "its output depends on the run, so no fault-free run can be its reference: "
-                    + String.join("; ", analysis.nondeterminism().stream().map(ScriptAnalysis.Finding::describe).toList())
-                    + ". Leave the columns it reaches out of the comparison with --ignore-column COL, or run it anyway with"
-                    + " --allow-nondeterministic (two fault-free runs must still agree)";
+            return Text.format("its output depends on the run, so no fault-free run can be its reference: %s."
+                    + " Leave the columns it reaches out of the comparison with --ignore-column COL, or run it anyway with"
+                    + " --allow-nondeterministic (two fault-free runs must still agree)",
+                    String.join("; ", analysis.nondeterminism().stream().map(finding -> finding.describe()).toList()));
         }
         if (analysis.sinks().stream().noneMatch(analysis::isFileTable)) {
-            return "none of its sinks (" + String.join(", ", analysis.sinks()) + ") can be read back yet: verify compares filesystem sinks";
+            return Text.format("none of its sinks (%s) can be read back yet: verify compares filesystem sinks",
+                    String.join(", ", analysis.sinks()));
         }
         return null;
     }
@@ -172,21 +175,23 @@ final class VerifyCommand implements Callable<Integer> {
         Cli.logToFileOnly();
         final long started = System.nanoTime();
         final Path home = RunHome.claim(Path.of("target/verify-run"));
-        System.out.printf("Verifying %s: %d fault-free run%s, %d faulty (seed %d), on a cluster of its own (%s, %d TaskManagers)%n",
+        System.out.println(Text.format("Verifying %s: %d fault-free run%s, %d faulty (seed %d), on a cluster of its own (%s, %d TaskManagers)",
                 options.script(),
                 options.referenceRuns(), options.referenceRuns() == 1 ? "" : "s", options.runs(), options.seed(),
-                highAvailability ? "ZooKeeper, 2 JobManagers" : "1 JobManager", VerifyCluster.taskManagersFor(analysis.parallelism()));
+                highAvailability ? Text.of("ZooKeeper, 2 JobManagers") : Text.of("1 JobManager"),
+                VerifyCluster.taskManagersFor(analysis.parallelism())));
         final LocalFlinkCluster processes = LocalFlinkCluster.of(home.resolve("cluster"));
         try (StopOnExit stop = StopOnExit.register(processes::stop, "stop-verify-cluster");
                 VerifyCluster cluster = VerifyCluster.start(home.resolve("cluster"), highAvailability,
                         VerifyCluster.taskManagersFor(analysis.parallelism()))) {
             final long clusterUp = System.nanoTime();
-            System.out.printf("cluster up in %.0f s; its logs in %s%n", (clusterUp - started) / 1e9, processes.home().resolve("log"));
+            System.out.println(Text.format("cluster up in %.0f s; its logs in %s", (clusterUp - started) / 1e9,
+                    processes.home().resolve("log")));
             final VerifyReport result = new Verifier(options, analysis, cluster, home, System.out).verify();
             VerifyTimeline.write(result, html);
             System.out.println();
-            System.out.printf("Verified in %.0f s (the cluster's start: %.0f s). Each run on one time axis: %s%n",
-                    (System.nanoTime() - started) / 1e9, (clusterUp - started) / 1e9, html);
+            System.out.println(Text.format("Verified in %.0f s (the cluster's start: %.0f s). Each run on one time axis: %s",
+                    (System.nanoTime() - started) / 1e9, (clusterUp - started) / 1e9, html));
             System.out.print(result.toText());
             if (report != null) {
                 Json.write(result, report);

@@ -61,9 +61,17 @@ public final class Text {
      * character takes two columns, so {@code %-20s} would leave a Chinese label's column ragged.
      */
     public static String pad(String text, int width) {
-        final int shown = text.codePoints().map(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
-                || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60) ? 2 : 1).sum();
+        final int shown = width(text);
         return shown >= width ? text : text + " ".repeat(width - shown);
+    }
+
+    /**
+     * The columns {@code text} takes on a terminal: two for a Chinese character or a full-width
+     * mark (Chinese punctuation), one for any other.
+     */
+    public static int width(String text) {
+        return text.codePoints().map(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
+                || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60) ? 2 : 1).sum();
     }
 
     /** Every English template with its Chinese one, for the tests that check them. */

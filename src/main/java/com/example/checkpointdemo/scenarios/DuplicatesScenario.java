@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.scenarios;
 
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.PrintedRows;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
@@ -45,7 +46,7 @@ final class DuplicatesScenario implements Scenario {
                         && run.restoredCheckpointId() != null
                         && Objects.equals(run.finalSum(), run.expectedSum());
         final String lesson =
-                String.format(
+                Text.format(
                         "The print sink wrote %d rows for %d committed: v = %s twice, once on attempt 0 after"
                                 + " checkpoint %s and before the failure, and again after the restore of checkpoint"
                                 + " %s. A print sink cannot take back what it wrote; the checkpoint held the state"
@@ -54,8 +55,8 @@ final class DuplicatesScenario implements Scenario {
                                 + " exactly-once depends on the sink.%s",
                         printed.count(), run.committedRows(), printedTwice(printed), run.restoredCheckpointId(),
                         run.restoredCheckpointId(), run.committedRows(), run.committedDuplicates(),
-                        shown ? "" : " NOT SHOWN: expected rows printed twice, none committed twice, a restored"
-                                + " checkpoint and an exact committed output (" + run.verdict() + ").");
+                        shown ? "" : Text.format(" NOT SHOWN: expected rows printed twice, none committed twice, a restored"
+                                + " checkpoint and an exact committed output (%s).", run.verdict()));
         return new ScenarioReport(
                 "duplicates", shown, lesson, run, printed.count(), printed.duplicates(), null, null, null, null, null, null, null, null);
     }
@@ -69,6 +70,6 @@ final class DuplicatesScenario implements Scenario {
                 twice.add(row.v());
             }
         }
-        return twice.isEmpty() ? "none" : twice.toString().replaceAll("[\\[\\]]", "");
+        return twice.isEmpty() ? Text.of("none") : twice.toString().replaceAll("[\\[\\]]", "");
     }
 }

@@ -2,6 +2,7 @@ package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.kafka.KafkaBroker;
 import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
@@ -52,20 +53,20 @@ final class KafkaBrokerKillScenario extends KafkaScenario {
         final boolean shown = felt && recovered && "FINISHED".equals(run.jobStatus()) && run.committedExact()
                 && Objects.equals(run.finalSum(), run.expectedSum());
         final long otherFailures = run.failures().stream().filter(cause -> !cause.contains("InjectedFailure")).count();
-        final String lesson = String.format(
+        final String lesson = Text.format(
                 "The broker was killed with SIGKILL once a checkpoint had committed rows, and was back %.1f s later with"
                         + " its log: committed transactions, open ones and the consumer group's offsets. The job %s"
                         + " and finished; across it all, read_committed shows %d rows, %s, final sum %s. Exactly-once"
                         + " rests on the broker's log as much as on Flink's checkpoint: a transaction Flink committed"
                         + " stays committed; one left open is aborted when the job restores.%s",
                 outage.seconds(),
-                otherFailures == 0 ? "rode it out (its Kafka clients retried), failed only where it was told to,"
-                        : "failed " + otherFailures + " more time" + (otherFailures == 1 ? "" : "s") + " while the broker was down,"
-                                + " restored its latest checkpoint each time,",
-                run.committedRows(), run.committedExact() ? "exact" : "NOT exact", run.finalSum(),
-                shown ? "" : String.format(" NOT SHOWN: expected no checkpoint completed while the broker was down (%d did),"
+                otherFailures == 0 ? Text.of("rode it out (its Kafka clients retried), failed only where it was told to,")
+                        : Text.format("failed %d more time%s while the broker was down,"
+                                + " restored its latest checkpoint each time,", otherFailures, otherFailures == 1 ? "" : "s"),
+                run.committedRows(), Text.of(run.committedExact() ? "exact" : "NOT exact"), run.finalSum(),
+                shown ? "" : Text.format(" NOT SHOWN: expected no checkpoint completed while the broker was down (%d did),"
                         + " checkpoints again once it was back (%s), and a finished job with an exact committed output.",
-                        outage.completedDuring(job), recovered ? "they did" : "none did"));
+                        outage.completedDuring(job), Text.of(recovered ? "they did" : "none did")));
         return ScenarioReport.of("kafka-broker-kill", shown, lesson, run);
     }
 

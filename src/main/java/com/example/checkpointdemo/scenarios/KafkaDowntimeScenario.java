@@ -2,6 +2,7 @@ package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.kafka.DemoTopics;
 import com.example.checkpointdemo.kafka.KafkaTopics;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.InputValues;
 import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.report.RecoveryReport;
@@ -109,7 +110,7 @@ final class KafkaDowntimeScenario extends KafkaScenario {
         final long lostSum = lost.stream().mapToLong(Long::longValue).sum();
         final boolean shown = held != null && held > 0 && !lost.isEmpty() && lostSum == held
                 && committedByFirst == 0 && "FINISHED".equals(both.jobStatus());
-        final String lesson = String.format(
+        final String lesson = Text.format(
                 "The first job wrote its rows in a Kafka transaction, took a savepoint (which commits nothing: only"
                         + " a completed checkpoint commits), and was cancelled with that transaction open. While it was"
                         + " down (%.1f s), the transaction outlived the sink's transaction.timeout.ms (%s ms) and the"
@@ -121,7 +122,7 @@ final class KafkaDowntimeScenario extends KafkaScenario {
                         + " timeout (at most the broker's transaction.max.timeout.ms); plan restarts and upgrades"
                         + " within it.%s",
                 downMillis / 1000.0, TIMEOUT_MS, held, lost, lostSum,
-                shown ? "" : " NOT SHOWN: expected rows lost whose sum is what the savepoint held, none committed by the first job.");
+                shown ? "" : Text.of(" NOT SHOWN: expected rows lost whose sum is what the savepoint held, none committed by the first job."));
         return ScenarioReport.of("kafka-downtime", shown, lesson, both);
     }
 }

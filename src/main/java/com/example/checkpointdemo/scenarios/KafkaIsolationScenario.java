@@ -3,6 +3,7 @@ package com.example.checkpointdemo.scenarios;
 import com.example.checkpointdemo.functions.FailNow;
 import com.example.checkpointdemo.kafka.KafkaTopics;
 import com.example.checkpointdemo.plumbing.Directories;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.report.KafkaFacts;
 import com.example.checkpointdemo.report.RecoveryReport;
@@ -59,17 +60,17 @@ final class KafkaIsolationScenario extends KafkaScenario {
                 && kafka.readCommitted() == run.committedRows()
                 && kafka.abortedRows() > 0
                 && kafka.openTransactions().isEmpty();
-        final String lesson = kafka == null ? "NOT SHOWN: the run wrote no Kafka topic." : String.format(
+        final String lesson = kafka == null ? Text.of("NOT SHOWN: the run wrote no Kafka topic.") : Text.format(
                 "The Kafka sink wrote each checkpoint's rows in a transaction and committed it when the checkpoint"
                         + " completed. The failure aborted the transaction that was open: %s. A consumer with"
                         + " isolation.level=read_committed read %d rows from %s, each once, with every running sum"
                         + " right; one with Kafka's default, read_uncommitted, read %d: the aborted rows too, which"
                         + " the restarted job then wrote again. Exactly-once needs the consumer's side too: set"
                         + " 'properties.isolation.level' = 'read_committed' on every table that reads this topic.%s",
-                kafka.aborted().isEmpty() ? "no rows" : String.join(", ", kafka.aborted()), kafka.readCommitted(),
+                kafka.aborted().isEmpty() ? Text.of("no rows") : String.join(", ", kafka.aborted()), kafka.readCommitted(),
                 kafka.outputTopic(), kafka.readUncommitted(),
-                shown ? "" : " NOT SHOWN: expected recovery proven, read_committed = the committed rows, and rows"
-                        + " only read_uncommitted sees (" + run.verdict() + ").");
+                shown ? "" : Text.format(" NOT SHOWN: expected recovery proven, read_committed = the committed rows, and rows"
+                        + " only read_uncommitted sees (%s).", run.verdict()));
         return ScenarioReport.of("kafka-isolation", shown, lesson, run);
     }
 }

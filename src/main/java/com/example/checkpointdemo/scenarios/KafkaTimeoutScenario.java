@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.scenarios;
 
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
@@ -41,7 +42,7 @@ final class KafkaTimeoutScenario extends KafkaScenario {
     static ScenarioReport judge(RecoveryReport run) {
         final boolean refused = run.failures().stream().anyMatch(cause -> cause.contains(REFUSAL));
         final boolean shown = "FAILED".equals(run.jobStatus()) && refused && run.committedRows() == 0;
-        final String lesson = String.format(
+        final String lesson = Text.format(
                 "The job ended %s after %d attempt%s, having committed %d rows: every attempt failed as its Kafka sink"
                         + " began its first transaction, %s. The sink asks for a transaction timeout of 1 h unless told"
                         + " otherwise, and the broker allows at most transaction.max.timeout.ms (15 min by default)."
@@ -50,8 +51,8 @@ final class KafkaTimeoutScenario extends KafkaScenario {
                         + " higher transaction.max.timeout.ms on the broker. The timeout is also how long a job may be"
                         + " down before its open transactions are lost (bin/demo scenario kafka-downtime).%s",
                 run.jobStatus(), run.restarts() + 1, run.restarts() == 0 ? "" : "s", run.committedRows(),
-                refused ? "refused by the broker: \"" + REFUSAL + "\"" : "but not with the broker's refusal",
-                shown ? "" : " NOT SHOWN: expected a FAILED job whose failures are the broker's refusal, and nothing committed.");
+                refused ? Text.format("refused by the broker: \"%s\"", REFUSAL) : Text.of("but not with the broker's refusal"),
+                shown ? "" : Text.of(" NOT SHOWN: expected a FAILED job whose failures are the broker's refusal, and nothing committed."));
         return ScenarioReport.of("kafka-timeout", shown, lesson, run);
     }
 }

@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.scenarios;
 
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
@@ -43,7 +44,7 @@ final class NoCheckpointScenario implements Scenario {
                         && Objects.equals(run.finalSum(), run.expectedSum())
                         && run.committedExact();
         final String lesson =
-                String.format(
+                Text.format(
                         "The failure at v = %s came %s. So Flink restarted from scratch (restored"
                                 + " checkpoint: %s) and read the file again: every committed row came from attempt"
                                 + " %s, whose first row began with running_sum %s. The final sum is %s all the same,"
@@ -51,16 +52,16 @@ final class NoCheckpointScenario implements Scenario {
                                 + " recovery.%s",
                         run.faultPlan().isEmpty() ? "?" : run.faultPlan().get(0),
                         run.firstCheckpointCompletedAt() == null || run.lastInjectedFailureAt() == null
-                                ? "before any checkpoint completed (none did before the job ended)"
+                                ? Text.of("before any checkpoint completed (none did before the job ended)")
                                 : run.firstCheckpointCompletedAt() > run.lastInjectedFailureAt()
-                                        ? String.format("%.1f s before the first checkpoint completed",
+                                        ? Text.format("%.1f s before the first checkpoint completed",
                                                 (run.firstCheckpointCompletedAt() - run.lastInjectedFailureAt()) / 1000.0)
-                                        : String.format("%.1f s after the first checkpoint completed",
+                                        : Text.format("%.1f s after the first checkpoint completed",
                                                 (run.lastInjectedFailureAt() - run.firstCheckpointCompletedAt()) / 1000.0),
-                        run.restoredCheckpointId() == null ? "none" : run.restoredCheckpointId(),
+                        run.restoredCheckpointId() == null ? Text.of("none") : run.restoredCheckpointId(),
                         run.committedRowsByAttempt().keySet(), run.resumedSum(), run.finalSum(),
-                        shown ? "" : " NOT SHOWN: expected one failure before the first completed checkpoint, no"
-                                + " restored checkpoint, a resumed sum of 0 and a correct, exact output.");
+                        shown ? "" : Text.of(" NOT SHOWN: expected one failure before the first completed checkpoint, no"
+                                + " restored checkpoint, a resumed sum of 0 and a correct, exact output."));
         return ScenarioReport.of("no-checkpoint", shown, lesson, run);
     }
 }

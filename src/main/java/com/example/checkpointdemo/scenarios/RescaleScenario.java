@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.scenarios;
 
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.Workspace;
 
@@ -63,16 +64,16 @@ final class RescaleScenario implements Scenario {
                         && both.committedExact()
                         && Objects.equals(both.finalSum(), both.expectedSum());
         final String lesson =
-                String.format(
+                Text.format(
                         "The job ran on %d parallel tasks, was stopped with a savepoint and resumed from it"
                                 + " on %d. Keyed state is kept in key groups, which Flink deals out again to the"
                                 + " new tasks: each key's final sum is %s (%s, expected %s), and across both jobs"
                                 + " the committed output is %s: %d rows, %d duplicates.%s",
-                        before, after, sumsCorrect ? "right" : "WRONG", both.finalSumByKey(),
-                        expectedSums, both.committedExact() ? "exact" : "NOT exact", both.committedRows(),
+                        before, after, Text.of(sumsCorrect ? "right" : "WRONG"), both.finalSumByKey(),
+                        expectedSums, Text.of(both.committedExact() ? "exact" : "NOT exact"), both.committedRows(),
                         both.committedDuplicates(),
-                        shown ? "" : " NOT SHOWN: expected another parallelism after the restore, every"
-                                + " key's sum right and an exact output.");
+                        shown ? "" : Text.of(" NOT SHOWN: expected another parallelism after the restore, every"
+                                + " key's sum right and an exact output."));
         return new ScenarioReport(
                 "rescale", shown, lesson, both, null, null, null, null, savepoint, before, after, sumsCorrect, null, null);
     }

@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.evidence.JobInspector;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.Workspace;
 
@@ -52,17 +53,17 @@ final class ResumeScenario implements Scenario {
                         && both.committedExact()
                         && Objects.equals(both.finalSum(), both.expectedSum());
         final String lesson =
-                String.format(
+                Text.format(
                         "The first job was %s after checkpoint %d, which RETAIN_ON_CANCELLATION kept. The"
                                 + " second job started from it (execution.state-recovery.path): the checkpoint"
                                 + " holds %s, its first row resumed from running_sum %s, and it %s. Across both"
                                 + " jobs the committed output is %s: %d rows, %d duplicates, final sum %s.%s",
                         firstStatus.toLowerCase(), retained.id(),
-                        both.restoredState() == null ? "(not read)" : both.restoredState(), both.resumedSum(),
-                        both.jobStatus().toLowerCase(), both.committedExact() ? "exact" : "NOT exact",
+                        both.restoredState() == null ? Text.of("(not read)") : both.restoredState(), both.resumedSum(),
+                        both.jobStatus().toLowerCase(), Text.of(both.committedExact() ? "exact" : "NOT exact"),
                         both.committedRows(), both.committedDuplicates(), both.finalSum(),
-                        shown ? "" : " NOT SHOWN: expected a cancelled job, a second one restoring its"
-                                + " retained checkpoint with a sum above 0, and an exact output across both.");
+                        shown ? "" : Text.of(" NOT SHOWN: expected a cancelled job, a second one restoring its"
+                                + " retained checkpoint with a sum above 0, and an exact output across both."));
         return new ScenarioReport(
                 "resume", shown, lesson, both, null, null, retained.id(), retained.path(), null, null, null, null, null, null);
     }

@@ -3,6 +3,7 @@ package com.example.checkpointdemo.scenarios;
 import com.example.checkpointdemo.cluster.ObjectStore;
 import com.example.checkpointdemo.evidence.JobFacts;
 import com.example.checkpointdemo.evidence.JobInspector;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
@@ -75,12 +76,12 @@ final class S3OutageScenario implements Scenario {
                 .whileRunning(job -> {
                     job.awaitCommittedRow(Runs.FIRST_COMMIT_TIMEOUT);
                     down[0] = System.currentTimeMillis();
-                    LOG.info("object store killed (SIGKILL): {}", store.kill());
+                    LOG.info("{}", Text.format("object store killed (SIGKILL): %s", store.kill()));
                     awaitCheckpointOrTaskFailure(job, new JobInspector(workspace.cluster()), down[0]);
-                    LOG.info("the outage has shown; starting the object store again");
+                    LOG.info("{}", Text.of("the outage has shown; starting the object store again"));
                     store.restart();
                     down[1] = System.currentTimeMillis();
-                    LOG.info("object store back at {}", store.endpoint());
+                    LOG.info("{}", Text.format("object store back at %s", store.endpoint()));
                 }));
         return new Run(run, new Outage(down[0], down[1]));
     }
@@ -113,7 +114,7 @@ final class S3OutageScenario implements Scenario {
                 && inStoreReport.restarts() > 0 && inStoreReport.restoredCheckpointPath() != null
                 && inStoreReport.restoredCheckpointPath().startsWith("s3://");
         final boolean shown = localShown && inStoreShown;
-        final String lesson = String.format(
+        final String lesson = Text.format(
                 "Checkpoints in s3://demo/checkpoints; the store killed once a checkpoint had committed rows. Output on this"
                         + " machine's disk: the store was down %.1f s, %d checkpoint%s failed and the job went on (tolerable-failed-"
                         + "checkpoints = %s), %d restarts; %s; %d rows committed, %s."
@@ -122,14 +123,14 @@ final class S3OutageScenario implements Scenario {
                         + " job restored %s from it; %d rows committed, %s. tolerable-failed-checkpoints protects the checkpoint"
                         + " alone; whatever else writes to the store needs a restart strategy that outlasts the outage.%s",
                 local.seconds(), failed, failed == 1 ? "" : "s", TOLERABLE,
-                localReport.restarts(), resumed ? "checkpoints resumed when the store was back"
-                        : "no checkpoint completed after the last that failed " + localJob.checkpoints(),
-                localReport.committedRows(), localReport.committedExact() ? "exact" : "NOT exact",
+                localReport.restarts(), resumed ? Text.of("checkpoints resumed when the store was back")
+                        : Text.format("no checkpoint completed after the last that failed %s", localJob.checkpoints()),
+                localReport.committedRows(), Text.of(localReport.committedExact() ? "exact" : "NOT exact"),
                 inStore.seconds(), inStoreReport.restarts(), inStoreReport.restarts() == 1 ? "" : "s",
                 inStoreReport.restoredCheckpointPath(), inStoreReport.committedRows(),
-                inStoreReport.committedExact() ? "exact" : "NOT exact",
-                shown ? "" : " NOT SHOWN: expected both jobs finished and exact, the first without a restart and with"
-                        + " failed checkpoints, the second restored from s3://.");
+                Text.of(inStoreReport.committedExact() ? "exact" : "NOT exact"),
+                shown ? "" : Text.of(" NOT SHOWN: expected both jobs finished and exact, the first without a restart and with"
+                        + " failed checkpoints, the second restored from s3://."));
         return ScenarioReport.of("s3-outage", shown, lesson, inStoreReport);
     }
 }

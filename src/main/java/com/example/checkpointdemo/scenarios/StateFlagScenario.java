@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.scenarios;
 
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
@@ -37,7 +38,7 @@ final class StateFlagScenario implements Scenario {
                         && run.restoredCheckpointId() != null
                         && run.committedWrong() == 0;
         final String lesson =
-                String.format(
+                Text.format(
                         "The failure was injected %d times, once on each of %d attempts, and the job ended %s"
                                 + " after %d restarts. Each restart restored a checkpoint (the last: checkpoint %s),"
                                 + " and with it the \"failed once\" flag as the checkpoint held it, before the"
@@ -47,8 +48,8 @@ final class StateFlagScenario implements Scenario {
                                 + " never came, the job died first).%s",
                         run.injectedFailures(), run.restarts() + 1, run.jobStatus(), run.restarts(),
                         run.restoredCheckpointId(), run.committedRows(), run.committedMissing(),
-                        shown ? "" : " NOT SHOWN: expected a FAILED job with one failure per attempt, a restored"
-                                + " checkpoint and no wrong committed row.");
+                        shown ? "" : Text.of(" NOT SHOWN: expected a FAILED job with one failure per attempt, a restored"
+                                + " checkpoint and no wrong committed row."));
         return ScenarioReport.of("state-flag", shown, lesson, run);
     }
 }

@@ -8,6 +8,7 @@ import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.SumRow;
 import com.example.checkpointdemo.report.Workspace;
 import com.example.checkpointdemo.plumbing.RestApi;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.runner.ScriptErrors;
 import com.example.checkpointdemo.runner.ScriptException;
 
@@ -129,14 +130,14 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
     private static RestoredState savepointHolds(Workspace workspace, RunEvidence first, JobInspector.Checkpoint savepoint) {
         final var layout = first.run().stateLayout();
         if (layout == null) {
-            return RestoredState.unreadable(savepoint.id(), savepoint.path(), null, "the first job's state layout is not known");
+            return RestoredState.unreadable(savepoint.id(), savepoint.path(), null, Text.of("the first job's state layout is not known"));
         }
         try {
             final Map<String, Long> sums = new CheckpointReader(workspace.cluster()).runningSums(savepoint.path(), layout);
             return RestoredState.read(savepoint.id(), savepoint.path(), savepoint.path(), sums, layout.describe());
         } catch (Exception e) {
             return RestoredState.unreadable(savepoint.id(), savepoint.path(), null,
-                    "reading " + layout.describe() + " failed: " + ScriptErrors.rootMessage(e));
+                    Text.format("reading %s failed: %s", layout.describe(), ScriptErrors.rootMessage(e)));
         }
     }
 
@@ -171,23 +172,24 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
             String named = "";
             try {
                 if (operator.find()) {
-                    unclaimed = CheckpointReader.operatorNames(savepoint.path()).getOrDefault(operator.group(1), "not in it");
-                    named = " [in the savepoint, operator " + operator.group(1) + " is " + unclaimed + "]";
+                    unclaimed = CheckpointReader.operatorNames(savepoint.path()).getOrDefault(operator.group(1), Text.of("not in it"));
+                    named = Text.format(" [in the savepoint, operator %s is %s]", operator.group(1), unclaimed);
                 }
             } catch (IOException e) {
-                named = " [the savepoint's operators could not be read: " + e.getMessage() + "]";
+                named = Text.format(" [the savepoint's operators could not be read: %s]", e.getMessage());
             }
             return new ChangedJob("NOT STARTED", null, error + named, 0, null, false, unclaimed);
         }
 
         /** What the job did, in a line of the report. */
         String describe(long savepointId) {
-            final String restore = restoredId == null ? "restored nothing"
-                    : Objects.equals(restoredId, savepointId) ? "restored savepoint " + restoredId : "restored checkpoint " + restoredId;
-            final String rows = resumedFrom == null ? "committed no row"
-                    : String.format("committed %d rows, the first it processed resuming from running_sum %d (the function's output)",
+            final String restore = restoredId == null ? Text.of("restored nothing")
+                    : Objects.equals(restoredId, savepointId) ? Text.format("restored savepoint %d", restoredId)
+                    : Text.format("restored checkpoint %d", restoredId);
+            final String rows = resumedFrom == null ? Text.of("committed no row")
+                    : Text.format("committed %d rows, the first it processed resuming from running_sum %d (the function's output)",
                             committedRows, resumedFrom);
-            return String.format("%s, %s, %s%s", status, restore, rows, failure == null ? "" : "; Flink said: " + failure);
+            return Text.format("%s, %s, %s%s", status, restore, rows, failure == null ? "" : Text.format("; Flink said: %s", failure));
         }
     }
 
@@ -229,17 +231,17 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
                 shown = held && "FINISHED".equals(written.status()) && Objects.equals(written.restoredId(), facts.savepoint().id())
                         && Objects.equals(written.resumedFrom(), facts.heldSum()) && (!planned || !written.filters())
                         && both.committedExact() && Objects.equals(both.finalSum(), both.expectedSum());
-                lesson = String.format("Changed: %s. The savepoint holds %s; the changed job restored it and its first row"
+                lesson = Text.format("Changed: %s. The savepoint holds %s; the changed job restored it and its first row"
                                 + " resumed from running_sum %s: the state was kept. Across both jobs the committed output is %s,"
                                 + " final sum %s.%s",
-                        change, facts.held().describe(), written.resumedFrom(), both.committedExact() ? "exact" : "NOT exact",
-                        both.finalSum(), !planned ? "" : written.filters()
-                                ? " Yet an operator of the job filters: it did not run the first job's plan."
-                                : " It ran the plan the first job compiled, found in the plan file: no operator of the job"
+                        Text.of(change), facts.held().describe(), written.resumedFrom(),
+                        Text.of(both.committedExact() ? "exact" : "NOT exact"), both.finalSum(), !planned ? "" : written.filters()
+                                ? Text.of(" Yet an operator of the job filters: it did not run the first job's plan.")
+                                : Text.of(" It ran the plan the first job compiled, found in the plan file: no operator of the job"
                                         + " filters (the job's plan in the REST API has no where=), so the filter in the"
                                         + " script is not in the job. Flink mapped all of the savepoint's state (without"
                                         + " ignore-unclaimed-state), the file sink's writer's too: the rows the savepoint had not"
-                                        + " committed were committed after the restore.");
+                                        + " committed were committed after the restore."));
             }
             case REFUSED_THEN_DROPPED -> {
                 final ChangedJob ignoring = facts.ignoring();
@@ -247,12 +249,12 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
                         && Objects.equals(ignoring.restoredId(), facts.savepoint().id())
                         && Objects.equals(ignoring.resumedFrom(), 0L) && ignoring.failure() == null
                         && Objects.equals(both.finalSum(), both.expectedSum() - facts.heldSum());
-                lesson = String.format("Changed: %s. The savepoint holds %s. As written, the changed job did not start:"
+                lesson = Text.format("Changed: %s. The savepoint holds %s. As written, the changed job did not start:"
                                 + " Flink found state in the savepoint that no operator of the new job claims (it names one,"
                                 + " %s). With %s = true it started, restored the savepoint, and dropped that state without an error:"
                                 + " its first row resumed from running_sum %s, and the job ended at %s instead of %s. The"
                                 + " %d the first job had summed are gone.",
-                        change, facts.held().describe(), written.unclaimed(), IGNORE_UNCLAIMED_STATE,
+                        Text.of(change), facts.held().describe(), written.unclaimed(), IGNORE_UNCLAIMED_STATE,
                         ignoring == null ? null : ignoring.resumedFrom(),
                         both.finalSum(), both.expectedSum(), facts.heldSum());
             }
@@ -264,32 +266,32 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
                         && Objects.equals(ignoring.resumedFrom(), facts.heldSum()) && ignoring.failure() == null
                         && ignoring.filters() && both.committedMissing() > 0 && both.committedDuplicates() == 0
                         && Objects.equals(facts.lostSum(), facts.heldSum());
-                lesson = String.format("Changed: %s. As written, the changed job did not start: the new operator moved"
+                lesson = Text.format("Changed: %s. As written, the changed job did not start: the new operator moved"
                                 + " %s (the file sink's writer), which SQL gives no uid, so its state in the savepoint belongs"
                                 + " to no operator. With %s = true it started and restored the savepoint: the function's"
                                 + " state came back (its first row resumed from running_sum %s; the savepoint holds %s),"
                                 + " but the writer's was dropped without an error, and with it the %d rows the first job"
                                 + " had written and the savepoint had not yet committed: v = %s are missing from the"
                                 + " committed output.",
-                        change, written.unclaimed(), IGNORE_UNCLAIMED_STATE, ignoring == null ? null : ignoring.resumedFrom(),
+                        Text.of(change), written.unclaimed(), IGNORE_UNCLAIMED_STATE, ignoring == null ? null : ignoring.resumedFrom(),
                         facts.held().describe(), facts.lost().size(), facts.lost());
             }
             case NOT_RESTORABLE -> {
                 shown = held && "FAILED".equals(written.status()) && written.committedRows() == 0
                         && written.failure() != null && written.failure().contains("StateMigrationException");
-                lesson = String.format("Changed: %s. The changed job found the state under its uid but could not read it"
+                lesson = Text.format("Changed: %s. The changed job found the state under its uid but could not read it"
                                 + " as the new type: it failed on every attempt (%s) and committed nothing. Nothing is lost:"
                                 + " read after it, the savepoint still holds %s.",
-                        change, written.failure() == null ? null : written.failure().split(":")[0], facts.held().describe());
+                        Text.of(change), written.failure() == null ? null : written.failure().split(":")[0], facts.held().describe());
             }
             default -> throw new IllegalStateException(expected.toString());
         }
         final List<String> jobs = new ArrayList<>();
-        jobs.add(script + " as written: " + written.describe(facts.savepoint().id()));
+        jobs.add(Text.format("%s as written: %s", script, written.describe(facts.savepoint().id())));
         if (facts.ignoring() != null) {
-            jobs.add("with " + IGNORE_UNCLAIMED_STATE + " = true: " + facts.ignoring().describe(facts.savepoint().id()));
+            jobs.add(Text.format("with %s = true: %s", IGNORE_UNCLAIMED_STATE, facts.ignoring().describe(facts.savepoint().id())));
         }
-        return new ScenarioReport(name, shown, lesson + (shown ? "" : " NOT SHOWN: expected " + expected + "."), both,
+        return new ScenarioReport(name, shown, lesson + (shown ? "" : Text.format(" NOT SHOWN: expected %s.", expected)), both,
                 null, null, null, null, facts.savepoint().path(), null, null, null,
                 facts.held().describe() + (facts.held().isRead() ? "  (" + facts.held().how() + ")" : ""), jobs);
     }

@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.timeline;
 
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RestoredState;
 import com.example.checkpointdemo.report.RunEvidence;
@@ -19,7 +20,8 @@ import java.util.Map;
  * Draws a {@link Timeline} as an SVG picture, and as a self-contained HTML page around it (no
  * script, no font or style from the network). Every mark carries {@code data-*} attributes, so
  * that tools and tests can read the picture: {@code data-kind} is {@code row}, {@code checkpoint},
- * {@code failure} or {@code restore}.
+ * {@code failure} or {@code restore}. Its words are in the reader's language ({@link Text}); the
+ * {@code data-*} attributes, the sources' names in brackets and the job's status as they are.
  */
 public final class TimelineSvg {
 
@@ -76,12 +78,13 @@ public final class TimelineSvg {
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
-        final String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        final String html = "<!DOCTYPE html>\n<html lang=\"" + (Text.language() == Text.Language.ZH ? "zh" : "en")
+                + "\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<title>" + escape(timeline.title()) + "</title>\n"
                 + "<style>body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color:#1a202c;}"
                 + "svg{max-width:100%;height:auto;}p{max-width:1280px;line-height:1.5;}</style>\n"
                 + "</head>\n<body>\n" + svg(timeline) + "\n"
-                + "<p>Each circle is a row the function processed, on the lane of the attempt that processed it,"
+                + "<p>" + Text.of("Each circle is a row the function processed, on the lane of the attempt that processed it,"
                 + " at the time it processed it (rows that came close together are spread a little): the value"
                 + " <code>v</code> inside, the running sum after it below. Filled rows were committed by the"
                 + " exactly-once file sink; hollow ones were printed, then thrown away by the restore and processed"
@@ -89,7 +92,7 @@ public final class TimelineSvg {
                 + " REST API reports them. The green band marks the rows the restored checkpoint holds: its own files,"
                 + " read back, hold the running sum the band's last row reached. Hover a mark for its details and"
                 + " where each comes from: REST, the checkpoint's files, the committed files, or the function's own"
-                + " output.</p>\n</body>\n</html>\n";
+                + " output.") + "</p>\n</body>\n</html>\n";
         Files.writeString(file, html, StandardCharsets.UTF_8);
     }
 
@@ -149,13 +152,14 @@ public final class TimelineSvg {
 
     private void drawJob(Timeline.Job job) {
         final int cpY = checkpointLaneY.get(job.jobId());
-        final String heading = (timeline.jobs().size() > 1 ? "job " + (timeline.jobs().indexOf(job) + 1) + ": " : "job ")
-                + job.label() + "  " + job.jobId() + "  " + job.status();
+        final String heading = timeline.jobs().size() > 1
+                ? say(Text.of("job %d: %s  %s  %s"), timeline.jobs().indexOf(job) + 1, job.label(), job.jobId(), job.status())
+                : say(Text.of("job %s  %s  %s"), job.label(), job.jobId(), job.status());
         text(12, cpY - 10, "start", "font-weight=\"600\"", heading);
         // The checkpoint lane.
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#f0fff4\"/>\n",
                 LEFT, cpY, WIDTH - LEFT - RIGHT, CHECKPOINT_LANE - 8));
-        text(12, cpY + 26, "start", "fill=\"#4a5568\"", "checkpoints");
+        text(12, cpY + 26, "start", "fill=\"#4a5568\"", Text.of("checkpoints"));
         double labelsEnd = 0;
         for (Timeline.Checkpoint checkpoint : job.checkpoints()) {
             labelsEnd = drawCheckpoint(checkpoint, cpY, labelsEnd);
@@ -164,8 +168,9 @@ public final class TimelineSvg {
             final int top = laneY.get(job.jobId() + "/" + attempt);
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
                     LEFT, top, WIDTH - LEFT - RIGHT, ATTEMPT_LANE - 6, attempt % 2 == 0 ? "#f7fafc" : "#edf2f7"));
-            text(12, top + 30, "start", "fill=\"#4a5568\"", "attempt " + attempt);
-            text(12, top + 46, "start", "fill=\"#718096\" font-size=\"11\"", attempt == 0 ? "first run" : "after restart " + attempt);
+            text(12, top + 30, "start", "fill=\"#4a5568\"", say(Text.of("attempt %d"), attempt));
+            text(12, top + 46, "start", "fill=\"#718096\" font-size=\"11\"", attempt == 0 ? Text.of("first run")
+                    : say(Text.of("after restart %d"), attempt));
         }
         for (Timeline.Delay delay : job.delays()) {
             final int top = laneY.get(job.jobId() + "/" + attemptOfFailure(job, delay.from()));
@@ -173,10 +178,11 @@ public final class TimelineSvg {
             final double x2 = x(delay.to());
             svg.append(String.format(Locale.ROOT,
                     "<rect data-kind=\"restart-delay\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"url(#hatch)\" opacity=\"0.8\">"
-                            + "<title>restart delay: %.1f s from the failure to the job running again</title></rect>\n",
-                    x1, top + 4, Math.max(1, x2 - x1), ATTEMPT_LANE - 14, (delay.to() - delay.from()) / 1000.0));
-            final String label = String.format(Locale.ROOT, "restart delay %.1f s", (delay.to() - delay.from()) / 1000.0);
-            if (x2 - x1 > label.length() * 6) { // a short delay keeps its figure in the tooltip only
+                            + "<title>%s</title></rect>\n",
+                    x1, top + 4, Math.max(1, x2 - x1), ATTEMPT_LANE - 14, escape(say(Text.of(
+                            "restart delay: %.1f s from the failure to the job running again"), (delay.to() - delay.from()) / 1000.0))));
+            final String label = say(Text.of("restart delay %.1f s"), (delay.to() - delay.from()) / 1000.0);
+            if (x2 - x1 > columns(label) * 6) { // a short delay keeps its figure in the tooltip only
                 text((x1 + x2) / 2, top + ATTEMPT_LANE - 14, "middle", "fill=\"#4a5568\" font-size=\"11\"", label);
             }
         }
@@ -188,13 +194,13 @@ public final class TimelineSvg {
             }
             final double fx = x(failure.at());
             svg.append(String.format(Locale.ROOT,
-                    "<g data-kind=\"failure\" data-attempt=\"%d\" data-injected=\"%s\"><title>%s at %s [REST]</title>"
+                    "<g data-kind=\"failure\" data-attempt=\"%d\" data-injected=\"%s\"><title>%s</title>"
                             + "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c53030\" stroke-width=\"2.5\"/>"
                             + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#c53030\" font-size=\"16\" font-weight=\"700\">✕</text></g>\n",
-                    failure.attempt(), failure.injected(), escape(failure.cause()), clock(failure.at()),
+                    failure.attempt(), failure.injected(), escape(say(Text.of("%s at %s [REST]"), failure.cause(), clock(failure.at()))),
                     fx, top + 2, fx, top + ATTEMPT_LANE - 8, fx, top + 14));
             final String label = failureLabel(failure);
-            final boolean fitsRight = fx + 6 + label.length() * 6.2 < WIDTH - 4;
+            final boolean fitsRight = fx + 6 + columns(label) * 6.2 < WIDTH - 4;
             // At the right edge (a job's last failure) the label goes left, low, under the restore's.
             text(fitsRight ? fx + 6 : fx - 6, fitsRight ? top + 14 : top + ATTEMPT_LANE - 12, fitsRight ? "start" : "end",
                     "fill=\"#c53030\" font-size=\"11\" font-weight=\"600\"", label);
@@ -215,13 +221,13 @@ public final class TimelineSvg {
         final String color = checkpoint.completed() ? "#38a169" : "#e53e3e";
         final String name = checkpoint.savepoint() ? "savepoint " : "checkpoint ";
         final String holds = checkpoint.held() == null
-                ? checkpoint.completed() ? " (what it holds was not read: only the restored checkpoint is)" : ""
-                : ", holds " + RestoredState.describe(checkpoint.held()) + " (read from its files)";
+                ? checkpoint.completed() ? Text.of(" (what it holds was not read: only the restored checkpoint is)") : ""
+                : say(Text.of(", holds %s (read from its files)"), RestoredState.describe(checkpoint.held()));
         final String tip = checkpoint.completed()
-                ? String.format(Locale.ROOT, "%s%d completed: triggered at %s, done at %s%s  [REST; state: checkpoint]",
+                ? say(Text.of("%s%d completed: triggered at %s, done at %s%s  [REST; state: checkpoint]"),
                         name, checkpoint.id(), clock(checkpoint.triggeredAt()), clock(checkpoint.endedAt()), holds)
-                : String.format(Locale.ROOT, "%s%d abandoned: %s  [REST]", name, checkpoint.id(),
-                        checkpoint.failure() == null ? "failed" : checkpoint.failure());
+                : say(Text.of("%s%d abandoned: %s  [REST]"), name, checkpoint.id(),
+                        checkpoint.failure() == null ? Text.of("failed") : checkpoint.failure());
         svg.append(String.format(Locale.ROOT,
                 "<g data-kind=\"checkpoint\" data-checkpoint-id=\"%d\" data-status=\"%s\"%s><title>%s</title>"
                         + "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" rx=\"3\" fill=\"%s\"%s/></g>\n",
@@ -230,14 +236,14 @@ public final class TimelineSvg {
                 escape(tip), x1, laneTop + 20, x2 - x1, color,
                 checkpoint.completed() ? "" : " fill-opacity=\"0.25\" stroke=\"#e53e3e\" stroke-dasharray=\"3 2\""));
         final String id = (checkpoint.completed() ? "" : "✕ ") + (checkpoint.savepoint() ? "savepoint " : "") + checkpoint.id();
-        final String full = id + (checkpoint.held() == null ? "" : "  holds " + RestoredState.describe(checkpoint.held()));
+        final String full = checkpoint.held() == null ? id : say(Text.of("%s  holds %s"), id, RestoredState.describe(checkpoint.held()));
         final double room = nextLabelRoom(x1);
-        final String label = full.length() * 6.2 < room ? full : id.length() * 6.2 < room ? id : null;
+        final String label = columns(full) * 6.2 < room ? full : columns(id) * 6.2 < room ? id : null;
         if (label == null || x1 < labelsEnd) {
             return labelsEnd;
         }
         text(x1, laneTop + 14, "start", "font-size=\"11\" fill=\"" + color + "\"", label);
-        return x1 + label.length() * 6.2 + 4;
+        return x1 + columns(label) * 6.2 + 4;
     }
 
     /** How far the label of a checkpoint at {@code x} may run before the next checkpoint's. */
@@ -270,11 +276,11 @@ public final class TimelineSvg {
                 // Several keys run on several tasks at once: each key a little above or below.
                 final int cy = top + 30 + (keys.size() > 1 ? (keys.indexOf(row.key()) * 2 - (keys.size() - 1)) * 4 : 0);
                 final String color = keyColors.getOrDefault(row.key(), KEY_COLORS[0]);
-                final String tip = String.format(Locale.ROOT,
-                        "k=%s v=%d running_sum=%d, attempt %d at %s [function output]: %s%s",
+                final String tip = say(Text.of("k=%s v=%d running_sum=%d, attempt %d at %s [function output]: %s%s"),
                         row.key(), row.v(), row.runningSum(), row.attempt(), clock(row.at()),
-                        row.committed() ? "committed [committed files]" : "printed, then thrown away by the restore (never committed)",
-                        row.heldBy() == null ? "" : "; in the state of checkpoint " + row.heldBy() + " [checkpoint]");
+                        row.committed() ? Text.of("committed [committed files]")
+                                : Text.of("printed, then thrown away by the restore (never committed)"),
+                        row.heldBy() == null ? "" : say(Text.of("; in the state of checkpoint %d [checkpoint]"), row.heldBy()));
                 svg.append(String.format(Locale.ROOT,
                         "<g data-kind=\"row\" data-key=\"%s\" data-attempt=\"%d\" data-v=\"%d\" data-running-sum=\"%d\" data-committed=\"%s\"%s>"
                                 + "<title>%s</title><circle cx=\"%.1f\" cy=\"%d\" r=\"%d\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"%s/>",
@@ -308,12 +314,12 @@ public final class TimelineSvg {
         final double x1 = xs[first] - ROW_RADIUS - 4;
         final double x2 = xs[last] + ROW_RADIUS + 4;
         svg.append(String.format(Locale.ROOT,
-                "<g data-kind=\"held\" data-checkpoint-id=\"%d\"><title>The rows checkpoint %d holds: its files hold the"
-                        + " running sum these rows reached [checkpoint]</title><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\""
+                "<g data-kind=\"held\" data-checkpoint-id=\"%d\"><title>%s</title><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\""
                         + " height=\"%d\" rx=\"6\" fill=\"#c6f6d5\" stroke=\"#38a169\" stroke-width=\"1\"/></g>\n",
-                rows.get(last).heldBy(), rows.get(last).heldBy(), x1, top + 6, x2 - x1, ATTEMPT_LANE - 18));
+                rows.get(last).heldBy(), escape(say(Text.of("The rows checkpoint %d holds: its files hold the running sum these rows"
+                        + " reached [checkpoint]"), rows.get(last).heldBy())), x1, top + 6, x2 - x1, ATTEMPT_LANE - 18));
         text((x1 + x2) / 2, top + ATTEMPT_LANE - 4, "middle", "fill=\"#276749\" font-size=\"10\"",
-                "in checkpoint " + rows.get(last).heldBy());
+                say(Text.of("in checkpoint %d"), rows.get(last).heldBy()));
     }
 
     private void drawRestore(Timeline.Job job, Timeline.Restore restore) {
@@ -331,18 +337,18 @@ public final class TimelineSvg {
         final int y1 = fromTop + 34;
         final double x2 = restore.firstRow() == null ? x(restore.at()) : rowX.getOrDefault(restore.firstRow(), x(restore.firstRow().at()));
         final int y2 = toTop + 18;
-        final String label = String.format(Locale.ROOT, "restore %s%s", restore.what(),
-                restore.heldSum() == null ? " (its state was not read)" : ": its files hold running_sum " + restore.heldSum());
+        final String label = restore.heldSum() == null ? say(Text.of("restore %s (its state was not read)"), restore.what())
+                : say(Text.of("restore %s: its files hold running_sum %d"), restore.what(), restore.heldSum());
         svg.append(String.format(Locale.ROOT,
-                "<g data-kind=\"restore\" data-checkpoint-id=\"%d\" data-attempt=\"%d\"%s><title>%s (restored at %s) [REST; state: checkpoint]</title>"
+                "<g data-kind=\"restore\" data-checkpoint-id=\"%d\" data-attempt=\"%d\"%s><title>%s</title>"
                         + "<path d=\"M%.1f,%d C%.1f,%d %.1f,%d %.1f,%d\" fill=\"none\" stroke=\"#6b46c1\" stroke-width=\"2\" marker-end=\"url(#arrow)\"/>",
                 restore.checkpointId(), restore.attempt(),
                 restore.heldSum() == null ? "" : " data-held-sum=\"" + restore.heldSum() + "\"",
-                escape(label), clock(restore.at()),
+                escape(say(Text.of("%s (restored at %s) [REST; state: checkpoint]"), label, clock(restore.at()))),
                 x1, y1, x1, (y1 + y2) / 2, x2 - 12, (y1 + y2) / 2, x2 - 8, y2 - 2));
         // The label left of the arrow's head, on the lane of the attempt it starts, which is empty
         // before the attempt's first row; right of it where there is no room on the left.
-        final boolean fitsLeft = x2 - 14 - label.length() * 6.6 > LEFT;
+        final boolean fitsLeft = x2 - 14 - columns(label) * 6.6 > LEFT;
         svg.append(String.format(Locale.ROOT,
                 "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\" fill=\"#553c9a\" font-size=\"12\" font-weight=\"600\">%s</text></g>\n",
                 fitsLeft ? x2 - 14 : x2 + 12, y2 - 4, fitsLeft ? "end" : "start", escape(label)));
@@ -370,7 +376,7 @@ public final class TimelineSvg {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#2d3748\"/>\n", tx, y, tx, y + 5));
             text(tx, y + 18, "middle", "fill=\"#4a5568\" font-size=\"11\"", (at - jobStart()) / 1000 + " s");
         }
-        text(12, y + 18, "start", "fill=\"#4a5568\" font-size=\"11\"", "time since job start");
+        text(12, y + 18, "start", "fill=\"#4a5568\" font-size=\"11\"", Text.of("time since job start"));
     }
 
     /** When the (first) job started: the axis counts from there. */
@@ -387,26 +393,26 @@ public final class TimelineSvg {
     private void legend(int y) {
         int lx = LEFT;
         svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"7\" fill=\"%s\"/>", lx, y, KEY_COLORS[0]));
-        lx = legendText(lx + 12, y, "row committed");
+        lx = legendText(lx + 12, y, Text.of("row committed"));
         svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"7\" fill=\"#ffffff\" stroke=\"#dd6b20\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>", lx, y));
-        lx = legendText(lx + 12, y, "row thrown away by the restore");
+        lx = legendText(lx + 12, y, Text.of("row thrown away by the restore"));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"12\" rx=\"3\" fill=\"#c6f6d5\" stroke=\"#38a169\"/>", lx - 9, y - 6));
-        legendText(lx + 12, y, "rows the restored checkpoint holds");
+        legendText(lx + 12, y, Text.of("rows the restored checkpoint holds"));
         lx = LEFT;
         y += 24;
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"10\" rx=\"2\" fill=\"#38a169\"/>", lx - 7, y - 5));
-        lx = legendText(lx + 12, y, "checkpoint completed");
+        lx = legendText(lx + 12, y, Text.of("checkpoint completed"));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"10\" rx=\"2\" fill=\"#e53e3e\" fill-opacity=\"0.25\" stroke=\"#e53e3e\" stroke-dasharray=\"3 2\"/>", lx - 7, y - 5));
-        lx = legendText(lx + 12, y, "checkpoint abandoned");
+        lx = legendText(lx + 12, y, Text.of("checkpoint abandoned"));
         text(lx, y + 5, "middle", "fill=\"#c53030\" font-size=\"15\" font-weight=\"700\"", "✕");
-        lx = legendText(lx + 12, y, "failure");
+        lx = legendText(lx + 12, y, Text.of("failure"));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"12\" fill=\"url(#hatch)\"/>", lx - 7, y - 6));
-        lx = legendText(lx + 16, y, "restart delay");
+        lx = legendText(lx + 16, y, Text.of("restart delay"));
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#6b46c1\" stroke-width=\"2\" marker-end=\"url(#arrow)\"/>", lx - 8, y, lx + 14, y));
-        legendText(lx + 22, y, "restore");
+        legendText(lx + 22, y, Text.of("restore"));
         if (keyColors.size() > 1) {
             int kx = LEFT;
-            text(kx, y + 30, "start", "fill=\"#4a5568\"", "keys:");
+            text(kx, y + 30, "start", "fill=\"#4a5568\"", Text.of("keys:"));
             kx += 40;
             for (Map.Entry<String, String> key : keyColors.entrySet()) {
                 svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"7\" fill=\"%s\"/>", kx, y + 26, key.getValue()));
@@ -417,7 +423,7 @@ public final class TimelineSvg {
 
     private int legendText(int x, int y, String label) {
         text(x, y + 4, "start", "fill=\"#2d3748\"", label);
-        return x + label.length() * 7 + 28;
+        return x + columns(label) * 7 + 28;
     }
 
     private int attemptOfFailure(Timeline.Job job, long at) {
@@ -427,7 +433,7 @@ public final class TimelineSvg {
     private static String failureLabel(Timeline.Failure failure) {
         final java.util.regex.Matcher value = java.util.regex.Pattern.compile("at v=(-?\\d+)").matcher(failure.cause());
         if (failure.injected() && value.find()) {
-            return "failure at v=" + value.group(1);
+            return say(Text.of("failure at v=%s"), value.group(1));
         }
         final String cause = failure.cause();
         return cause.length() > 48 ? cause.substring(0, 47) + "…" : cause;
@@ -438,8 +444,15 @@ public final class TimelineSvg {
         return 66 + 17 * (wrap(timeline.verdict(), VERDICT_WIDTH).size() - 1);
     }
 
-    /** {@code text} in lines of at most {@code width} characters, broken between words. */
+    /**
+     * {@code text} in lines of at most {@code width} characters, broken between words; Chinese text
+     * ({@link #columns}: two for each of its characters) also between two of its characters, but
+     * not before a closing mark nor after an opening one.
+     */
     static List<String> wrap(String text, int width) {
+        if (text.codePoints().anyMatch(TimelineSvg::wide)) {
+            return wrapWide(text, width);
+        }
         final List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String word : text.split(" ")) {
@@ -453,6 +466,51 @@ public final class TimelineSvg {
         return lines;
     }
 
+    /** Marks a line does not begin with: they stay with what comes before them. */
+    private static final String CLOSING = "，。、：；！？）」』】》”’,.:;!?)]}";
+    /** Marks a line does not end with: they stay with what comes after them. */
+    private static final String OPENING = "（「『【《“‘([{";
+
+    /** {@code text}, holding Chinese, in lines of at most {@code width} columns ({@link #columns}). */
+    private static List<String> wrapWide(String text, int width) {
+        final List<String> lines = new ArrayList<>();
+        final int[] chars = text.codePoints().toArray();
+        int start = 0;
+        int used = 0;
+        int lastBreak = -1;
+        for (int i = 0; i < chars.length; i++) {
+            // A line may end before a space, or between two characters where one of them is Chinese.
+            if (i > start && (chars[i] == ' ' || wide(chars[i - 1]) || wide(chars[i]))
+                    && CLOSING.indexOf(chars[i]) < 0 && OPENING.indexOf(chars[i - 1]) < 0) {
+                lastBreak = i;
+            }
+            used += wide(chars[i]) ? 2 : 1;
+            if (used > width && lastBreak > start) {
+                lines.add(new String(chars, start, lastBreak - start).strip());
+                start = chars[lastBreak] == ' ' ? lastBreak + 1 : lastBreak;
+                used = columns(new String(chars, start, i + 1 - start));
+                lastBreak = -1;
+            }
+        }
+        lines.add(new String(chars, start, chars.length - start).strip());
+        return lines;
+    }
+
+    /** Whether the character takes two columns: a Chinese character or a full-width mark. */
+    private static boolean wide(int c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60);
+    }
+
+    /** How wide {@code text} is, in columns of a Latin character: two for a Chinese character or mark, one for any other. */
+    static int columns(String text) {
+        return text.codePoints().map(c -> wide(c) ? 2 : 1).sum();
+    }
+
+    /** {@code template} (in the reader's language already) formatted with {@code args}, numbers as the picture writes them everywhere. */
+    private static String say(String template, Object... args) {
+        return String.format(Locale.ROOT, template, args);
+    }
+
     private double x(long at) {
         final double span = Math.max(1, timeline.end() - timeline.origin());
         return LEFT + (at - timeline.origin()) * (WIDTH - LEFT - RIGHT) / span;
@@ -460,7 +518,7 @@ public final class TimelineSvg {
 
     /** {@code +4.25 s}: a time as seconds since the (first) job started. */
     private String clock(long at) {
-        return String.format(Locale.ROOT, "+%.2f s", (at - jobStart()) / 1000.0);
+        return say(Text.of("+%.2f s"), (at - jobStart()) / 1000.0);
     }
 
     /** {@code all=6;b=3}: held sums as a data attribute. */

@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.verify;
 
+import com.example.checkpointdemo.plumbing.Text;
+
 import java.util.List;
 
 /**
@@ -25,9 +27,9 @@ public record Anomaly(Kind kind, String sink, int rows, List<String> first) {
     /** At most this many rows are shown of each kind. */
     static final int SHOWN = 5;
 
-    /** {@code LOST 3 rows in window_totals: [..], [..]}. */
+    /** {@code LOST 3 rows in window_totals: [..], [..]}, in the reader's language. */
     public String describe() {
-        return String.format("%s %d row%s in %s: %s%s", kind.name().replace('_', ' '), rows, rows == 1 ? "" : "s", sink,
+        return Text.format("%s %d row%s in %s: %s%s", kind.name().replace('_', ' '), rows, rows == 1 ? "" : "s", sink,
                 String.join("; ", first), rows > first.size() ? "; …" : "");
     }
 }

@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.verify;
 
+import com.example.checkpointdemo.plumbing.Text;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +45,8 @@ public record Fault(Kind kind, Moment moment, long afterMillis) {
         public static List<Kind> parse(String list) {
             return Arrays.stream(list.split(",")).map(String::strip).filter(name -> !name.isEmpty()).map(name ->
                     Arrays.stream(values()).filter(kind -> kind.id.equals(name.toLowerCase(Locale.ROOT))).findFirst()
-                            .orElseThrow(() -> new IllegalArgumentException("unknown fault '" + name + "'; one of: "
-                                    + String.join(", ", Arrays.stream(values()).map(Kind::id).toList()))))
+                            .orElseThrow(() -> new IllegalArgumentException(Text.format("unknown fault '%s'; one of: %s", name,
+                                    String.join(", ", Arrays.stream(values()).map(Kind::id).toList())))))
                     .distinct().toList();
         }
     }
@@ -52,12 +54,13 @@ public record Fault(Kind kind, Moment moment, long afterMillis) {
     /** When the fault lands, against the job's checkpoints: where exactly-once bugs live. */
     public enum Moment {
         /** At a time drawn from the window where a checkpoint has completed and the job still runs. */
-        AT_A_RANDOM_TIME("%.1f s after the first checkpoint"),
+        AT_A_RANDOM_TIME(Text.of("%s %.1f s after the first checkpoint")),
         /** Right after the verifier triggers a checkpoint: its barriers are on their way, nothing is acknowledged yet. */
-        CHECKPOINT_IN_PROGRESS("while the checkpoint it triggers %.1f s after the first is in progress"),
+        CHECKPOINT_IN_PROGRESS(Text.of("%s while the checkpoint it triggers %.1f s after the first is in progress")),
         /** Right after a checkpoint the verifier triggered completed: before its commit may have reached every sink. */
-        CHECKPOINT_JUST_COMPLETED("right after the checkpoint it triggers %.1f s after the first completes");
+        CHECKPOINT_JUST_COMPLETED(Text.of("%s right after the checkpoint it triggers %.1f s after the first completes"));
 
+        /** The fault of a kind ({@code %s}, its id) at this moment ({@code %.1f}, seconds after the first checkpoint). */
         private final String when;
 
         Moment(String when) {
@@ -65,8 +68,8 @@ public record Fault(Kind kind, Moment moment, long afterMillis) {
         }
     }
 
-    /** {@code tm-kill 4.2 s after the first checkpoint}. */
+    /** {@code tm-kill 4.2 s after the first checkpoint}, in the reader's language. */
     public String describe() {
-        return kind.id + " " + String.format(Locale.ROOT, moment.when, afterMillis / 1000.0);
+        return String.format(Locale.ROOT, Text.of(moment.when), kind.id, afterMillis / 1000.0);
     }
 }

@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.verify;
 
+import com.example.checkpointdemo.plumbing.Text;
+
 import javax.annotation.Nullable;
 
 import java.util.ArrayList;
@@ -34,14 +36,14 @@ public record FaultSchedule(long seed, List<Fault> faults, @Nullable String notE
         }
         final long first = reference.firstCheckpointAfter();
         if (first < 0) {
-            return new FaultSchedule(seed, List.of(), String.format("the fault-free run completed no checkpoint in its %.1f s:"
+            return new FaultSchedule(seed, List.of(), Text.format("the fault-free run completed no checkpoint in its %.1f s:"
                     + " a fault would find nothing to restore (is checkpointing on? is the interval shorter than the job?)",
                     reference.durationMillis() / 1000.0));
         }
         final long from = MARGIN_MILLIS;
         final long to = (reference.durationMillis() - first) * 3 / 4;
         if (to - from < SHORTEST_WINDOW_MILLIS) {
-            return new FaultSchedule(seed, List.of(), String.format("the fault-free run took %.1f s and completed its first checkpoint"
+            return new FaultSchedule(seed, List.of(), Text.format("the fault-free run took %.1f s and completed its first checkpoint"
                     + " at +%.1f s: no room for a fault after a checkpoint while the job runs (slow its sources with --pace, or"
                     + " checkpoint more often)", reference.durationMillis() / 1000.0, first / 1000.0));
         }

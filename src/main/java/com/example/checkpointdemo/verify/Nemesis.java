@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.verify;
 
+import com.example.checkpointdemo.plumbing.Text;
+
 import com.example.checkpointdemo.cluster.ClusterProcess;
 import com.example.checkpointdemo.cluster.LocalFlinkCluster;
 
@@ -25,7 +27,10 @@ final class Nemesis {
         this.cluster = cluster;
     }
 
-    /** What a fault did: to which process, and when (epoch milliseconds, this machine's clock). */
+    /**
+     * What a fault did, to which process (in the reader's language), and when (epoch milliseconds,
+     * this machine's clock).
+     */
     record Done(String what, long at) {}
 
     /**
@@ -37,7 +42,7 @@ final class Nemesis {
         switch (kind) {
             case TM_KILL -> {
                 final ClusterProcess killed = cluster.killTaskManagerRunning(jobId);
-                return new Done("killed " + killed + " (SIGKILL)", at);
+                return new Done(Text.format("killed %s (SIGKILL)", killed), at);
             }
             case TM_STOP -> {
                 final ClusterProcess paused = cluster.taskManagerRunning(jobId);
@@ -49,12 +54,12 @@ final class Nemesis {
                     // Let it go on whatever happened meanwhile: a process left paused holds the run (heal tries again).
                     resumeQuietly(paused);
                 }
-                return new Done(String.format("paused %s (SIGSTOP) for %.1f s, past the heartbeat timeout, then SIGCONT",
+                return new Done(Text.format("paused %s (SIGSTOP) for %.1f s, past the heartbeat timeout, then SIGCONT",
                         paused, pause.toMillis() / 1000.0), at);
             }
             case JM_KILL -> {
                 final ClusterProcess killed = cluster.killLeadingJobManager();
-                return new Done("killed the leading " + killed + " (SIGKILL)", at);
+                return new Done(Text.format("killed the leading %s (SIGKILL)", killed), at);
             }
             default -> throw new IllegalStateException(kind.toString());
         }

@@ -1,5 +1,7 @@
 package com.example.checkpointdemo.verify;
 
+import com.example.checkpointdemo.plumbing.Text;
+
 import com.example.checkpointdemo.evidence.JobFacts;
 import com.example.checkpointdemo.evidence.TableRows;
 
@@ -60,16 +62,19 @@ public record RunResult(
         return restoreAfterFault() != null;
     }
 
-    /** What Flink did after the fault, in a phrase: restored checkpoint 3 at +5.1 s, or restarted from scratch. */
+    /**
+     * What Flink did after the fault, in a phrase: restored checkpoint 3 at +5.1 s, or restarted from
+     * scratch, in the reader's language.
+     */
     public String recovery() {
         if (faultAt == null) {
-            return notFired != null ? "no fault: " + notFired : "no fault";
+            return notFired != null ? Text.format("no fault: %s", notFired) : Text.of("no fault");
         }
         final JobFacts.Restore restore = restoreAfterFault();
         if (restore != null) {
-            return String.format("restored %s %.1f s after the fault", restore.describe(), (restore.restoredAt() - faultAt) / 1000.0);
+            return Text.format("restored %s %.1f s after the fault", restore.describe(), (restore.restoredAt() - faultAt) / 1000.0);
         }
-        return failures.stream().anyMatch(f -> f.timestamp() >= faultAt) ? "restarted from scratch: no checkpoint restored after the fault"
-                : "no restart on record after the fault";
+        return Text.of(failures.stream().anyMatch(f -> f.timestamp() >= faultAt)
+                ? "restarted from scratch: no checkpoint restored after the fault" : "no restart on record after the fault");
     }
 }

@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.verify;
 
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.runner.ScriptErrors;
 import com.example.checkpointdemo.runner.ScriptException;
 import com.example.checkpointdemo.runner.SqlScript;
@@ -60,8 +61,9 @@ public record ScriptAnalysis(
     /** Something in the script that makes its output depend on the run: where, and why. */
     public record Finding(String where, String what, String why) {
 
+        /** {@code s.sql:4: NOW (the time of the run)}, in the reader's language. */
         public String describe() {
-            return where + ": " + what + " (" + why + ")";
+            return Text.format("%s: %s (%s)", where, what, why);
         }
     }
 
@@ -70,12 +72,12 @@ public record ScriptAnalysis(
 
     private static final List<Nondeterministic> NONDETERMINISTIC = List.of(
             new Nondeterministic(Pattern.compile("(?i)\\bPROCTIME\\s*\\(\\s*\\)"),
-                    "processing time: a window or join on it groups rows by when they arrive, which a restart changes"),
+                    Text.of("processing time: a window or join on it groups rows by when they arrive, which a restart changes")),
             new Nondeterministic(Pattern.compile("(?i)\\b(NOW|LOCALTIMESTAMP|CURRENT_TIMESTAMP|CURRENT_TIME|CURRENT_DATE|CURRENT_ROW_TIMESTAMP)\\b"),
-                    "the time of the run: another value in every run, and after a restart"),
-            new Nondeterministic(Pattern.compile("(?i)\\bUNIX_TIMESTAMP\\s*\\(\\s*\\)"), "the time of the run"),
-            new Nondeterministic(Pattern.compile("(?i)\\bRAND(_INTEGER)?\\s*\\("), "a random value: another in every run"),
-            new Nondeterministic(Pattern.compile("(?i)\\bUUID\\s*\\(\\s*\\)"), "a random value: another in every run"));
+                    Text.of("the time of the run: another value in every run, and after a restart")),
+            new Nondeterministic(Pattern.compile("(?i)\\bUNIX_TIMESTAMP\\s*\\(\\s*\\)"), Text.of("the time of the run")),
+            new Nondeterministic(Pattern.compile("(?i)\\bRAND(_INTEGER)?\\s*\\("), Text.of("a random value: another in every run")),
+            new Nondeterministic(Pattern.compile("(?i)\\bUUID\\s*\\(\\s*\\)"), Text.of("a random value: another in every run")));
 
     /** Reads {@code script} with {@code jars} added (the user's functions), running no job. */
     public static ScriptAnalysis of(Path script, List<Path> jars) {
@@ -130,7 +132,7 @@ public record ScriptAnalysis(
                         set.getOperations().forEach(inner -> sinks.addAll(targets(inner)));
                         inserts.add(statement.sql().strip().replaceFirst(";\\s*$", ""));
                     } else if (operation instanceof QueryOperation) {
-                        throw new ScriptException(statement.where() + ": a SELECT has nowhere to go; INSERT INTO a table instead");
+                        throw new ScriptException(Text.format("%s: a SELECT has nowhere to go; INSERT INTO a table instead", statement.where()));
                     } else if (operation instanceof org.apache.flink.table.operations.command.SetOperation set && set.getKey().isPresent()) {
                         settings.put(set.getKey().get(), set.getValue().orElse(""));
                         tEnv.getConfig().set(set.getKey().get(), set.getValue().orElse(""));
@@ -145,10 +147,10 @@ public record ScriptAnalysis(
             }
         }
         if (pending != null) {
-            throw new ScriptException(pending.where() + ": the statement is incomplete (is a ';' or an END missing?)");
+            throw new ScriptException(Text.format("%s: the statement is incomplete (is a ';' or an END missing?)", pending.where()));
         }
         if (inserts.isEmpty()) {
-            throw new ScriptException(script + ": the script starts no job (no INSERT): there is no output to verify");
+            throw new ScriptException(Text.format("%s: the script starts no job (no INSERT): there is no output to verify", script));
         }
         final List<String> notes = new ArrayList<>();
         inserts.forEach(insert -> findings.addAll(planAdvice(tEnv, script, insert, notes)));
@@ -209,16 +211,16 @@ public record ScriptAnalysis(
         } catch (RuntimeException e) {
             final String why = ScriptErrors.rootMessage(e).lines().findFirst().orElse("");
             if (!why.startsWith("Unsupported to visit node")) {
-                throw new ScriptException(script + ": Flink cannot plan the job: " + why, e);
+                throw new ScriptException(Text.format("%s: Flink cannot plan the job: %s", script, why), e);
             }
             try {
                 plan = single(tEnv.executeSql("EXPLAIN " + insert));
             } catch (RuntimeException planning) {
-                throw new ScriptException(script + ": Flink cannot plan the job: "
-                        + ScriptErrors.rootMessage(planning).lines().findFirst().orElse(""), planning);
+                throw new ScriptException(Text.format("%s: Flink cannot plan the job: %s", script,
+                        ScriptErrors.rootMessage(planning).lines().findFirst().orElse("")), planning);
             }
-            notes.add("EXPLAIN PLAN_ADVICE cannot look at this plan (" + why + "): only the script's text was checked for"
-                    + " what depends on the run, and two fault-free runs must agree");
+            notes.add(Text.format("EXPLAIN PLAN_ADVICE cannot look at this plan (%s): only the script's text was checked for"
+                    + " what depends on the run, and two fault-free runs must agree", why));
             return List.of();
         }
         final List<Finding> found = new ArrayList<>();
@@ -234,14 +236,14 @@ public record ScriptAnalysis(
     private static @Nullable String unboundedBecause(String table, Map<String, String> options) {
         final String connector = options.getOrDefault("connector", "");
         if (connector.equals("filesystem") && options.containsKey("source.monitor-interval")) {
-            return table + ": a filesystem source with 'source.monitor-interval' watches for new files and never ends";
+            return Text.format("%s: a filesystem source with 'source.monitor-interval' watches for new files and never ends", table);
         }
         if (connector.equals("datagen") && !options.containsKey("number-of-rows")
                 && options.keySet().stream().noneMatch(key -> key.endsWith(".end"))) {
-            return table + ": a datagen source without 'number-of-rows' never ends";
+            return Text.format("%s: a datagen source without 'number-of-rows' never ends", table);
         }
         if ((connector.equals("kafka") || connector.equals("upsert-kafka")) && !options.containsKey("scan.bounded.mode")) {
-            return table + ": a Kafka source without 'scan.bounded.mode' never ends";
+            return Text.format("%s: a Kafka source without 'scan.bounded.mode' never ends", table);
         }
         return null;
     }

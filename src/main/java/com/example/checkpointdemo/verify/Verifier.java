@@ -8,6 +8,7 @@ import com.example.checkpointdemo.evidence.SinkContents;
 import com.example.checkpointdemo.evidence.TableRows;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.Directories;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.runner.ChangedSetting;
 import com.example.checkpointdemo.runner.JobObserver;
 import com.example.checkpointdemo.runner.RunningJob;
@@ -109,12 +110,14 @@ public final class Verifier {
         final Map<String, String> frozen = freezeInput();
         final List<RunResult> references = new ArrayList<>();
         for (int i = 1; i <= options.referenceRuns(); i++) {
-            final RunResult reference = run("reference " + i + "/" + options.referenceRuns(), null, frozen);
+            final RunResult reference = run(Text.format("reference %d/%d", i, options.referenceRuns()), null, frozen);
             references.add(reference);
             if (!"FINISHED".equals(reference.status())) {
-                return VerifyReport.of(options, analysis, changes, references, List.of(), null,
-                        VerifyReport.cannotVerify("the fault-free run did not finish (" + reference.status() + (reference.stuck()
-                                ? ", stuck for " + options.runTimeout().toSeconds() + " s" : "") + "): there is no reference to compare with"));
+                return VerifyReport.of(options, analysis, changes, references, List.of(), null, VerifyReport.cannotVerify(reference.stuck()
+                        ? Text.format("the fault-free run did not finish (%s, stuck for %d s): there is no reference to compare with",
+                                reference.status(), options.runTimeout().toSeconds())
+                        : Text.format("the fault-free run did not finish (%s): there is no reference to compare with",
+                                reference.status())));
             }
         }
         final RunResult reference = references.get(0);
@@ -122,9 +125,9 @@ public final class Verifier {
             final List<Anomaly> differ = compare(reference, other, options);
             if (!differ.isEmpty()) {
                 return VerifyReport.of(options, analysis, changes, references, List.of(), null, VerifyReport.cannotVerify(
-                        "two fault-free runs committed different output, so no run of this script can be its reference: "
-                                + String.join("; ", differ.stream().map(Anomaly::describe).toList())
-                                + " (leave such columns out with --ignore-column)"));
+                        Text.format("two fault-free runs committed different output, so no run of this script can be its reference:"
+                                + " %s (leave such columns out with --ignore-column)",
+                                String.join("; ", differ.stream().map(Anomaly::describe).toList()))));
             }
         }
         // Aimed at the reference that ran on for the shortest time after its first checkpoint: a faulty run as quick still meets its fault.
@@ -133,13 +136,13 @@ public final class Verifier {
         final FaultSchedule schedule = FaultSchedule.plan(options.seed(), options.runs(), options.faults(), quickest);
         if (schedule.notExercisable() != null) {
             return VerifyReport.of(options, analysis, changes, references, List.of(), schedule,
-                    VerifyReport.cannotVerify("recovery cannot be exercised: " + schedule.notExercisable()));
+                    VerifyReport.cannotVerify(Text.format("recovery cannot be exercised: %s", schedule.notExercisable())));
         }
-        progress.printf("schedule (seed %d): %s%n", options.seed(),
-                String.join("; ", schedule.faults().stream().map(Fault::describe).toList()));
+        progress.println(Text.format("schedule (seed %d): %s", options.seed(),
+                String.join("; ", schedule.faults().stream().map(fault -> fault.describe()).toList())));
         final List<RunResult> faulty = new ArrayList<>();
         for (int i = 0; i < options.runs(); i++) {
-            final RunResult run = run("run " + (i + 1) + "/" + options.runs(), schedule.of(i), frozen);
+            final RunResult run = run(Text.format("run %d/%d", i + 1, options.runs()), schedule.of(i), frozen);
             faulty.add(run);
             nemesis.heal();
         }
@@ -150,13 +153,15 @@ public final class Verifier {
     static List<Anomaly> compare(RunResult reference, RunResult run, Options options) {
         final List<Anomaly> anomalies = new ArrayList<>();
         if (run.stuck()) {
-            anomalies.add(new Anomaly(Anomaly.Kind.STUCK, "the job", 0, List.of("it did not end within " + options.runTimeout().toSeconds()
-                    + " s and was cancelled (" + run.status() + ")")));
+            anomalies.add(new Anomaly(Anomaly.Kind.STUCK, Text.of("the job"), 0, List.of(Text.format(
+                    "it did not end within %d s and was cancelled (%s)", options.runTimeout().toSeconds(), run.status()))));
             return anomalies;
         }
         if (!"FINISHED".equals(run.status())) {
-            anomalies.add(new Anomaly(Anomaly.Kind.STUCK, "the job", 0, List.of("it ended " + run.status() + " and never finished"
-                    + run.failures().stream().reduce((a, b) -> b).map(last -> ": " + last.cause().lines().findFirst().orElse("")).orElse(""))));
+            anomalies.add(new Anomaly(Anomaly.Kind.STUCK, Text.of("the job"), 0, List.of(run.failures().stream().reduce((a, b) -> b)
+                    .map(last -> Text.format("it ended %s and never finished: %s", run.status(),
+                            last.cause().lines().findFirst().orElse("")))
+                    .orElse(Text.format("it ended %s and never finished", run.status())))));
         }
         reference.sinks().forEach((sink, rows) ->
                 anomalies.addAll(SinkComparison.compare(sink, rows, run.sinks().get(sink), options.ignoredColumns())));
@@ -191,18 +196,19 @@ public final class Verifier {
     private RunResult run(String label, @Nullable Fault fault, Map<String, String> frozen) throws Exception {
         final long started = System.nanoTime();
         final Path output = home.resolve("runs").resolve(label.replaceAll("[^a-z0-9]+", "-"));
+        final String shownLabel = label;
         final JobWatcher watcher = new JobWatcher(address, null);
         if (fault != null) {
             // Told as it happens: a faulty run takes seconds, and a silent terminal is no help.
             watcher.listen(new JobWatcher.Listener() {
                 @Override
                 public void failed(JobFacts.Failure failure, boolean restorable) {
-                    progress.printf("[%s] the job failed: %s%n", label, failure.cause().lines().findFirst().orElse(""));
+                    progress.println(Text.format("[%s] the job failed: %s", shownLabel, failure.cause().lines().findFirst().orElse("")));
                 }
 
                 @Override
                 public void restored(JobFacts.Restore restore, com.example.checkpointdemo.evidence.CheckpointCopies.Copy copy) {
-                    progress.printf("[%s] restored %s%n", label, restore.describe());
+                    progress.println(Text.format("[%s] restored %s", shownLabel, restore.describe()));
                 }
             });
         }
@@ -220,14 +226,16 @@ public final class Verifier {
                 })
                 .observe(watcher)
                 .whileRunning(action);
-        frozen.forEach((table, path) -> runner.tableOption(table, "path", path, "the input frozen for every run"));
+        // The reasons stay English, as the report's data; the report shows them in the reader's language (ChangedSetting).
+        frozen.forEach((table, path) -> runner.tableOption(table, "path", path, Text.of("the input frozen for every run")));
         for (String sink : analysis.sinks()) {
             if (analysis.isFileTable(sink)) {
-                runner.tableOption(sink, "path", output.resolve(sink).toAbsolutePath().toString(), "this run's own output");
+                runner.tableOption(sink, "path", output.resolve(sink).toAbsolutePath().toString(), Text.of("this run's own output"));
             }
         }
         if (options.paceMillis() != null) {
-            analysis.sources().forEach(source -> runner.paceTable(source, options.paceMillis(), "--pace: a short job runs long enough for faults"));
+            analysis.sources().forEach(source -> runner.paceTable(source, options.paceMillis(),
+                    Text.of("--pace: a short job runs long enough for faults")));
         }
         final ScriptRun script = runner.run(options.script());
         try (script) {
@@ -257,16 +265,21 @@ public final class Verifier {
         }
     }
 
-    /** The run in a line, as it ends: what was done, what Flink did, what the sinks hold. */
+    /** The run in a line, as it ends, in the reader's language: what was done, what Flink did, what the sinks hold. */
     private String describe(RunResult run) {
         final StringBuilder line = new StringBuilder("[" + run.label() + "] ");
-        if (run.fault() != null) {
-            line.append(run.fault().describe()).append(": ")
-                    .append(run.faultDone() != null ? run.faultDone() + "; " + run.recovery() : run.recovery()).append("; ");
+        final double seconds = run.durationMillis() / 1000.0;
+        final long checkpoints = run.checkpoints().stream().filter(JobFacts.Checkpoint::completed).count();
+        if (run.fault() == null) {
+            line.append(Text.format("job %s %s in %.1f s, %d checkpoints", run.jobId(), run.status(), seconds, checkpoints));
+        } else if (run.faultDone() == null) {
+            line.append(Text.format("%s: %s; job %s %s in %.1f s, %d checkpoints", run.fault().describe(),
+                    run.recovery(), run.jobId(), run.status(), seconds, checkpoints));
+        } else {
+            line.append(Text.format("%s: %s; %s; job %s %s in %.1f s, %d checkpoints", run.fault().describe(),
+                    run.faultDone(), run.recovery(), run.jobId(), run.status(), seconds, checkpoints));
         }
-        line.append(String.format("job %s %s in %.1f s, %d checkpoints", run.jobId(), run.status(), run.durationMillis() / 1000.0,
-                run.checkpoints().stream().filter(JobFacts.Checkpoint::completed).count()));
-        run.sinks().forEach((sink, rows) -> line.append("; ").append(sink).append(": ").append(rows.rows().size()).append(" rows"));
+        run.sinks().forEach((sink, rows) -> line.append(Text.format("; %s: %d rows", sink, rows.rows().size())));
         return line.toString();
     }
 
@@ -303,17 +316,17 @@ public final class Verifier {
                     Thread.sleep(Math.min(20, Math.max(1, at - System.currentTimeMillis())));
                 }
                 if (runningAt < 0) {
-                    notFired = "the job was never running";
+                    notFired = Text.of("the job was never running");
                 } else if (firstCheckpointAt < 0) {
-                    notFired = "the job ended before its first checkpoint";
+                    notFired = Text.of("the job ended before its first checkpoint");
                 } else if (ended(job)) {
-                    notFired = String.format("the job ended before %.1f s after its first checkpoint", fault.afterMillis() / 1000.0);
+                    notFired = Text.format("the job ended before %.1f s after its first checkpoint", fault.afterMillis() / 1000.0);
                 } else {
                     try {
                         strike(job, deadline);
                     } catch (RuntimeException missed) {
                         // The job ended (or its tasks went) between the look and the blow: told, not fatal.
-                        notFired = "the fault could not land: " + missed.getMessage();
+                        notFired = Text.format("the fault could not land: %s", missed.getMessage());
                     }
                 }
             }
@@ -335,14 +348,14 @@ public final class Verifier {
             // A job restarting (after a failure of its own) runs no task to hit: the fault waits for it to run again.
             while (fault.kind() != Fault.Kind.JM_KILL && cluster.taskManagersRunning(job.id()).isEmpty()) {
                 if (System.currentTimeMillis() > deadline || ended(job)) {
-                    notFired = "the job ran no task from the fault's time on";
+                    notFired = Text.of("the job ran no task from the fault's time on");
                     return;
                 }
                 Thread.sleep(20);
             }
             if (fault.moment() == Fault.Moment.AT_A_RANDOM_TIME) {
                 done = nemesis.apply(fault.kind(), job.id());
-                progress.printf("[%s] %s: %s%n", label, fault.describe(), done.what());
+                tell(done);
                 return;
             }
             final JobInspector inspector = new JobInspector(address);
@@ -351,23 +364,29 @@ public final class Verifier {
             if (fault.moment() == Fault.Moment.CHECKPOINT_JUST_COMPLETED) {
                 final Optional<JsonNode> result = inspector.awaitTriggered(job.id().toString(), trigger, Duration.ofSeconds(30), () -> ended(job));
                 if (result.isEmpty()) {
-                    notFired = "the checkpoint it triggered did not complete within 30 s";
+                    notFired = Text.of("the checkpoint it triggered did not complete within 30 s");
                     return;
                 }
                 // "Completed" is the trigger's end: it carries a checkpoint id only when the checkpoint did complete.
                 if (!result.get().has("checkpointId")) {
-                    notFired = "the checkpoint it triggered failed: " + JobInspector.failureOf(result.get());
+                    notFired = Text.format("the checkpoint it triggered failed: %s", JobInspector.failureOf(result.get()));
                     return;
                 }
                 if (ended(job)) {
-                    notFired = "the job ended as the checkpoint it triggered completed";
+                    notFired = Text.of("the job ended as the checkpoint it triggered completed");
                     return;
                 }
             }
             done = nemesis.apply(fault.kind(), job.id());
-            progress.printf("[%s] %s: %s%n", label, fault.describe(), done.what());
+            tell(done);
             // Asked for until answered: an unanswered trigger holds the REST endpoint's shutdown.
             inspector.fetchTriggeredInBackground(job.id().toString(), trigger);
+        }
+
+        /** Tells the fault as it is done: {@code [run 1/3] tm-kill 4.2 s after the first checkpoint: killed taskmanager-1 ...}. */
+        private void tell(Nemesis.Done done) {
+            progress.println(Text.format("[%s] %s: %s", label, fault.describe(),
+                    done.what()));
         }
 
         /** When the job was first running (its own clock); -1 if it ended, or the run's time passed, first. */

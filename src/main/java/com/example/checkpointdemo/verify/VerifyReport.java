@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.verify;
 
 import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.runner.ChangedSetting;
 
 import javax.annotation.Nullable;
@@ -15,7 +16,8 @@ import java.util.stream.Collectors;
  * What {@code bin/demo verify} found: each run (the references and the faulty ones) with its fault,
  * what Flink did (REST), what each sink committed (read back through Flink), the anomalies against
  * the reference, and the outcome. Each fact says where it comes from ({@link #SOURCES}); the report
- * ends with the command that replays it.
+ * ends with the command that replays it. Its sentences are in the reader's language ({@link
+ * com.example.checkpointdemo.plumbing.Text}), as the run's report's are; the outcome names never change.
  */
 public record VerifyReport(
         String script,
@@ -81,7 +83,8 @@ public record VerifyReport(
             List<RunResult> faulty, @Nullable FaultSchedule schedule, @Nullable String cannotVerify) {
         final List<String> compared = analysis.sinks().stream().filter(analysis::isFileTable).toList();
         final List<String> notCompared = analysis.sinks().stream().filter(sink -> !analysis.isFileTable(sink))
-                .map(sink -> sink + " (" + analysis.tableOptions().getOrDefault(sink, Map.of()).getOrDefault("connector", "?") + ": not read back)")
+                .map(sink -> Text.format("%s (%s: not read back)", sink,
+                        analysis.tableOptions().getOrDefault(sink, Map.of()).getOrDefault("connector", "?")))
                 .toList();
         final List<Run> runs = new ArrayList<>();
         final Map<String, Integer> counts = new LinkedHashMap<>();
@@ -91,8 +94,10 @@ public record VerifyReport(
         for (RunResult run : faulty) {
             final List<Anomaly> anomalies = Verifier.compare(references.get(0), run, options);
             anomalies.forEach(anomaly -> counts.merge(anomaly.kind().name(), Math.max(1, anomaly.rows()), Integer::sum));
-            anomalies.forEach(anomaly -> found.add(run.label() + ": " + anomaly.kind().name().replace('_', ' ') + " in " + anomaly.sink()
-                    + (anomaly.first().isEmpty() ? "" : ", e.g. " + anomaly.first().get(0))));
+            anomalies.forEach(anomaly -> found.add(anomaly.first().isEmpty()
+                    ? Text.format("%s: %s in %s", run.label(), anomaly.kind().name().replace('_', ' '), anomaly.sink())
+                    : Text.format("%s: %s in %s, e.g. %s", run.label(), anomaly.kind().name().replace('_', ' '), anomaly.sink(),
+                            anomaly.first().get(0))));
             runsWithAnomalies += anomalies.isEmpty() ? 0 : 1;
             runs.add(run(run, anomalies));
         }
@@ -104,17 +109,18 @@ public record VerifyReport(
             verdict = cannotVerify;
         } else if (!found.isEmpty()) {
             outcome = VerifyOutcome.ANOMALIES_FOUND;
-            verdict = String.format("%s against the fault-free run, in %d of %d runs (first: %s)",
-                    counts.entrySet().stream().map(e -> e.getKey().replace('_', ' ') + " " + e.getValue() + (e.getValue() == 1 ? " row" : " rows"))
-                            .collect(Collectors.joining(", ")), runsWithAnomalies, faulty.size(), found.get(0));
+            verdict = Text.format("%s against the fault-free run, in %d of %d runs (first: %s)",
+                    String.join(", ", counts.entrySet().stream().map(e -> Text.format("%s %d row%s", e.getKey().replace('_', ' '),
+                            e.getValue(), e.getValue() == 1 ? "" : "s")).toList()), runsWithAnomalies, faulty.size(), found.get(0));
         } else if (exercised < faulty.size()) {
             outcome = VerifyOutcome.CANNOT_VERIFY;
-            verdict = String.format("recovery was exercised in %d of %d runs (%s): the output agrees, but a run whose fault was not"
+            verdict = Text.format("recovery was exercised in %d of %d runs (%s): the output agrees, but a run whose fault was not"
                     + " followed by a restore from a checkpoint proves nothing about recovery", exercised, faulty.size(),
-                    faulty.stream().filter(run -> !run.exercised()).map(run -> run.label() + ": " + run.recovery()).collect(Collectors.joining("; ")));
+                    String.join("; ", faulty.stream().filter(run -> !run.exercised())
+                            .map(run -> Text.format("%s: %s", run.label(), run.recovery())).toList()));
         } else {
             outcome = VerifyOutcome.VERIFIED;
-            verdict = String.format("in %d of %d runs a fault hit the job after a completed checkpoint and Flink restored one, and every"
+            verdict = Text.format("in %d of %d runs a fault hit the job after a completed checkpoint and Flink restored one, and every"
                     + " compared sink (%s) committed exactly the fault-free run's rows", exercised, faulty.size(), String.join(", ", compared));
         }
         return new VerifyReport(options.script().toString(), options.seed(), options.command(), compared, notCompared,
@@ -142,48 +148,60 @@ public record VerifyReport(
         return cause.replaceFirst("^[\\w.]+\\.(\\w+(Exception|Error):)", "$1");
     }
 
-    /** The report as a person reads it on the console: each fact, then where it comes from. */
+    /**
+     * The report as a person reads it on the console: each fact, then where it comes from; in the
+     * reader's language ({@link Text}), the outcome names, the sources' names and the data as they are.
+     */
     public String toText() {
         final StringBuilder out = new StringBuilder();
-        out.append(String.format("Verification of %s (seed %d)%n", script, seed));
-        line(out, "sinks compared", SINK, sinks.isEmpty() ? "none" : String.join(", ", sinks)
-                + "  (each read back through Flink: a bounded batch read of its own definition, committed files only)");
-        notCompared.forEach(sink -> line(out, "not compared", null, sink));
-        nondeterminism.forEach(finding -> line(out, "depends on the run", VERIFY, finding));
-        notes.forEach(note -> line(out, "note", VERIFY, note));
+        out.append(Text.format("Verification of %s (seed %d)", script, seed)).append(System.lineSeparator());
+        line(out, Text.of("sinks compared"), SINK, sinks.isEmpty() ? Text.of("none") : String.join(", ", sinks)
+                + Text.of("  (each read back through Flink: a bounded batch read of its own definition, committed files only)"));
+        notCompared.forEach(sink -> line(out, Text.of("not compared"), null, sink));
+        nondeterminism.forEach(finding -> line(out, Text.of("depends on the run"), VERIFY, finding));
+        notes.forEach(note -> line(out, Text.of("note"), VERIFY, note));
         for (int i = 0; i < changes.size(); i++) {
-            line(out, i == 0 ? "run differently" : "", i == 0 ? VERIFY : null, changes.get(i).describe());
+            line(out, i == 0 ? Text.of("run differently") : "", i == 0 ? VERIFY : null, changes.get(i).describe());
         }
         if (schedule != null) {
-            line(out, "schedule", VERIFY, String.join("; ", schedule));
+            line(out, Text.of("schedule"), VERIFY, String.join("; ", schedule));
         }
         for (Run run : runs) {
-            final String rows = run.rows().entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " rows").collect(Collectors.joining(", "));
-            final String facts = String.format("job %s in %.1f s, %d checkpoints; %s", run.status(), run.durationMs() / 1000.0,
-                    run.checkpoints().stream().filter(c -> "COMPLETED".equals(c.what())).count(), rows.isEmpty() ? "no rows read" : rows);
+            final String rows = run.rows().entrySet().stream().map(e -> Text.format("%s %d rows", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", "));
+            final String shownRows = rows.isEmpty() ? Text.of("no rows read") : rows;
+            final long checkpoints = run.checkpoints().stream().filter(c -> "COMPLETED".equals(c.what())).count();
+            final double seconds = run.durationMs() / 1000.0;
             if (run.reference()) {
-                line(out, run.label(), REST, "fault-free: " + facts);
+                line(out, run.label(), REST, Text.format("fault-free: job %s in %.1f s, %d checkpoints; %s", run.status(),
+                        seconds, checkpoints, shownRows));
             } else {
-                line(out, run.label(), REST, (run.fault() == null ? "" : run.fault() + ": ")
-                        + (run.faultDone() == null ? "" : run.faultDone() + "; ") + run.recovery() + "; " + facts);
+                // A run that is not a reference is one with a fault.
+                line(out, run.label(), REST, run.faultDone() == null
+                        ? Text.format("%s: %s; job %s in %.1f s, %d checkpoints; %s", run.fault(),
+                                run.recovery(), run.status(), seconds, checkpoints, shownRows)
+                        : Text.format("%s: %s; %s; job %s in %.1f s, %d checkpoints; %s", run.fault(),
+                                run.faultDone(), run.recovery(), run.status(), seconds, checkpoints,
+                                shownRows));
                 run.anomalies().forEach(anomaly -> line(out, "", SINK, anomaly));
                 if (run.anomalies().isEmpty()) {
-                    line(out, "", SINK, "every compared sink committed the fault-free run's rows, no more, no fewer");
+                    line(out, "", SINK, Text.of("every compared sink committed the fault-free run's rows, no more, no fewer"));
                 }
             }
         }
         final long references = runs.stream().filter(Run::reference).mapToLong(Run::wallMs).sum();
         final long faulty = runs.stream().filter(run -> !run.reference()).mapToLong(Run::wallMs).sum();
-        line(out, "time taken", null, String.format("%.0f s for the fault-free runs, %.0f s for the faulty ones%s (each: submit,"
+        line(out, Text.of("time taken"), null, Text.format("%.0f s for the fault-free runs, %.0f s for the faulty ones%s (each: submit,"
                 + " run, read back)", references / 1000.0, faulty / 1000.0,
-                faultyRuns == 0 ? "" : String.format(" (%.0f s a run)", faulty / 1000.0 / faultyRuns)));
-        line(out, "replay", null, command);
+                faultyRuns == 0 ? "" : Text.format(" (%.0f s a run)", faulty / 1000.0 / faultyRuns)));
+        line(out, Text.of("replay"), null, command);
         out.append(outcome.label()).append(": ").append(verdict).append(System.lineSeparator());
         return out.toString();
     }
 
-    /** One fact: its label, its value, and in brackets where it comes from. */
+    /** One fact: its label (padded to 20 columns as a terminal shows them), its value, and in brackets where it comes from. */
     private static void line(StringBuilder out, String label, @Nullable String source, String value) {
-        out.append(String.format("  %-20s %s%s%n", label, value, source == null ? "" : "  [" + source + "]"));
+        out.append("  ").append(Text.pad(label, 20)).append(' ').append(value).append(source == null ? "" : "  [" + source + "]")
+                .append(System.lineSeparator());
     }
 }
