@@ -75,6 +75,12 @@ class StandaloneClusterITCase {
         assertThat(job.restarts()).isGreaterThanOrEqualTo(1);
         assertThat(job.restoredCheckpointId()).isNotNull().isGreaterThanOrEqualTo(1);
         assertThat(job.injectedFailures()).isEmpty();
+        // Pinned (docs/cluster.md): a SIGKILLed TaskManager is noticed through its broken
+        // connection (the heartbeat RPC fails: "no longer reachable"), not by heartbeat.timeout,
+        // which is for heartbeats that silently stop (a paused process, VerifyITCase).
+        assertThat(job.otherFailures()).as("how the lost TaskManager was noticed")
+                .anyMatch(cause -> cause.contains("is no longer reachable") || cause.contains("Connection unexpectedly closed"))
+                .noneMatch(cause -> cause.toLowerCase(java.util.Locale.ROOT).contains("heartbeat of taskmanager"));
 
         final OutputCheck committed = OutputCheck.of(Expected.committedRowsIn(output.resolve("committed_sums")), ClusterUnderTest.INPUT);
         assertThat(committed.problems()).isEmpty();

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -204,6 +205,35 @@ class FlinkRuntimeBehaviourITCase {
     }
 
     /**
+     * A RocksDB checkpoint, incremental or not, is in RocksDB's native format (the connector's
+     * metadata loader takes only full key-group handles): the savepoint SQL connector cannot open
+     * it, whatever {@code state.backend.type} it reads with. A canonical savepoint of the same job
+     * it opens, read with {@code rocksdb}: the keys, and the PTF's state as a row's toString.
+     */
+    @Test
+    void theSavepointConnectorCannotOpenARocksDbCheckpointOnlyACanonicalSavepoint() throws Exception {
+        final Path output = dir.resolve("output");
+        final JobClient job = runningSumsInto(output, SumAndFailOnce.class,
+                Map.of("state.backend.type", "rocksdb", "execution.checkpointing.incremental", "false"));
+        final String checkpoint;
+        final String savepoint;
+        try {
+            awaitFileInProgress(job, output);
+            checkpoint = dir.resolve("checkpoints").resolve(job.getJobID().toString()).resolve("chk-" + checkpointNow(job)).toUri().toString();
+            savepoint = job.triggerSavepoint(dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get();
+        } finally {
+            job.cancel().get();
+        }
+
+        assertThatThrownBy(() -> keyAndState(checkpoint, "rocksdb"))
+                .rootCause().hasMessageContaining("Unsupported KeyedStateHandle type").hasMessageContaining("IncrementalRemoteKeyedStateHandle");
+        assertThat(keyAndState(savepoint, "rocksdb")).satisfiesExactly(row -> {
+            assertThat(row.getField(0)).isEqualTo("all");
+            assertThat(row.getField(1).toString()).startsWith("org.apache.flink.table.data.binary.BinaryRowData@");
+        });
+    }
+
+    /**
      * A job started from a retained checkpoint ({@code execution.state-recovery.path}) reports the
      * restore as a savepoint ({@code is_savepoint: true}, in the default claim mode): the report
      * names a restore by its path (chk-N), not by that flag.
@@ -344,9 +374,13 @@ class FlinkRuntimeBehaviourITCase {
 
     /** sql/inspect_checkpoint.sql's table, on {@code path}: each key and its state, as the connector gives them. */
     private static List<Row> keyAndState(String path) throws Exception {
+        return keyAndState(path, "hashmap");
+    }
+
+    private static List<Row> keyAndState(String path, String backend) throws Exception {
         final TableEnvironment reader = TableEnvironment.create(EnvironmentSettings.inBatchMode());
         reader.executeSql("CREATE TABLE keys_in_checkpoint (k STRING, state STRING, PRIMARY KEY (k) NOT ENFORCED) WITH ("
-                + " 'connector' = 'savepoint', 'state.backend.type' = 'hashmap', 'state.path' = '" + path + "',"
+                + " 'connector' = 'savepoint', 'state.backend.type' = '" + backend + "', 'state.path' = '" + path + "',"
                 + " 'operator.uid' = 'SumAndFailOnce',"
                 + " 'fields.k.value-type-factory' = 'com.example.checkpointdemo.functions.savepoint.KeyTypeFactory')");
         return collect(reader.executeSql("SELECT k, state FROM keys_in_checkpoint"));

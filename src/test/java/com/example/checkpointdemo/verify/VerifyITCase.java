@@ -74,6 +74,10 @@ class VerifyITCase {
 
         assertVerified(report);
         assertThat(report.runs().get(1).faultDone()).startsWith("paused taskmanager-").contains("(SIGSTOP)", "then SIGCONT");
+        // Pinned (docs/cluster.md): a paused TaskManager keeps its connections open, so only
+        // heartbeat.timeout notices it.
+        assertThat(report.runs().get(1).failures()).extracting(VerifyReport.Tick::what).as("how the paused TaskManager was noticed")
+                .anyMatch(cause -> cause.toLowerCase(java.util.Locale.ROOT).matches("(?s).*heartbeat of taskmanager with id \\S+ timed out.*"));
     }
 
     @Test
