@@ -3,7 +3,11 @@ package com.example.checkpointdemo.cluster;
 import com.example.checkpointdemo.cli.DemoCommand;
 import com.example.checkpointdemo.evidence.JobFacts;
 import com.example.checkpointdemo.report.RecoveryReport;
+import com.example.checkpointdemo.plumbing.FlinkFiles;
 import com.example.checkpointdemo.report.RunEvidence;
+import com.example.checkpointdemo.report.Workspace;
+import com.example.checkpointdemo.runner.ScriptRunner;
+import com.example.checkpointdemo.runner.Variant;
 import com.example.checkpointdemo.scenarios.Scenario;
 import com.example.checkpointdemo.testing.MiniClusters;
 import com.example.checkpointdemo.testing.Sandbox;
@@ -87,6 +91,55 @@ class ObjectStoreITCase {
                         "'path' of table lines = s3://demo/data/checkpoint_numbers.csv");
         // The run's objects stay in its own home: the newest one this JVM claimed under target/s3-run.
         assertThat(newestHomeOfThisJvm(Path.of("target/s3-run")).resolve("s3/demo/output/committed_sums")).isDirectory();
+    }
+
+    /**
+     * The job deploy/kubernetes keeps running (upgradeMode: last-state asks for one that does not
+     * end): sql/s3/continuous_run.sql reads each file put into its folder as it appears, and
+     * carries the running sum on from file to file; it is RUNNING when all of them are committed.
+     */
+    @Test
+    void theContinuousJobOfTheDeploymentReadsEachNewFileAndKeepsRunning() throws Exception {
+        final Sandbox sandbox = Sandbox.in(dir);
+        final Workspace workspace = sandbox.workspace(MiniClusters.address(MINI_CLUSTER)).withObjectStore(store);
+        final String run = "continuous-" + dir.getFileName();
+        final String folder = ObjectStore.uri(run + "/in/");
+        final Path output = store.bucketFolder().resolve(run + "/out");
+        final Path first = Files.writeString(dir.resolve("first.csv"), numbers(1, 20));
+        final Path second = Files.writeString(dir.resolve("second.csv"), numbers(21, 30));
+        FlinkFiles.upload(first, new org.apache.flink.core.fs.Path(folder + "first.csv"));
+        final String[] status = new String[2];
+        final ScriptRunner runner = workspace.runner(Variant.PTF, null)
+                .set("execution.checkpointing.interval", "1s", "a test does not wait 10 s a checkpoint")
+                .tableOption("numbers", "path", folder, "a folder of this test's own")
+                .tableOption("numbers", "source.monitor-interval", "1s", "a test does not wait 10 s a listing")
+                .tableOption("committed_sums", "path", ObjectStore.uri(run + "/out"), "a folder of this test's own")
+                .whileRunning(job -> {
+                    awaitCommitted(output, 20);
+                    status[0] = job.client().getJobStatus().get().name();
+                    FlinkFiles.upload(second, new org.apache.flink.core.fs.Path(folder + "second.csv"));
+                    awaitCommitted(output, 30);
+                    status[1] = job.client().getJobStatus().get().name();
+                    job.client().cancel().get();
+                });
+
+        workspace.run(Path.of("sql/s3/continuous_run.sql"), runner);
+
+        assertThat(status).containsExactly("RUNNING", "RUNNING");
+        assertThat(valueAndSum(committedRowsIn(output))).containsExactlyElementsOf(runningSums(LongStream.rangeClosed(1, 30).boxed().toList()));
+    }
+
+    private static String numbers(long from, long to) {
+        return LongStream.rangeClosed(from, to).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+    }
+
+    /** Waits until {@code output} holds {@code rows} committed rows (the file sink commits on each checkpoint). */
+    private static void awaitCommitted(Path output, int rows) throws Exception {
+        final long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (!Files.isDirectory(output) || committedRowsIn(output).size() < rows) {
+            assertThat(System.nanoTime()).as("%d rows committed in %s within 2 min", rows, output).isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     private static Path newestHomeOfThisJvm(Path base) throws IOException {

@@ -96,6 +96,10 @@ class DeploymentFilesTest {
         assertThat(dockerfile).contains("COPY --chown=flink:flink sql/ /opt/flink/usrlib/sql/");
         final Path local = Path.of(script.replace("file:///opt/flink/usrlib/", ""));
         assertThat(SqlDriver.parseOptions(new String[] {"--scriptUri", local.toUri().toString()})).isEqualTo(Files.readString(local));
+        // last-state upgrades start from the job's latest checkpoint: a job that ends deletes its
+        // checkpoints, so the script's source must be unbounded (ObjectStoreITCase runs it).
+        assertThat(job.path("upgradeMode").asText()).isEqualTo("last-state");
+        assertThat(Files.readString(local)).contains("'source.monitor-interval'");
         assertThat(job.path("jarURI").asText()).isEqualTo("local:///opt/flink/usrlib/udf.jar");
         assertThat(dockerfile).contains("COPY --chown=flink:flink target/udf.jar /opt/flink/usrlib/udf.jar")
                 .contains("target/flink-plugins/s3-fs-native/ /opt/flink/plugins/s3-fs-native/");
