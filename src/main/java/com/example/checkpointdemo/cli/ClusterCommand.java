@@ -144,8 +144,9 @@ public final class ClusterCommand {
                         final List<String> jobs = cluster.runningJobs();
                         final ClusterProcess killed = cluster.killTaskManagerOfRunningJob();
                         System.out.println("killed " + killed.name() + " with SIGKILL: pid " + killed.pid());
-                        System.out.println("The JobManager notices the lost TaskManager when its heartbeat times out (5 s),"
-                                + " then restarts job " + String.join(", ", jobs) + " from the latest completed checkpoint on the"
+                        // A killed process's connections break at once; heartbeat.timeout is for a silent one (docs/cluster.md).
+                        System.out.println("The JobManager notices the lost TaskManager through its broken connection, within"
+                                + " seconds, then restarts job " + String.join(", ", jobs) + " from the latest completed checkpoint on the"
                                 + " slots left. Follow it with: bin/cluster status --await-checkpoint");
                         return Cli.OK;
                     });
@@ -166,7 +167,7 @@ public final class ClusterCommand {
                         if (cluster.isHighlyAvailable()) {
                             System.out.println("The standby JobManager takes over once ZooKeeper ends the dead leader's"
                                     + " session (about 6 s), then recovers " + (jobs.isEmpty() ? "the jobs" : "job " + String.join(", ", jobs))
-                                    + " from the latest completed checkpoint. Follow it with: bin/cluster status");
+                                    + " from the latest completed checkpoint. Follow it with: bin/cluster status --await-checkpoint");
                         } else {
                             System.out.println(withoutHighAvailability(jobs));
                         }
@@ -179,8 +180,8 @@ public final class ClusterCommand {
     static String withoutHighAvailability(List<String> jobs) {
         return "This cluster runs without high availability: the JobManager kept "
                 + (jobs.isEmpty() ? "its jobs" : "job " + String.join(", ", jobs))
-                + " in its memory only, so the job is lost. The TaskManagers fail its tasks when the JobManager's"
-                + " heartbeat times out (5 s), and no JobManager will restart it: a new one knows nothing of it."
+                + " in its memory only, so the job is lost. The TaskManagers fail its tasks once they lose the"
+                + " JobManager, and no JobManager will restart it: a new one knows nothing of it."
                 + " Its last completed checkpoint is still on disk; resume from it with"
                 + " SET 'execution.state-recovery.path' = '<checkpoint directory>/<job id>/chk-N'; as a new job,"
                 + " or start the cluster with --ha.";
