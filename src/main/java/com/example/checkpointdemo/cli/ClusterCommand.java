@@ -5,6 +5,7 @@ import com.example.checkpointdemo.cluster.ClusterProcess;
 import com.example.checkpointdemo.cluster.LocalFlinkCluster;
 import com.example.checkpointdemo.cluster.ObjectStore;
 import com.example.checkpointdemo.cluster.S3Plugin;
+import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.RestApi;
 
@@ -29,6 +30,7 @@ import java.util.concurrent.Callable;
         subcommands = {
             ClusterCommand.Start.class,
             ClusterCommand.Status.class,
+            ClusterCommand.Jobs.class,
             ClusterCommand.KillTaskManager.class,
             ClusterCommand.KillJobManager.class,
             ClusterCommand.StartJobManager.class,
@@ -204,6 +206,25 @@ public final class ClusterCommand {
         }
     }
 
+    @Command(name = "jobs", mixinStandardHelpOptions = true, optionListHeading = "%nOptions:%n",
+            description = "Lists the cluster's jobs with what Flink says of their recovery: state, restarts, checkpoints"
+                    + " completed and the one restored (bin/sql-client --remote prints its own jobs' lines this way).")
+    static final class Jobs implements Callable<Integer> {
+        @Option(names = "--since", paramLabel = "EPOCH_MS", description = "Only the jobs started at or after this time (ms since the epoch).")
+        long since;
+
+        @Override
+        public Integer call() {
+            return run(() -> {
+                final ClusterAddress address = cluster().address(ELECTION);
+                if (!printJobs(new RestApi(address), address, since, true)) {
+                    System.out.println("no job started on the cluster" + (since > 0 ? " since " + java.time.Instant.ofEpochMilli(since) : ""));
+                }
+                return Cli.OK;
+            });
+        }
+    }
+
     @Command(name = "ls", mixinStandardHelpOptions = true,
             description = "Lists the objects of the cluster's object store (bin/cluster start --s3) under a path, with their"
                     + " sizes, as Flink's S3 file system sees them: chk-N/_metadata and the state files beside it.")
@@ -317,13 +338,33 @@ public final class ClusterCommand {
             System.out.printf("%-14s pid %-8d %s%s%n", process.name(), process.pid(), process.isAlive() ? "running" : "not running", detail);
         }
         if (rest != null) {
-            for (JsonNode job : rest.get("/jobs/overview").path("jobs")) {
-                final String id = job.path("jid").asText();
-                System.out.printf("job            %s %s %s%n", id, job.path("state").asText(), job.path("name").asText());
-                System.out.printf("               %s%n", checkpoints(rest, id));
-                System.out.printf("               %s%n", address.checkpointsPage(id, !"RUNNING".equals(job.path("state").asText())));
-            }
+            printJobs(rest, address, 0, false);
         }
         return processes.stream().anyMatch(ClusterProcess::isAlive);
+    }
+
+    /**
+     * Prints each job started at or after {@code since}: its state, checkpoints and Web UI page,
+     * and with {@code restarts} how many times it restarted (from its tasks' attempt numbers,
+     * which takes a request per task). False when there was none.
+     */
+    private static boolean printJobs(RestApi rest, ClusterAddress address, long since, boolean restarts) {
+        boolean any = false;
+        for (JsonNode job : rest.get("/jobs/overview").path("jobs")) {
+            if (job.path("start-time").asLong() < since) {
+                continue;
+            }
+            any = true;
+            final String id = job.path("jid").asText();
+            final String state = job.path("state").asText();
+            System.out.printf("job            %s %s %s%n", id, state, job.path("name").asText());
+            if (restarts) {
+                final int count = new JobInspector(address).inspectNow(id).restarts();
+                System.out.printf("               restarts %d%n", count);
+            }
+            System.out.printf("               %s%n", checkpoints(rest, id));
+            System.out.printf("               %s%n", address.checkpointsPage(id, !"RUNNING".equals(state)));
+        }
+        return any;
     }
 }

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * submitted by the SQL Client (bin/sql-client --remote), and the TaskManager running it killed
  * with SIGKILL once bin/cluster status shows a completed checkpoint. The job must finish from a
  * restored checkpoint with an exact committed output, bin/cluster stop must leave nothing running,
- * and the logs must still tell the story afterwards.
+ * and the logs must still tell the story afterwards. First the README's step as written: the
+ * unchanged demo script through bin/sql-client --remote, with what the cluster says of its job.
  */
 class StandaloneClusterITCase {
 
@@ -45,6 +46,15 @@ class StandaloneClusterITCase {
         cluster.stopWhateverIsLeft();
     }
 
+    private static List<Path> partFiles(Path folder) throws java.io.IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.toList();
+        }
+    }
+
     @Test
     void aJobSurvivesTheLossOfItsTaskManager() throws Exception {
         final Processes.Finished started = cluster.start();
@@ -52,6 +62,21 @@ class StandaloneClusterITCase {
         assertThat(started.console()).contains("REST API       http://127.0.0.1:" + cluster.restPort(), "taskmanager-1", "taskmanager-2");
         final List<ProcessHandle> processes = cluster.processes();
         assertThat(processes).hasSize(3);
+
+        // The README's SQL Client step, as written: the script unchanged, its relative paths
+        // resolved by the cluster's processes, which bin/cluster starts in the project directory.
+        final Path projectOutput = Path.of("output/committed_sums").toAbsolutePath();
+        final List<Path> before = partFiles(projectOutput);
+        final Processes.Finished asWritten = cluster.bin("bin/sql-client", "--remote", "-f", "sql/checkpoint_demo.sql", "-j", "target/udf.jar");
+        assertThat(asWritten.exitCode()).as(asWritten.console()).isZero();
+        assertThat(asWritten.console()).as("colours only for a terminal").doesNotContain("\u001b[")
+                .contains("What the cluster says of the jobs this script started").contains("FINISHED checkpoint-demo", "restarts 1")
+                .containsPattern("restored (checkpoint \\d+ \\(file:/tmp/flink-checkpoint-demo/checkpoints/|none)");
+        final List<Path> created = partFiles(projectOutput).stream().filter(file -> !before.contains(file)).toList();
+        final OutputCheck demo = OutputCheck.of(Expected.committedRows(created, projectOutput), java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+        assertThat(demo.problems()).isEmpty();
+        assertThat(demo.exact()).isTrue();
+        assertThat(demo.finalSum()).isEqualTo(210);
 
         final Path output = dir.resolve("committed");
         final String jobId;
