@@ -145,7 +145,10 @@ function listCheckpoint(event) {
   const state = said('span', 'reading');
   state.className = 'held';
   item.appendChild(state);
-  document.getElementById('checkpoints').appendChild(item);
+  // In the order of their ids, whichever the page heard of first.
+  const list = document.getElementById('checkpoints');
+  const later = [...list.children].find(other => other.dataset.kind === 'checkpoint' && Number(other.dataset.id) > event.id);
+  list.insertBefore(item, later || null);
   if (event.savepoint) { item.dataset.savepoint = 'true'; } else { log('log.checkpoint', { id: event.id }); }
 }
 

@@ -9,6 +9,7 @@ import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.Json;
 import com.example.checkpointdemo.runner.DemoScriptCopy;
 import com.example.checkpointdemo.timeline.TimelineSvg;
+import com.example.checkpointdemo.plumbing.Text;
 
 import javax.annotation.Nullable;
 
@@ -89,7 +90,7 @@ public final class Campaign {
             final RunEvidence run = runSpace.run(script, runSpace.runner(plan.variant(), null));
             final RecoveryReport report = run.report("timeline.html");
             Json.write(report, runDirectory.resolve("report.json"));
-            TimelineSvg.write("Campaign run " + plan.number() + " (" + plan.variant().id() + ", fault plan " + plan.faults() + ")",
+            TimelineSvg.write(Text.format("Campaign run %d (%s, fault plan %s)", plan.number(), plan.variant().id(), plan.faults()),
                     List.of(run), report, runSpace.timeline());
             result = RunResult.judge(plan, report, run.job());
         } catch (RuntimeException e) {

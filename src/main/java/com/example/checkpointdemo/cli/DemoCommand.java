@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
         versionProvider = Versions.class,
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
-        subcommands = {ScenarioCommand.class, CampaignCommand.class, BenchCommand.class, CompareCommand.class, LabCommand.class, InspectCommand.class,
+        subcommands = {ScenarioCommand.class, CheckCommand.class, CampaignCommand.class, BenchCommand.class, CompareCommand.class, LabCommand.class, InspectCommand.class,
                 VerifyCommand.class},
         description = {
             "Runs a .sql script on an embedded Flink MiniCluster, waits for its job and prints a recovery"
@@ -168,7 +168,7 @@ public final class DemoCommand implements Callable<Integer> {
     private int run(Workspace workspace, ClusterAddress cluster) throws Exception {
         final RunEvidence run = workspace.run(sql, workspace.runner(variant, failOn));
         final RecoveryReport result = run.report(html.toString());
-        TimelineSvg.write("Checkpoint recovery: " + sql + " (" + variant.id() + ")", List.of(run), result, html);
+        TimelineSvg.write(Text.format("Checkpoint recovery: %s (%s)", sql, variant.id()), List.of(run), result, html);
         Cli.show(result.toText(), result, report);
         if (webUi) {
             System.out.println();

@@ -71,6 +71,24 @@ final class ScenarioCommand implements Callable<Integer> {
                         .orElseThrow(() -> new CommandLine.ParameterException(
                                 spec.commandLine(), Text.format("unknown scenario '%s'; one of: %s", name, String.join(", ", new Names()))));
         final Path timeline = html != null ? html : Path.of("target/report/" + name + ".html");
+        return runWithItsServers(scenario, timeline, verbose, outcome -> {
+            TimelineSvg.write(Text.format("Scenario %s: %s", name, scenario.script()), outcome.runs(), outcome.report().recovery(), timeline);
+            Cli.show(outcome.report().toText(), outcome.report(), report);
+            return outcome.report().lessonShown() ? Cli.OK : Cli.NOT_SHOWN;
+        });
+    }
+
+    /** What to make of a scenario's outcome: print it, and say the exit status. */
+    @FunctionalInterface
+    interface Shown {
+        int show(Scenario.Outcome outcome) throws Exception;
+    }
+
+    /**
+     * Runs {@code scenario} on an embedded cluster, with the Kafka broker or object store it needs
+     * started for it first and stopped after; {@code shown} tells the outcome.
+     */
+    static int runWithItsServers(Scenario scenario, Path timeline, boolean verbose, Shown shown) {
         return Cli.onEmbeddedCluster(
                 verbose,
                 false,
@@ -85,17 +103,9 @@ final class ScenarioCommand implements Callable<Integer> {
                             workspace = workspace.withObjectStore(store.store());
                         }
                         final Workspace serving = workspace;
-                        return Cli.whileServersRun(store, broker, () -> run(scenario, serving, timeline));
+                        return Cli.whileServersRun(store, broker, () -> shown.show(scenario.run(serving)));
                     }
                 });
-    }
-
-    /** Runs {@code scenario} in {@code workspace}, draws its timeline, prints its report; the exit status. */
-    private int run(Scenario scenario, Workspace workspace, Path timeline) throws Exception {
-        final Scenario.Outcome outcome = scenario.run(workspace);
-        TimelineSvg.write(Text.format("Scenario %s: %s", name, scenario.script()), outcome.runs(), outcome.report().recovery(), timeline);
-        Cli.show(outcome.report().toText(), outcome.report(), report);
-        return outcome.report().lessonShown() ? Cli.OK : Cli.NOT_SHOWN;
     }
 
     /** The scenario names, for help and completion. */

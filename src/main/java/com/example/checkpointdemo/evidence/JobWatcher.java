@@ -162,7 +162,8 @@ public final class JobWatcher implements JobObserver {
                 }
             }
             timestamps.properties().forEach(entry -> noteTransition(entry.getKey(), entry.getValue().asLong()));
-            for (JobFacts.Checkpoint checkpoint : history) {
+            // REST lists the newest first: two completed between looks are told in the order they completed.
+            for (JobFacts.Checkpoint checkpoint : history.stream().sorted(Comparator.comparingLong(JobFacts.Checkpoint::id)).toList()) {
                 noteCheckpoint(checkpoint);
             }
             copyAgain();

@@ -1,8 +1,10 @@
 package com.example.checkpointdemo.lab;
 
 import com.example.checkpointdemo.plumbing.ClusterAddress;
+import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.CheckpointReader;
 import com.example.checkpointdemo.runner.RunningJob;
+import com.example.checkpointdemo.runner.ScriptErrors;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +57,18 @@ final class CheckpointContents {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Why a checkpoint could not be read, for the page: its files gone (Flink deletes a finished or
+     * cancelled job's checkpoints, and the watcher had not copied this one yet), or the reader's
+     * own first line.
+     */
+    static String whyNotRead(Throwable error) {
+        final String message = ScriptErrors.rootMessage(error);
+        return message.contains("Cannot find checkpoint or savepoint file/directory")
+                ? Text.of("not read: its files were gone, deleted by Flink as the job ended, before the lab had copied them")
+                : firstLine(message);
     }
 
     /** A message's first line, short enough for the page. */

@@ -25,6 +25,7 @@ import com.example.checkpointdemo.runner.ScriptErrors;
 import com.example.checkpointdemo.runner.SinkTable;
 import com.example.checkpointdemo.runner.Variant;
 import com.example.checkpointdemo.timeline.TimelineSvg;
+import com.example.checkpointdemo.plumbing.Text;
 
 
 import org.apache.flink.api.common.JobID;
@@ -361,7 +362,7 @@ final class LabRun {
         final RecoveryReport report = chain.isEmpty() ? run.report(timeline.toString()) : run.reportAcross(chain, timeline.toString());
         final List<RunEvidence> runs = new ArrayList<>(chain);
         runs.add(run);
-        TimelineSvg.write("The live lab: " + script, runs, report, timeline);
+        TimelineSvg.write(Text.format("The live lab: %s", script), runs, report, timeline);
         chain.clear();
         discardKept();
         events.emit("verdict", "outcome", report.outcome().name(), "line", report.verdictLine(),
@@ -401,7 +402,7 @@ final class LabRun {
         public void checkpointCompleted(JobFacts.Checkpoint checkpoint, @Nullable CheckpointCopies.Copy copy) {
             events.emit("checkpoint", "id", checkpoint.id(), "path", checkpoint.path());
             contents.of(checkpoint.id(), readable(checkpoint.path(), copy)).whenComplete((sums, error) -> events.emit("checkpointState",
-                    "id", checkpoint.id(), "sums", sums, "error", error == null ? null : CheckpointContents.firstLine(ScriptErrors.rootMessage(error))));
+                    "id", checkpoint.id(), "sums", sums, "error", error == null ? null : CheckpointContents.whyNotRead(error)));
         }
 
         @Override
@@ -423,7 +424,7 @@ final class LabRun {
                     "savepoint", restore.describe().startsWith("savepoint"), "restoredAt", restore.restoredAt(), "newLeader", newLeader);
             contents.of(restore.checkpointId(), readable(restore.path(), copy)).whenComplete((state, error) -> events.emit("restoreState",
                     "id", restore.checkpointId(), "sums", state,
-                    "error", error == null ? null : CheckpointContents.firstLine(ScriptErrors.rootMessage(error))));
+                    "error", error == null ? null : CheckpointContents.whyNotRead(error)));
         }
 
         @Override

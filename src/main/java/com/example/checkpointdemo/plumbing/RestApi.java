@@ -28,9 +28,37 @@ public final class RestApi {
         this.cluster = cluster;
     }
 
-    /** GETs {@code path}; an unreachable cluster or an error answer is an {@link IllegalStateException}. */
+    /** How often a GET is sent again after an answer that says nothing about the job (see {@link #get}). */
+    private static final int CACHE_RETRIES = 3;
+
+    /**
+     * GETs {@code path}; an unreachable cluster or an error answer is an {@link IllegalStateException}.
+     * A 500 with a {@code CancellationException} is asked again: the JobManager's cache of execution
+     * graphs cancels a lookup it replaces, and answers the request that waited on it so (seen while a
+     * job restarts); the next lookup answers.
+     */
     public JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(30)).build());
+        final HttpRequest request = HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(30)).build();
+        for (int retry = 0; ; retry++) {
+            try {
+                return send(request);
+            } catch (IllegalStateException e) {
+                if (retry == CACHE_RETRIES || !String.valueOf(e.getMessage()).contains(" answered 500: ")
+                        || !e.getMessage().contains("java.util.concurrent.CancellationException")) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking the REST API again", e);
+        }
     }
 
     /** POSTs the JSON {@code body} to {@code path}, as {@link #get} does a GET. */

@@ -30,12 +30,23 @@ final class KafkaIsolationScenario extends KafkaScenario {
 
     @Override
     public Outcome run(Workspace workspace) throws java.io.IOException {
+        final RunEvidence run = failedPastACheckpoint(workspace, script());
+        return new Outcome(judge(run.report(workspace.timeline().toString())), List.of(run));
+    }
+
+    /**
+     * Runs the Kafka {@code script} with one checkpoint, taken after its first rows, and fails it
+     * once a row was written after that checkpoint: whatever the machine's load, the sink has
+     * written a row the restore must take back (an open transaction to abort, or a row that
+     * comes twice from a sink that is not exactly-once).
+     */
+    static RunEvidence failedPastACheckpoint(Workspace workspace, Path script) throws java.io.IOException {
         final JobInspector inspector = new JobInspector(workspace.cluster());
         final Path folder = java.nio.file.Files.createTempDirectory("kafka-isolation-");
         final Path request = folder.resolve("fail-now");
         // One checkpoint, taken after the first rows; then, once a row was written after it, the
         // failure: the open transaction always holds rows to abort, however the machine is loaded.
-        final RunEvidence run = workspace.run(script(), Runs.noPeriodicCheckpoints(Runs.runner(workspace, script()),
+        final RunEvidence run = workspace.run(script, Runs.noPeriodicCheckpoints(Runs.runner(workspace, script),
                         "one checkpoint, taken by the scenario after the first rows")
                 .noFailOn("the scenario fails the job itself, once a row was written after the checkpoint")
                 .failNowOn(request, "the scenario's way to fail the job on its next row")
@@ -50,7 +61,7 @@ final class KafkaIsolationScenario extends KafkaScenario {
                     FailNow.request(request);
                 }));
         Directories.delete(folder);
-        return new Outcome(judge(run.report(workspace.timeline().toString())), List.of(run));
+        return run;
     }
 
     static ScenarioReport judge(RecoveryReport run) {

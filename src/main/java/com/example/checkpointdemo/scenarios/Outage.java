@@ -20,15 +20,6 @@ record Outage(long from, long until) {
         return job.checkpoints().stream().filter(c -> "FAILED".equals(c.status()) && c.triggeredAt() >= from).count();
     }
 
-    /**
-     * Checkpoints triggered after the server went down that completed before it was back (one
-     * triggered before may still complete just after: its writes were done).
-     */
-    long completedDuring(JobFacts job) {
-        return job.checkpoints().stream()
-                .filter(c -> c.completed() && c.triggeredAt() > from && c.completedAt() != null && c.completedAt() < until).count();
-    }
-
     /** The job's failures while the server was down (or just after, as the job noticed), not counting the script's own injected ones. */
     long failuresSince(JobFacts job) {
         return job.failures().stream().filter(f -> !f.injected() && f.timestamp() >= from).count();

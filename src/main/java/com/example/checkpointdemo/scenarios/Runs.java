@@ -43,8 +43,17 @@ final class Runs {
      * after {@link Scenario#INIT} if the script is one of sql/scenarios.
      */
     static ScriptRunner runner(Workspace workspace, Path script) {
+        return runner(workspace, afterInit(script));
+    }
+
+    private static ScriptRunner runner(Workspace workspace, boolean afterInit) {
         final ScriptRunner runner = workspace.runner(Variant.PTF, null);
-        return script.startsWith(Scenario.INIT.getParent()) ? runner.init(Scenario.INIT) : runner;
+        return afterInit ? runner.init(Scenario.INIT) : runner;
+    }
+
+    /** Whether {@code script} is one of sql/scenarios, run after their {@link Scenario#INIT}. */
+    static boolean afterInit(Path script) {
+        return script.startsWith(Scenario.INIT.getParent());
     }
 
     /** Runs {@code script} once, as written. */
@@ -126,7 +135,12 @@ final class Runs {
 
     /** Runs {@code script} from {@code from}, with {@code settings}. */
     static RunEvidence resumed(Workspace workspace, Path script, JobInspector.Checkpoint from, Map<String, String> settings) {
-        return workspace.run(script, runner(workspace, script)
+        return resumed(workspace, script, afterInit(script), from, settings);
+    }
+
+    /** Runs {@code script} (after {@link Scenario#INIT} if {@code afterInit}) from {@code from}, with {@code settings}. */
+    static RunEvidence resumed(Workspace workspace, Path script, boolean afterInit, JobInspector.Checkpoint from, Map<String, String> settings) {
+        return workspace.run(script, runner(workspace, afterInit)
                 .set("execution.state-recovery.path", from.path(), "the second job starts where the first was stopped")
                 .setAll(settings, "the scenario's second job"));
     }

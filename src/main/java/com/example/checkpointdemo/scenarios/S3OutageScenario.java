@@ -77,10 +77,14 @@ final class S3OutageScenario implements Scenario {
                     job.awaitCommittedRow(Runs.FIRST_COMMIT_TIMEOUT);
                     down[0] = System.currentTimeMillis();
                     LOG.info("{}", Text.format("object store killed (SIGKILL): %s", store.kill()));
-                    awaitCheckpointOrTaskFailure(job, new JobInspector(workspace.cluster()), down[0]);
-                    LOG.info("{}", Text.of("the outage has shown; starting the object store again"));
-                    store.restart();
-                    down[1] = System.currentTimeMillis();
+                    try {
+                        awaitCheckpointOrTaskFailure(job, new JobInspector(workspace.cluster()), down[0]);
+                        LOG.info("{}", Text.of("the outage has shown; starting the object store again"));
+                    } finally {
+                        // Whatever went wrong meanwhile, the store the workspace shares comes back.
+                        store.restart();
+                        down[1] = System.currentTimeMillis();
+                    }
                     LOG.info("{}", Text.format("object store back at %s", store.endpoint()));
                 }));
         return new Run(run, new Outage(down[0], down[1]));

@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.plumbing.Text;
+import com.example.checkpointdemo.report.Outcome;
 import com.example.checkpointdemo.report.RecoveryReport;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -37,11 +38,26 @@ public record ScenarioReport(
         return new ScenarioReport(scenario, shown, lesson, recovery, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** This report with another name, verdict and lesson: an exercise's check judges a lesson's run its own way. */
+    ScenarioReport judged(String name, boolean shown, String text) {
+        return new ScenarioReport(name, shown, text, recovery, printedRows, printedDuplicates, retainedCheckpointId,
+                retainedCheckpointPath, savepointPath, parallelismBefore, parallelismAfter, sumsCorrect, savepointHolds, changedJobs);
+    }
+
     /**
      * The report as a person reads it: the recovery report, then what the scenario showed; in the
      * reader's language ({@link Text}), SHOWN and NOT SHOWN as they are.
      */
     public String toText() {
+        return toText(Text.format("Scenario %s: %s", scenario, lessonShown ? "SHOWN" : "NOT SHOWN"), true);
+    }
+
+    /** The report of an exercise's check (bin/demo check): the recovery report, then PASSED or NOT PASSED and why. */
+    public String toCheckText() {
+        return toText(Text.format("Check %s: %s", scenario, lessonShown ? "PASSED" : "NOT PASSED"), false);
+    }
+
+    private String toText(String outcomeLine, boolean lessonScenario) {
         final StringBuilder out = new StringBuilder(recovery.toText());
         extra(out, Text.of("printed rows"), printedRows == null ? null : Text.format("%d, %d printed twice", printedRows, printedDuplicates));
         extra(out, Text.of("retained checkpoint"), retainedCheckpointId == null ? null : retainedCheckpointId + "  " + retainedCheckpointPath);
@@ -52,9 +68,12 @@ public record ScenarioReport(
         if (changedJobs != null) {
             changedJobs.forEach(job -> extra(out, Text.of("changed job"), job));
         }
-        out.append(System.lineSeparator())
-                .append(Text.format("Scenario %s: %s", scenario, lessonShown ? "SHOWN" : "NOT SHOWN"))
-                .append(System.lineSeparator());
+        out.append(System.lineSeparator()).append(outcomeLine).append(System.lineSeparator());
+        if (lessonScenario && lessonShown && recovery.outcome() != Outcome.PROVEN) {
+            // The run's verdict judges recovery; this lesson set out to show a run that does not recover.
+            out.append(wrap(Text.format("The verdict above, %s, is what this lesson sets out to show: the run did what"
+                    + " the lesson says it does, so the scenario exits 0.", recovery.outcome().label()))).append(System.lineSeparator());
+        }
         out.append(wrap(lesson)).append(System.lineSeparator());
         return out.toString();
     }

@@ -115,7 +115,9 @@ record UpgradeScenario(String name, Path first, Path script, boolean savepointTh
     private ChangedJob resume(
             Workspace workspace, RestApi rest, JobInspector.Checkpoint savepoint, Map<String, String> settings, List<RunEvidence> runs) {
         try {
-            final RunEvidence run = Runs.resumed(workspace, script, savepoint, settings);
+            // The changed script is the first one's next version: loaded after init.sql when the first is
+            // (an exercise's changed script may sit anywhere).
+            final RunEvidence run = Runs.resumed(workspace, script, Runs.afterInit(first), savepoint, settings);
             runs.add(run);
             return ChangedJob.of(run, rest);
         } catch (ScriptException refused) {

@@ -2,9 +2,6 @@ package com.example.checkpointdemo.cli;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +10,7 @@ class VerifyCommandTest {
 
     @Test
     void aScriptWhoseOutputDependsOnTheRunIsRefusedWithItsLine() {
-        final Result result = verify("sql/verify/catch/now.sql");
+        final DemoConsole.Result result = verify("sql/verify/catch/now.sql");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out()).startsWith("CANNOT VERIFY: its output depends on the run, so no fault-free run can be its reference:"
@@ -29,24 +26,10 @@ class VerifyCommandTest {
         assertThat(verify("sql/verify/window_totals.sql", "-j", "nowhere.jar").exitCode()).isEqualTo(2);
     }
 
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result verify(String... args) {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final PrintStream console = System.out;
-        final PrintStream errors = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            final String[] line = new String[args.length + 1];
-            line[0] = "verify";
-            System.arraycopy(args, 0, line, 1, args.length);
-            final int exitCode = DemoCommand.commandLine().execute(line);
-            return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(console);
-            System.setErr(errors);
-        }
+    private static DemoConsole.Result verify(String... args) {
+        final String[] line = new String[args.length + 1];
+        line[0] = "verify";
+        System.arraycopy(args, 0, line, 1, args.length);
+        return DemoConsole.demo(line);
     }
 }

@@ -184,23 +184,13 @@ class FlinkRuntimeBehaviourITCase {
      */
     @Test
     void theSavepointConnectorReadsOnlyThePtfsKeysFromAHeapCheckpoint() throws Exception {
-        final Path output = dir.resolve("output");
-        final JobClient job = runningSumsInto(output);
-        final String checkpoint;
-        final String savepoint;
-        try {
-            awaitFileInProgress(job, output);
-            checkpoint = dir.resolve("checkpoints").resolve(job.getJobID().toString()).resolve("chk-" + checkpointNow(job)).toUri().toString();
-            savepoint = job.triggerSavepoint(dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get();
-        } finally {
-            job.cancel().get(); // RETAIN_ON_CANCELLATION keeps the checkpoint
-        }
+        final Kept kept = checkpointAndSavepoint(Map.of());
 
-        assertThat(keyAndState(checkpoint)).satisfiesExactly(row -> {
+        assertThat(keyAndState(kept.checkpoint())).satisfiesExactly(row -> {
             assertThat(row.getField(0)).isEqualTo("all");
             assertThat(row.getField(1).toString()).startsWith("org.apache.flink.table.data.binary.BinaryRowData@");
         });
-        assertThat(keyAndState(savepoint)).satisfiesExactly(row ->
+        assertThat(keyAndState(kept.savepoint())).satisfiesExactly(row ->
                 assertThat(row.getField(0).toString()).startsWith("org.apache.flink.table.data.binary.BinaryRowData@"));
     }
 
@@ -212,22 +202,11 @@ class FlinkRuntimeBehaviourITCase {
      */
     @Test
     void theSavepointConnectorCannotOpenARocksDbCheckpointOnlyACanonicalSavepoint() throws Exception {
-        final Path output = dir.resolve("output");
-        final JobClient job = runningSumsInto(output, SumAndFailOnce.class,
-                Map.of("state.backend.type", "rocksdb", "execution.checkpointing.incremental", "false"));
-        final String checkpoint;
-        final String savepoint;
-        try {
-            awaitFileInProgress(job, output);
-            checkpoint = dir.resolve("checkpoints").resolve(job.getJobID().toString()).resolve("chk-" + checkpointNow(job)).toUri().toString();
-            savepoint = job.triggerSavepoint(dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get();
-        } finally {
-            job.cancel().get();
-        }
+        final Kept kept = checkpointAndSavepoint(Map.of("state.backend.type", "rocksdb", "execution.checkpointing.incremental", "false"));
 
-        assertThatThrownBy(() -> keyAndState(checkpoint, "rocksdb"))
+        assertThatThrownBy(() -> keyAndState(kept.checkpoint(), "rocksdb"))
                 .rootCause().hasMessageContaining("Unsupported KeyedStateHandle type").hasMessageContaining("IncrementalRemoteKeyedStateHandle");
-        assertThat(keyAndState(savepoint, "rocksdb")).satisfiesExactly(row -> {
+        assertThat(keyAndState(kept.savepoint(), "rocksdb")).satisfiesExactly(row -> {
             assertThat(row.getField(0)).isEqualTo("all");
             assertThat(row.getField(1).toString()).startsWith("org.apache.flink.table.data.binary.BinaryRowData@");
         });
@@ -373,6 +352,22 @@ class FlinkRuntimeBehaviourITCase {
     }
 
     /** sql/inspect_checkpoint.sql's table, on {@code path}: each key and its state, as the connector gives them. */
+    /** A retained checkpoint and a canonical savepoint of one running-sum job (with {@code settings}), cancelled after. */
+    private record Kept(String checkpoint, String savepoint) {}
+
+    private Kept checkpointAndSavepoint(Map<String, String> settings) throws Exception {
+        final Path output = dir.resolve("output");
+        final JobClient job = runningSumsInto(output, SumAndFailOnce.class, settings);
+        try {
+            awaitFileInProgress(job, output);
+            final String checkpoint = dir.resolve("checkpoints").resolve(job.getJobID().toString())
+                    .resolve("chk-" + checkpointNow(job)).toUri().toString();
+            return new Kept(checkpoint, job.triggerSavepoint(dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get());
+        } finally {
+            job.cancel().get(); // RETAIN_ON_CANCELLATION keeps the checkpoint
+        }
+    }
+
     private static List<Row> keyAndState(String path) throws Exception {
         return keyAndState(path, "hashmap");
     }

@@ -8,6 +8,7 @@ import com.example.checkpointdemo.report.SumRow;
 import com.example.checkpointdemo.report.Workspace;
 import com.example.checkpointdemo.runner.DemoScriptCopy;
 import com.example.checkpointdemo.runner.Variant;
+import com.example.checkpointdemo.scenarios.Exercise;
 import com.example.checkpointdemo.scenarios.Scenario;
 import com.example.checkpointdemo.scenarios.ScenarioReport;
 import com.example.checkpointdemo.testing.Expected;
@@ -220,6 +221,22 @@ class KafkaITCase {
                     .isGreaterThanOrEqualTo(rows.size());
         }
         assertThat(Expected.valueAndSum(rows)).containsExactlyElementsOf(Expected.runningSums(ONE_TO_TWENTY));
+    }
+
+    /** The exercise kafka-not-exactly-once, as bin/demo check runs it: at-least-once sinks do not pass, the solution's do. */
+    @Test
+    void theKafkaExerciseFailsWithAtLeastOnceSinksAndPassesWithTransactions() throws Exception {
+        final Exercise exercise = Exercise.named("kafka-not-exactly-once").orElseThrow();
+
+        final ScenarioReport start = exercise.checking(exercise.file()).run(workspace).report();
+        assertThat(start.lessonShown()).as(start.lesson()).isFalse();
+        assertThat(start.recovery().outcome()).isEqualTo(com.example.checkpointdemo.report.Outcome.OUTPUT_NOT_EXACT);
+        assertThat(start.recovery().restoredCheckpointId()).isNotNull();
+        assertThat(start.recovery().committedDuplicates()).isPositive();
+
+        final ScenarioReport solved = exercise.checking(Path.of("solutions/kafka-not-exactly-once/job.sql")).run(workspace).report();
+        assertThat(solved.lessonShown()).as(solved.lesson()).isTrue();
+        assertThat(solved.recovery().kafka().readCommitted()).isEqualTo(20);
     }
 
     private ScenarioReport scenario(String name) throws Exception {
