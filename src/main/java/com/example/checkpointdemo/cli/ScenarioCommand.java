@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
             "  state-flag         the original's \"failed once\" flag in state: fails for good",
             "  resume             a cancelled job resumed from its retained checkpoint",
             "  rescale            three keys: a savepoint at parallelism 2, resumed at 3",
+            "  ttl-downtime       a state TTL, the job down longer than it: the sum expires",
             "  kafka-isolation    read_committed: each row once; uncommitted: aborted too",
             "  kafka-timeout      a transaction timeout above the broker's limit",
             "  kafka-downtime     down longer than the transaction timeout: rows lost",

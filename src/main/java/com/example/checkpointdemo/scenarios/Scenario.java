@@ -19,6 +19,7 @@ public interface Scenario {
                     new StateFlagScenario(),
                     new ResumeScenario(),
                     new RescaleScenario(),
+                    new TtlDowntimeScenario(),
                     new KafkaIsolationScenario(),
                     new KafkaTimeoutScenario(),
                     new KafkaDowntimeScenario(),

@@ -163,6 +163,25 @@ class ScenarioITCase {
         assertThat(outcome.report().recovery().outcome()).isEqualTo(Outcome.PROVEN);
     }
 
+    /**
+     * Pinned (Flink 2.3): a state TTL counts processing time, the time a job is down included. The
+     * savepoint's files hold the sum; the job restored from it after the TTL reads it as expired.
+     */
+    @Test
+    void aSumWithAStateTtlExpiresWhileTheJobIsDownLongerThanIt() throws Exception {
+        final Scenario.Outcome outcome = run("ttl-downtime");
+        final RunEvidence first = outcome.runs().get(0);
+        final RunEvidence second = outcome.runs().get(1);
+
+        final long committedByFirst = first.committed().stream().mapToLong(SumRow::v).sum();
+        assertThat(committedByFirst).isPositive();
+        assertThat(second.job().startTime() - first.job().endTime()).isGreaterThan(TtlDowntimeScenario.TTL_MILLIS);
+        assertThat(second.job().restored().savepoint()).isTrue();
+        // Every later value once, summed from 0: the savepoint's sum was read as expired.
+        final List<Long> after = ONE_TO_TWENTY.subList(first.committed().size(), 20);
+        assertThat(valueAndSum(second.committed())).containsExactlyElementsOf(runningSums(after));
+    }
+
     private Scenario.Outcome run(String name) throws Exception {
         final Scenario.Outcome outcome = Scenario.named(name).orElseThrow().run(workspace);
         assertThat(outcome.report().lessonShown()).as(outcome.report().lesson()).isTrue();
