@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
             "  resume             a cancelled job resumed from its retained checkpoint",
             "  rescale            three keys: a savepoint at parallelism 2, resumed at 3",
             "  ttl-downtime       a state TTL, the job down longer than it: the sum expires",
+            "  timers             an event-time timer set before the checkpoint fires once",
             "  kafka-isolation    read_committed: each row once; uncommitted: aborted too",
             "  kafka-timeout      a transaction timeout above the broker's limit",
             "  kafka-downtime     down longer than the transaction timeout: rows lost",

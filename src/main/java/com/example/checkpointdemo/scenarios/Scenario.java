@@ -20,6 +20,7 @@ public interface Scenario {
                     new ResumeScenario(),
                     new RescaleScenario(),
                     new TtlDowntimeScenario(),
+                    new TimersScenario(),
                     new KafkaIsolationScenario(),
                     new KafkaTimeoutScenario(),
                     new KafkaDowntimeScenario(),

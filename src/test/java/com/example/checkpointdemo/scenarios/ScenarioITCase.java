@@ -182,6 +182,21 @@ class ScenarioITCase {
         assertThat(valueAndSum(second.committed())).containsExactlyElementsOf(runningSums(after));
     }
 
+    /** Pinned (Flink 2.3): a PTF's event-time timer is restored with its state, and fires once after the restore. */
+    @Test
+    void aTimerSetBeforeTheCheckpointFiresOnceAfterTheRestore() throws Exception {
+        final Scenario.Outcome outcome = run("timers");
+        final RunEvidence run = outcome.runs().get(0);
+
+        assertThat(TimersScenario.fired(run)).singleElement().satisfies(fired -> {
+            assertThat(fired.timer()).isEqualTo(com.example.checkpointdemo.functions.SumWithTimer.TIMER);
+            assertThat(fired.attempt()).isEqualTo(1);
+        });
+        // The first row, which registered the timer, was processed on attempt 0 only.
+        assertThat(run.committed()).filteredOn(row -> row.v() == 1).singleElement().extracting(SumRow::attempt).isEqualTo(0);
+        assertThat(outcome.report().recovery().outcome()).isEqualTo(Outcome.PROVEN);
+    }
+
     private Scenario.Outcome run(String name) throws Exception {
         final Scenario.Outcome outcome = Scenario.named(name).orElseThrow().run(workspace);
         assertThat(outcome.report().lessonShown()).as(outcome.report().lesson()).isTrue();
