@@ -32,6 +32,7 @@ import java.util.concurrent.Callable;
             "  rescale            three keys: a savepoint at parallelism 2, resumed at 3",
             "  ttl-downtime       a state TTL, the job down longer than it: the sum expires",
             "  timers             an event-time timer set before the checkpoint fires once",
+            "  event-time         a tumbling event-time window: each window committed once",
             "  kafka-isolation    read_committed: each row once; uncommitted: aborted too",
             "  kafka-timeout      a transaction timeout above the broker's limit",
             "  kafka-downtime     down longer than the transaction timeout: rows lost",

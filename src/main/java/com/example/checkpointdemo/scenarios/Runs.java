@@ -5,6 +5,7 @@ import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
+import com.example.checkpointdemo.runner.FileTable;
 import com.example.checkpointdemo.runner.RunningJob;
 import com.example.checkpointdemo.runner.ScriptRunner;
 import com.example.checkpointdemo.runner.Variant;
@@ -54,6 +55,24 @@ final class Runs {
     /** Whether {@code script} is one of sql/scenarios, run after their {@link Scenario#INIT}. */
     static boolean afterInit(Path script) {
         return script.startsWith(Scenario.INIT.getParent());
+    }
+
+    /**
+     * The lines the file sink {@code sink} committed in {@code run} (the visible part files this run
+     * wrote), each split into its CSV columns: for a lesson's second sink, beside the running sums.
+     */
+    static List<String[]> committedLines(RunEvidence run, String sink) {
+        final FileTable table = run.run().sinks().stream().filter(t -> t.name().equals(sink)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(run.run().script() + " has no file sink " + sink));
+        final List<String[]> lines = new java.util.ArrayList<>();
+        for (org.apache.flink.core.fs.Path file : table.filesSince(run.run().sinkFilesBefore().getOrDefault(sink, java.util.Set.of()))) {
+            try {
+                java.nio.file.Files.readAllLines(Path.of(file.toUri())).forEach(line -> lines.add(line.split(",")));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return lines;
     }
 
     /** Runs {@code script} once, as written. */

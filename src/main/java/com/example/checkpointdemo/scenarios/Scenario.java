@@ -21,6 +21,7 @@ public interface Scenario {
                     new RescaleScenario(),
                     new TtlDowntimeScenario(),
                     new TimersScenario(),
+                    new EventTimeScenario(),
                     new KafkaIsolationScenario(),
                     new KafkaTimeoutScenario(),
                     new KafkaDowntimeScenario(),

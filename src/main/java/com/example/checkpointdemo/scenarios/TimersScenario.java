@@ -5,13 +5,8 @@ import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
-import com.example.checkpointdemo.runner.FileTable;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,21 +39,10 @@ final class TimersScenario implements Scenario {
         return new Outcome(judge(run.report(workspace.timeline().toString()), fired(run)), List.of(run));
     }
 
-    /** The timer rows the job committed (files of the fired_timers sink written by this run). */
+    /** The timer rows the job committed. */
     static List<Fired> fired(RunEvidence run) {
-        final FileTable sink = run.run().sinks().stream().filter(table -> table.name().equals(FIRED)).findFirst().orElseThrow();
-        final List<Fired> fired = new ArrayList<>();
-        for (org.apache.flink.core.fs.Path file : sink.filesSince(run.run().sinkFilesBefore().getOrDefault(FIRED, java.util.Set.of()))) {
-            try {
-                for (String line : Files.readAllLines(Path.of(file.toUri()))) {
-                    final String[] columns = line.split(",");
-                    fired.add(new Fired(columns[0], Long.parseLong(columns[1]), Integer.parseInt(columns[2])));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
-        }
-        return fired;
+        return Runs.committedLines(run, FIRED).stream()
+                .map(columns -> new Fired(columns[0], Long.parseLong(columns[1]), Integer.parseInt(columns[2]))).toList();
     }
 
     /**

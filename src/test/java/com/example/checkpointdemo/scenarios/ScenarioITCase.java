@@ -197,6 +197,18 @@ class ScenarioITCase {
         assertThat(outcome.report().recovery().outcome()).isEqualTo(Outcome.PROVEN);
     }
 
+    /** A tumbling event-time window across a restore: each window committed once, with the total of its numbers. */
+    @Test
+    void eachEventTimeWindowIsCommittedOnceWithItsTotalAcrossARestore() throws Exception {
+        final Scenario.Outcome outcome = run("event-time");
+
+        assertThat(EventTimeScenario.windows(outcome.runs().get(0))).extracting(Map.Entry::getKey, Map.Entry::getValue)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 10L), org.assertj.core.groups.Tuple.tuple(5L, 35L),
+                        org.assertj.core.groups.Tuple.tuple(10L, 60L), org.assertj.core.groups.Tuple.tuple(15L, 85L),
+                        org.assertj.core.groups.Tuple.tuple(20L, 20L));
+        assertThat(outcome.report().recovery().restoredCheckpointId()).isNotNull();
+    }
+
     private Scenario.Outcome run(String name) throws Exception {
         final Scenario.Outcome outcome = Scenario.named(name).orElseThrow().run(workspace);
         assertThat(outcome.report().lessonShown()).as(outcome.report().lesson()).isTrue();
