@@ -16,6 +16,9 @@ import java.util.List;
 /** Files moved through Flink's own FileSystem, so that {@code s3://} is written as a job writes it. */
 public final class FlinkFiles {
 
+    /** How often a listing is tried when files vanish while it runs (a sink commits a few files a second at most). */
+    private static final int LISTINGS = 10;
+
     private FlinkFiles() {}
 
     /**
@@ -24,6 +27,21 @@ public final class FlinkFiles {
      * are left out unless {@code hiddenToo}. Nothing when {@code root} does not exist.
      */
     public static List<FileStatus> files(Path root, boolean hiddenToo) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return filesOnce(root, hiddenToo);
+            } catch (java.io.FileNotFoundException changed) {
+                // Flink's local file system lists a folder's names, then asks each one's status: a
+                // file the sink renamed in between (its commit of an in-progress part) is not found.
+                // The folder changed under the listing; the next listing sees it as it is now.
+                if (attempt == LISTINGS) {
+                    throw changed;
+                }
+            }
+        }
+    }
+
+    private static List<FileStatus> filesOnce(Path root, boolean hiddenToo) throws IOException {
         final List<FileStatus> files = new ArrayList<>();
         final FileSystem fs = root.getFileSystem();
         final String key = root.toUri().getPath();

@@ -162,8 +162,9 @@ public final class CheckpointReader {
 
     /**
      * Whether {@code failure} may pass: the cluster or the storage did not answer (a connection, a
-     * timeout, a leader being elected, the reading job lost in a JobManager's failover), not a
-     * missing file or a state the reader cannot read.
+     * timeout, a leader being elected, the reading job lost in a JobManager's failover, or failed
+     * on a TaskManager just killed that the cluster had not yet noticed), not a missing file or a
+     * state the reader cannot read. (A reading job that fails for good fails each try alike.)
      */
     static boolean passing(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -173,7 +174,8 @@ public final class CheckpointReader {
             // A JobManager's exception reaches the client as the text of a RestClientException: its name is in the message.
             final String named = cause.getClass().getSimpleName() + ": " + cause.getMessage();
             if (cause instanceof java.net.ConnectException || cause instanceof java.util.concurrent.TimeoutException
-                    || java.util.stream.Stream.of("FlinkJobNotFoundException", "JobSubmissionException", "RecipientUnreachableException")
+                    || java.util.stream.Stream.of("FlinkJobNotFoundException", "JobSubmissionException", "RecipientUnreachableException",
+                                    "no job execution result can be fetched", "is no longer reachable", "NoResourceAvailableException")
                             .anyMatch(named::contains)
                     || named.toLowerCase(java.util.Locale.ROOT).contains("leader")) {
                 return true;

@@ -25,6 +25,13 @@ class CheckpointReaderTest {
     }
 
     @Test
+    void aReadingJobFailedOnATaskManagerJustKilledIsTriedAgain() {
+        // As LabOnAClusterITCase met it: read right after the restore that followed a TaskManager's kill.
+        assertThat(CheckpointReader.passing(new ExecutionException(new RuntimeException(
+                "Job terminated abnormally, no job execution result can be fetched")))).isTrue();
+    }
+
+    @Test
     void aMissingCheckpointIsNotTriedAgain() {
         assertThat(CheckpointReader.passing(new IllegalStateException(new FileNotFoundException("chk-3/_metadata")))).isFalse();
         assertThat(CheckpointReader.passing(new IllegalArgumentException("Savepoint does not contain state with operator uid x")))
