@@ -135,11 +135,13 @@ class ObjectStoreITCase {
 
     /** Waits until {@code output} holds {@code rows} committed rows (the file sink commits on each checkpoint). */
     private static void awaitCommitted(Path output, int rows) throws Exception {
-        final long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-        while (!Files.isDirectory(output) || committedRowsIn(output).size() < rows) {
-            assertThat(System.nanoTime()).as("%d rows committed in %s within 2 min", rows, output).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        org.apache.flink.core.testutils.CommonTestUtils.waitUtil(() -> {
+            try {
+                return Files.isDirectory(output) && committedRowsIn(output).size() >= rows;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, java.time.Duration.ofMinutes(2), java.time.Duration.ofMillis(50), rows + " rows committed in " + output + " within 2 min");
     }
 
     private static Path newestHomeOfThisJvm(Path base) throws IOException {
