@@ -108,17 +108,20 @@ class RunsOfTheirOwnITCase {
 
     /** Waits until the run's console has a line {@code pattern} finds; fails with the console if the run ends first. */
     private static Matcher awaitConsole(Processes.Started run, Pattern pattern) throws Exception {
-        final long deadline = System.nanoTime() + A_RUN.toNanos();
-        while (System.nanoTime() < deadline) {
-            final Matcher found = pattern.matcher(Files.readString(run.console()));
-            if (found.find()) {
-                return found;
-            }
-            if (!run.process().isAlive()) {
-                throw new AssertionError("the run ended before printing " + pattern + ":\n" + Files.readString(run.console()));
-            }
-            Thread.sleep(100);
+        org.apache.flink.core.testutils.CommonTestUtils.waitUtil(() -> printed(run, pattern).find() || !run.process().isAlive(),
+                A_RUN, java.time.Duration.ofMillis(50), "no " + pattern + " within " + A_RUN + " in " + run.console());
+        final Matcher found = printed(run, pattern);
+        if (!found.find()) {
+            throw new AssertionError("the run ended before printing " + pattern + ":\n" + Files.readString(run.console()));
         }
-        throw new AssertionError("no " + pattern + " within " + A_RUN + ":\n" + Files.readString(run.console()));
+        return found;
+    }
+
+    private static Matcher printed(Processes.Started run, Pattern pattern) {
+        try {
+            return pattern.matcher(Files.readString(run.console()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
