@@ -350,6 +350,7 @@ public final class ClusterCommand {
      */
     private static boolean printJobs(RestApi rest, ClusterAddress address, long since, boolean restarts) {
         boolean any = false;
+        final JobInspector inspector = new JobInspector(address);
         for (JsonNode job : rest.get("/jobs/overview").path("jobs")) {
             if (job.path("start-time").asLong() < since) {
                 continue;
@@ -359,8 +360,7 @@ public final class ClusterCommand {
             final String state = job.path("state").asText();
             System.out.printf("job            %s %s %s%n", id, state, job.path("name").asText());
             if (restarts) {
-                final int count = new JobInspector(address).inspectNow(id).restarts();
-                System.out.printf("               restarts %d%n", count);
+                System.out.printf("               restarts %d%n", inspector.inspectNow(id).restarts());
             }
             System.out.printf("               %s%n", checkpoints(rest, id));
             System.out.printf("               %s%n", address.checkpointsPage(id, !"RUNNING".equals(state)));

@@ -46,6 +46,11 @@ public final class CommittedFiles {
         return read(files).stream().map(CommittedFiles::rejectRow).toList();
     }
 
+    /** The CSV rows of any file sink's {@code files}, as fields, in the order the sink committed them. */
+    public static List<String[]> records(Collection<Path> files) {
+        return read(files).stream().map(Line::fields).toList();
+    }
+
     /**
      * The rows of a running-sum sink that wrote one CSV row per record (a Kafka topic), {@code
      * where} naming the topic in messages.

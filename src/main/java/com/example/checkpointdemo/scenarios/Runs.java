@@ -2,6 +2,7 @@ package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.plumbing.FlinkFiles;
 import com.example.checkpointdemo.evidence.JobInspector;
+import com.example.checkpointdemo.report.CommittedFiles;
 import com.example.checkpointdemo.report.RecoveryReport;
 import com.example.checkpointdemo.report.RunEvidence;
 import com.example.checkpointdemo.report.Workspace;
@@ -64,15 +65,7 @@ final class Runs {
     static List<String[]> committedLines(RunEvidence run, String sink) {
         final FileTable table = run.run().sinks().stream().filter(t -> t.name().equals(sink)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(run.run().script() + " has no file sink " + sink));
-        final List<String[]> lines = new java.util.ArrayList<>();
-        for (org.apache.flink.core.fs.Path file : table.filesSince(run.run().sinkFilesBefore().getOrDefault(sink, java.util.Set.of()))) {
-            try {
-                java.nio.file.Files.readAllLines(Path.of(file.toUri())).forEach(line -> lines.add(line.split(",")));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot read " + file, e);
-            }
-        }
-        return lines;
+        return CommittedFiles.records(table.filesSince(run.run().sinkFilesBefore().getOrDefault(sink, java.util.Set.of())));
     }
 
     /** Runs {@code script} once, as written. */
