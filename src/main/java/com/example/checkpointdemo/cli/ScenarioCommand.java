@@ -33,6 +33,8 @@ import java.util.concurrent.Callable;
             "  ttl-downtime       a state TTL, the job down longer than it: the sum expires",
             "  timers             an event-time timer set before the checkpoint fires once",
             "  event-time         a tumbling event-time window: each window committed once",
+            "  source-not-replayable  numbers over a socket: rows after the checkpoint lost",
+            "  at-least-once      unaligned by mode: the restored sum counts rows twice",
             "  kafka-isolation    read_committed: each row once; uncommitted: aborted too",
             "  kafka-timeout      a transaction timeout above the broker's limit",
             "  kafka-downtime     down longer than the transaction timeout: rows lost",

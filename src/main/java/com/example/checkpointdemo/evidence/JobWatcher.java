@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Follows a running job through the REST API, every 50 ms, and tells its failover as it happens:
- * each checkpoint completed or abandoned, each failure, each restart and the checkpoint it restored
+ * Follows a running job through the REST API, every 100 ms (as often as our clusters' REST API
+ * refreshes what it tells), and tells its failover as it happens: each checkpoint completed or
+ * abandoned, each failure, each restart and the checkpoint it restored
  * (REST keeps only the latest restore, so every one is noted as it appears). With {@link
  * CheckpointCopies} to keep them in, it copies each completed checkpoint as it completes (a job that
  * finishes deletes its checkpoints, and the report reads the restored one afterwards), and a
@@ -32,7 +33,7 @@ import java.util.Set;
 public final class JobWatcher implements JobObserver {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobWatcher.class);
-    private static final long POLL_MILLIS = 50;
+    private static final long POLL_MILLIS = 100;
 
     /** A state the job entered, and when (Flink's own timestamp). */
     public record Transition(String state, long at) {}

@@ -173,7 +173,9 @@ final class ScriptSession {
         final String key = set.getKey().orElse(null);
         if (key != null && given.settings.containsKey(key)) {
             scriptValues.put(key, set.getValue().orElse(""));
-            LOG.info("{} = {} instead of {} ({})", key, given.settings.get(key).value(), set.getValue().orElse(""), chunk.where());
+            if (!given.settings.get(key).value().equals(set.getValue().orElse(""))) {
+                LOG.info("{} = {} instead of {} ({})", key, given.settings.get(key).value(), set.getValue().orElse(""), chunk.where());
+            }
         } else if (key != null) {
             tEnv.getConfig().set(key, set.getValue().orElseThrow());
         }

@@ -22,6 +22,8 @@ public interface Scenario {
                     new TtlDowntimeScenario(),
                     new TimersScenario(),
                     new EventTimeScenario(),
+                    new SourceNotReplayableScenario(),
+                    new AtLeastOnceScenario(),
                     new KafkaIsolationScenario(),
                     new KafkaTimeoutScenario(),
                     new KafkaDowntimeScenario(),

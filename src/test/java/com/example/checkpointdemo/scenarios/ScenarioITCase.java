@@ -209,6 +209,50 @@ class ScenarioITCase {
         assertThat(outcome.report().recovery().restoredCheckpointId()).isNotNull();
     }
 
+    /** Over a socket, the rows read after the restored checkpoint are never read again: lost, exactly those. */
+    @Test
+    void aSourceThatCannotRewindLosesTheRowsReadAfterTheRestoredCheckpoint() throws Exception {
+        final Scenario.Outcome outcome = run("source-not-replayable");
+        final RecoveryReport report = outcome.report().recovery();
+
+        // The restored state, read from the checkpoint's files, is 1 + 2 + ... + n: it holds the first n numbers.
+        final long restored = report.restoredState().get("all");
+        final long n = LongStream.rangeClosed(0, 20).filter(i -> i * (i + 1) / 2 == restored).findFirst().orElseThrow();
+        assertThat(n).isBetween(1L, 11L);
+        // Attempt 1 reads on from what the sender sends next, past the failure at 12: never n + 1 .. 12 again.
+        final List<SumRow> resumed = outcome.runs().get(0).committed().stream().filter(row -> row.attempt() == 1).toList();
+        assertThat(resumed).isNotEmpty().allMatch(row -> row.v() > 12);
+        final long next = resumed.get(0).v();
+        assertThat(outcome.runs().get(0).committed()).extracting(SumRow::v).containsExactlyInAnyOrderElementsOf(
+                LongStream.concat(LongStream.rangeClosed(1, n), LongStream.rangeClosed(next, 20)).boxed().toList());
+        assertThat(report.committedMissing()).isEqualTo((int) (next - 1 - n));
+        assertThat(report.outcome()).isNotEqualTo(Outcome.PROVEN);
+    }
+
+    /** Unaligned by AT_LEAST_ONCE, the restored sum has counted rows the fast source sends again; aligned, it has not. */
+    @Test
+    void atLeastOnceCheckpointsCountRowsTwiceThatExactlyOnceCountsOnce() throws Exception {
+        final Scenario.Outcome outcome = run("at-least-once");
+        final RunEvidence atLeastOnce = outcome.runs().get(0);
+        final RunEvidence exactlyOnce = outcome.runs().get(1);
+
+        // Counted twice: odd numbers (the fast source's), processed by attempt 0 before the restored
+        // checkpoint was taken and by attempt 1 after it.
+        final List<Long> twice = AtLeastOnceScenario.countedTwice(atLeastOnce.committed());
+        assertThat(twice).isNotEmpty().allMatch(v -> v % 2 == 1);
+        final RecoveryReport unaligned = atLeastOnce.report(null);
+        assertThat(unaligned.finalSum()).isEqualTo(210 + twice.stream().mapToLong(Long::longValue).sum());
+        assertThat(atLeastOnce.committed()).filteredOn(row -> twice.contains(row.v())).extracting(SumRow::attempt)
+                .containsOnly(0, 1);
+        // The restored checkpoint's state (read from its files) already counts them.
+        assertThat(unaligned.restoredState().get("all")).isGreaterThanOrEqualTo(twice.stream().mapToLong(Long::longValue).sum());
+
+        final RecoveryReport aligned = exactlyOnce.report(null);
+        assertThat(aligned.outcome()).isEqualTo(Outcome.PROVEN);
+        assertThat(aligned.committedExact()).isTrue();
+        assertThat(aligned.finalSum()).isEqualTo(210);
+    }
+
     private Scenario.Outcome run(String name) throws Exception {
         final Scenario.Outcome outcome = Scenario.named(name).orElseThrow().run(workspace);
         assertThat(outcome.report().lessonShown()).as(outcome.report().lesson()).isTrue();

@@ -207,6 +207,50 @@ class ScenarioJudgementTest {
         assertThat(gainsField.judge(new UpgradeScenario.Facts(savepoint, held, started, null, List.of()), both).lessonShown()).isFalse();
     }
 
+    @Test
+    void aSourceThatCannotRewindNeedsExactlyTheRowsSentAfterTheCheckpointMissing() {
+        // Attempt 0 was sent 1..12 and failed at 12; the checkpoint held 1..9 (45); attempt 1 was sent 13..20.
+        final List<SumRow> committed = new ArrayList<>(rows(9, 0).subList(0, 9));
+        long sum = 45;
+        for (long v = 13; v <= 20; v++) {
+            sum += v;
+            committed.add(new SumRow("all", v, sum, 1));
+        }
+        final RecoveryReport lost = report(Jobs.finished().injected(1).restored(2).build(), committed);
+        final List<List<Long>> sent = List.of(LongStream.rangeClosed(1, 12).boxed().toList(), LongStream.rangeClosed(13, 20).boxed().toList());
+
+        final ScenarioReport shown = SourceNotReplayableScenario.judge(lost, sent, committed);
+        assertThat(shown.lessonShown()).as(shown.lesson()).isTrue();
+        assertThat(shown.lesson()).contains("the committed output lacks [10, 11, 12] (3 rows)");
+        // A source that replayed them: nothing missing, nothing shown.
+        final RecoveryReport replayed = report(Jobs.finished().injected(1).restored(2).build(), rows(9, 1));
+        assertThat(SourceNotReplayableScenario.judge(replayed, sent, rows(9, 1)).lessonShown()).isFalse();
+    }
+
+    @Test
+    void atLeastOnceNeedsTheOvershootToBeTheRowsCountedTwiceAndExactlyOnceProven() {
+        // Attempt 0 counted 1, 3, 5, 7 before the checkpoint; the odd source rewound to after 3: 5 and 7 twice.
+        final List<SumRow> committed = new ArrayList<>();
+        long sum = 0;
+        for (long v : new long[] {1, 3, 5, 7}) {
+            sum += v;
+            committed.add(new SumRow("all", v, sum, 0));
+        }
+        for (long v : new long[] {5, 7, 2, 4, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}) {
+            sum += v;
+            committed.add(new SumRow("all", v, sum, 1));
+        }
+        final RecoveryReport unaligned = report(Jobs.finished().injected(1).restored(1).build(), committed);
+        final RecoveryReport aligned = report(Jobs.finished().injected(1).restored(1).build(), rows(3, 1));
+
+        assertThat(AtLeastOnceScenario.countedTwice(committed)).containsExactly(5L, 7L);
+        final ScenarioReport shown = AtLeastOnceScenario.judge(unaligned, committed, aligned);
+        assertThat(shown.lessonShown()).as(shown.lesson()).isTrue();
+        assertThat(shown.lesson()).contains("sent [5, 7] again").contains("the sum ends at 222, 12 too high");
+        // Nothing counted twice without alignment either: not shown.
+        assertThat(AtLeastOnceScenario.judge(aligned, rows(3, 1), aligned).lessonShown()).isFalse();
+    }
+
     /** One key's rows for 1..20: the first {@code firstAttemptRows} from attempt 0, the rest from {@code later}. */
     private static List<SumRow> rows(int firstAttemptRows, int later) {
         return Rows.restarted(INPUT, firstAttemptRows, later);

@@ -42,7 +42,7 @@ public final class ClusterUnderTest {
     private final Path dir;
     private final Map<String, String> environment;
     /** How often the awaits ask the cluster again. */
-    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final int restPort;
     private final int rpcPort;
