@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
             "  event-time         a tumbling event-time window: each window committed once",
             "  source-not-replayable  numbers over a socket: rows after the checkpoint lost",
             "  at-least-once      unaligned by mode: the restored sum counts rows twice",
+            "  two-phase-commit   part files in progress, committed as checkpoints complete",
             "  kafka-isolation    read_committed: each row once; uncommitted: aborted too",
             "  kafka-timeout      a transaction timeout above the broker's limit",
             "  kafka-downtime     down longer than the transaction timeout: rows lost",

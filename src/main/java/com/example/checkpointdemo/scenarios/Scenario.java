@@ -24,6 +24,7 @@ public interface Scenario {
                     new EventTimeScenario(),
                     new SourceNotReplayableScenario(),
                     new AtLeastOnceScenario(),
+                    new TwoPhaseCommitScenario(),
                     new KafkaIsolationScenario(),
                     new KafkaTimeoutScenario(),
                     new KafkaDowntimeScenario(),

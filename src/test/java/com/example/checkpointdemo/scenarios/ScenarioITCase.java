@@ -253,6 +253,32 @@ class ScenarioITCase {
         assertThat(aligned.finalSum()).isEqualTo(210);
     }
 
+    /** Each part file in progress first, committed once a checkpoint after its rows completed; the restore's rows committed once. */
+    @Test
+    void eachPartFileIsCommittedByACheckpointTakenAfterItsRows() throws Exception {
+        final TwoPhaseCommitScenario.Watched watched = TwoPhaseCommitScenario.watched(workspace, Path.of("sql/scenarios/two_phase_commit.sql"));
+        final ScenarioReport report = watched.judge(null);
+
+        // The parts' rows are the committed output, each row in one part only, and exact.
+        assertThat(watched.commits().stream().flatMap(c -> c.rows().stream()).toList())
+                .containsExactlyInAnyOrderElementsOf(watched.run().committed());
+        assertThat(report.recovery().committedExact()).isTrue();
+        // Each part: seen in progress before it was committed, and no row in it processed after the
+        // checkpoint (Flink's REST timestamps) that completed last before its commit had completed.
+        assertThat(watched.commits()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(commit -> {
+            assertThat(commit.inProgressAt()).as(commit.part()).isLessThan(commit.committedAt());
+            assertThat(commit.after()).as(commit.part()).isNotNull();
+            assertThat(commit.rows()).as(commit.part() + " after " + commit.after()).allMatch(row -> row.processedAt().toEpochMilli() < commit.after().completedAt());
+        });
+        assertThat(report.lessonShown()).as(report.lesson()).isTrue();
+        // The rows attempt 0 processed after the restored checkpoint: printed, never committed by it, committed once by attempt 1.
+        final List<Long> thrownAway = watched.run().printed().rows().stream().filter(row -> row.attempt() == 0)
+                .filter(row -> watched.run().committed().stream().noneMatch(c -> c.v() == row.v() && c.attempt() == 0))
+                .map(SumRow::v).toList();
+        assertThat(thrownAway).isNotEmpty().allMatch(v -> watched.run().committed().stream().filter(c -> c.v() == v)
+                .allMatch(c -> c.attempt() == 1));
+    }
+
     private Scenario.Outcome run(String name) throws Exception {
         final Scenario.Outcome outcome = Scenario.named(name).orElseThrow().run(workspace);
         assertThat(outcome.report().lessonShown()).as(outcome.report().lesson()).isTrue();

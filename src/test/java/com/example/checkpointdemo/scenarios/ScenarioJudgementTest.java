@@ -251,6 +251,39 @@ class ScenarioJudgementTest {
         assertThat(AtLeastOnceScenario.judge(aligned, rows(3, 1), aligned).lessonShown()).isFalse();
     }
 
+    @Test
+    void twoPhaseCommitNeedsEachPartCommittedByACheckpointTakenAfterItsRows() {
+        // Rows 1..20 processed 200 ms apart from t = 1000; attempt 0 processed 1..7, checkpoint 1 held 1..3.
+        final List<SumRow> committed = timed(rows(3, 1));
+        final RecoveryReport restored = report(Jobs.finished().injected(1).restored(1).build(), committed);
+        final JobFacts.Checkpoint first = new JobFacts.Checkpoint(1, "COMPLETED", false, 1550, 1700L, "chk-1", null);
+        final JobFacts.Checkpoint last = new JobFacts.Checkpoint(3, "COMPLETED", false, 5100, 5150L, "chk-3", null);
+        final List<TwoPhaseCommitScenario.Commit> commits = List.of(
+                new TwoPhaseCommitScenario.Commit("part-a-0-0", 1000L, 1750, committed.subList(0, 3), first),
+                new TwoPhaseCommitScenario.Commit("part-a-0-1", 2000L, 5200, committed.subList(3, 20), last));
+        final List<SumRow> printed = new ArrayList<>(timed(rows(8, 0)).subList(0, 7));
+        printed.addAll(committed.subList(3, 20));
+
+        final ScenarioReport shown = TwoPhaseCommitScenario.judge(restored, commits, printed, 1, java.time.Duration.ofSeconds(2), 0);
+        assertThat(shown.lessonShown()).as(shown.lesson()).isTrue();
+        assertThat(shown.lesson()).contains("part 0 (v = 1..3): in progress from +1.0 s, committed at +1.8 s, after checkpoint 1 completed at +1.7 s")
+                .contains("rows 4..7, processed by attempt 0 after it");
+        // A part committed before a checkpoint taken after its rows: not shown.
+        final List<TwoPhaseCommitScenario.Commit> early = List.of(commits.get(0),
+                new TwoPhaseCommitScenario.Commit("part-a-0-1", 2000L, 5200, committed.subList(3, 20), first));
+        assertThat(TwoPhaseCommitScenario.judge(restored, early, printed, 1, java.time.Duration.ofSeconds(2), 0).lessonShown()).isFalse();
+    }
+
+    /** {@code rows}, the i-th processed at 1000 + 200 i ms. */
+    private static List<SumRow> timed(List<SumRow> rows) {
+        final List<SumRow> timed = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            final SumRow row = rows.get(i);
+            timed.add(new SumRow(row.k(), row.v(), row.runningSum(), row.attempt(), java.time.Instant.ofEpochMilli(1000 + 200L * i)));
+        }
+        return timed;
+    }
+
     /** One key's rows for 1..20: the first {@code firstAttemptRows} from attempt 0, the rest from {@code later}. */
     private static List<SumRow> rows(int firstAttemptRows, int later) {
         return Rows.restarted(INPUT, firstAttemptRows, later);
