@@ -7,6 +7,7 @@ import com.example.checkpointdemo.report.SumRow;
 import com.example.checkpointdemo.report.Workspace;
 import com.example.checkpointdemo.runner.Variant;
 import com.example.checkpointdemo.testing.Browser;
+import com.example.checkpointdemo.testing.Dashboard;
 import com.example.checkpointdemo.testing.ManualCheckpoint;
 import com.example.checkpointdemo.testing.MiniClusters;
 import com.example.checkpointdemo.testing.Sandbox;
@@ -31,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The recovery timeline of real runs, opened in a real headless browser, and read as a tool reads
  * it: by its marks' data attributes, checked against the run's JSON report and committed files.
+ * The demo's run is also looked at in Flink's own Web UI on the same embedded cluster (the
+ * configuration bin/demo starts): the job is listed, and its Checkpoints page shows the checkpoint
+ * it restored.
  */
 class TimelineITCase {
 
@@ -48,7 +52,7 @@ class TimelineITCase {
     }
 
     @Test
-    void theDemoShowsItsCheckpointItsFailureAndTheRowsTheRestoreThrewAway() throws Exception {
+    void theDemoShowsItsCheckpointItsFailureAndTheRowsTheRestoreThrewAwayAndFlinksWebUiItsRestore() throws Exception {
         // The demo script; its one checkpoint covers 1..3, so 4..7 are processed, then thrown away.
         final RunEvidence run = workspace.run(sandbox.manual(Sandbox.demo(), 4), workspace.runner(Variant.PTF, null)
                 .whileRunning(ManualCheckpoint.whenHeld(workspace.cluster(), sandbox.checkpoints(), 4)));
@@ -75,6 +79,14 @@ class TimelineITCase {
                     .containsExactly("0:1", "0:2", "0:3");
             assertThat(heldRows.get(heldRows.size() - 1).getDomAttribute("data-running-sum")).isEqualTo(String.valueOf(held));
             assertThat(browser.text()).contains(report.verdictLine().substring(0, 60));
+
+            // Flink's Web UI on the cluster that ran it: the job, and the checkpoint it restored.
+            final Dashboard dashboard = new Dashboard(browser, workspace.cluster());
+            assertThat(dashboard.completedJobs()).contains("checkpoint-demo").contains("FINISHED");
+            final String latestRestore = dashboard.latestRestore(run.job().jobId());
+            browser.screenshot(Path.of("target/screenshots/dashboard-embedded-checkpoints.png"));
+            assertThat(latestRestore).contains("ID: " + run.job().restoredCheckpointId());
+            assertThat(browser.errors()).isEmpty();
         }
     }
 
