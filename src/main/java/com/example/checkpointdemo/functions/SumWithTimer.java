@@ -18,8 +18,11 @@ import java.time.Instant;
  * registers the timer {@value #TIMER} for the event time of {@code v = fire_at}, and when the
  * watermark passes it the function emits one row for it (column {@code timer}). The timer is kept
  * in Flink's keyed state beside the sum, so a checkpoint holds it and a restore brings it back.
+ * Each row also says which watermark the function had seen when it processed it (column {@code
+ * seen_watermark}, NULL before the first): what a restore does to watermarks shows in it.
  */
-@FunctionHint(output = @DataTypeHint("ROW<v BIGINT, running_sum BIGINT, attempt INT, processed_at TIMESTAMP_LTZ(3), timer STRING>"))
+@FunctionHint(output = @DataTypeHint(
+        "ROW<v BIGINT, running_sum BIGINT, attempt INT, processed_at TIMESTAMP_LTZ(3), timer STRING, seen_watermark TIMESTAMP_LTZ(3)>"))
 public class SumWithTimer extends ProcessTableFunction<Row> {
 
     /** The timer's name, and what its row says in the {@code timer} column. */
@@ -48,10 +51,12 @@ public class SumWithTimer extends ProcessTableFunction<Row> {
             time.registerOnTime(TIMER, time.time().plusSeconds(fireAt - v));
         }
         state.runningSum = RunningSum.add(state.runningSum, v);
-        collect(Row.of(v, state.runningSum, attemptNumber, ProcessedAt.now(), null));
+        collect(Row.of(v, state.runningSum, attemptNumber, ProcessedAt.now(), null,
+                context.timeContext(Instant.class).currentWatermark()));
     }
 
     public void onTimer(OnTimerContext context, @StateHint(ttl = "0") SumAndFailOnce.SumState state) {
-        collect(Row.of(null, state.runningSum, attemptNumber, ProcessedAt.now(), context.currentTimer()));
+        collect(Row.of(null, state.runningSum, attemptNumber, ProcessedAt.now(), context.currentTimer(),
+                context.timeContext(Instant.class).currentWatermark()));
     }
 }

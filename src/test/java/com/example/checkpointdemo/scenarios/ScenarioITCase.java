@@ -195,6 +195,13 @@ class ScenarioITCase {
         // The first row, which registered the timer, was processed on attempt 0 only.
         assertThat(run.committed()).filteredOn(row -> row.v() == 1).singleElement().extracting(SumRow::attempt).isEqualTo(0);
         assertThat(outcome.report().recovery().outcome()).isEqualTo(Outcome.PROVEN);
+        // Pinned: the watermark is not restored. Attempt 0 had one (its rows carry v seconds, the
+        // watermark follows them); attempt 1's first row sees none, later rows the new one again.
+        final List<TimersScenario.Seen> seen = TimersScenario.watermarks(run);
+        assertThat(seen).filteredOn(row -> row.attempt() == 0).last().extracting(TimersScenario.Seen::watermark).isNotNull();
+        final List<TimersScenario.Seen> resumed = seen.stream().filter(row -> row.attempt() == 1).toList();
+        assertThat(resumed.get(0).watermark()).as("attempt 1's first row, v = " + resumed.get(0).v()).isNull();
+        assertThat(resumed.get(resumed.size() - 1).watermark()).isNotNull();
     }
 
     /** A tumbling event-time window across a restore: each window committed once, with the total of its numbers. */
