@@ -16,21 +16,11 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * bin/demo runs that start servers of their own (a Kafka broker, an object store) own them: two
- * runs at once each prove their recovery on their own server, and a server that dies under a run
- * is the run's error (exit 3, naming the process and its log), not a mistake in the script.
+ * bin/demo runs that start an object store of their own own it: two runs at once each prove their
+ * recovery on their own store, and a store that dies under a run is the run's error (exit 3,
+ * naming the process and its log), not a mistake in the script. (Kafka: KafkaRunsOfTheirOwnITCase.)
  */
-class RunsOfTheirOwnITCase {
-
-    private static final Duration A_RUN = Duration.ofMinutes(4);
-    private static final Pattern HOME = Pattern.compile("log and objects in (\\S+)\\)");
-
-    @TempDir Path dir;
-
-    @Test
-    void twoKafkaRunsAtOnceAreBothProvenEachOnItsOwnBroker() throws Exception {
-        twoAtOnce("--kafka", com.example.checkpointdemo.kafka.DemoTopics.SCRIPT, "Kafka broker at ");
-    }
+class RunsOfTheirOwnITCase extends RunsOfTheirOwn {
 
     @Test
     void twoObjectStoreRunsAtOnceAreBothProvenEachOnItsOwnStore() throws Exception {
@@ -54,74 +44,6 @@ class RunsOfTheirOwnITCase {
             assertThat(finished.exitCode()).as(finished.console()).isEqualTo(3);
             assertThat(finished.console()).contains("error: the run's object store (s3proxy pid " + pid + ") is gone; its log: "
                     + home.group(1) + "/log/s3proxy.out");
-        }
-    }
-
-    /**
-     * Starts two bin/demo runs of {@code script} with {@code option}, checks their servers ran at
-     * once, and that neither disturbed the other. Checkpoints every 200 ms and the failure at
-     * v = 20 (4 s of rows), so that most often a checkpoint with rows completes before it.
-     */
-    private void twoAtOnce(String option, Path script, String serverUp) throws Exception {
-        final Path copy = DemoScriptCopy.of(script).set("execution.checkpointing.interval", "200ms")
-                .set("execution.checkpointing.min-pause", "100ms").writeTo(dir.resolve("script.sql"));
-        try (Processes.Started first = demo(option, copy, "first");
-                Processes.Started second = demo(option, copy, "second")) {
-            awaitConsole(first, Pattern.compile(Pattern.quote(serverUp)));
-            awaitConsole(second, Pattern.compile(Pattern.quote(serverUp)));
-            assertThat(first.process().isAlive() && second.process().isAlive()).as("both runs' servers up at once").isTrue();
-            // Each in a home of its own: two servers, not one shared.
-            final Pattern home = Pattern.compile("(?:data and log|log and objects) in (\\S+?)\\)?$", Pattern.MULTILINE);
-            final Matcher firstHome = awaitConsole(first, home);
-            final Matcher secondHome = awaitConsole(second, home);
-            assertThat(firstHome.group(1)).isNotEqualTo(secondHome.group(1));
-
-            final Processes.Finished one = first.await(A_RUN);
-            final Processes.Finished other = second.await(A_RUN);
-
-            assertUndisturbed(one);
-            assertUndisturbed(other);
-        }
-    }
-
-    /**
-     * A run the other did not disturb: its own servers answered to the end, its checkpoints were
-     * there to read, its output is exact. Recovery itself is proven, or, when two runs on two
-     * busy cores made the first checkpoint that held rows complete only after the failure, the
-     * run restarted from scratch and says so; never a checkpoint it could not read.
-     */
-    private static void assertUndisturbed(Processes.Finished run) {
-        assertThat(run.console()).as(run.console()).contains("20, 0 duplicates, exact").contains("210 (expected 210)")
-                .doesNotContain("STATE NOT READ").doesNotContain("error:");
-        if (run.exitCode() != 0) {
-            assertThat(run.exitCode()).as(run.console()).isEqualTo(1);
-            assertThat(run.console()).contains("RECOVERY NOT PROVEN (RESTARTED FROM SCRATCH)");
-        } else {
-            assertThat(run.console()).contains("RECOVERY PROVEN");
-        }
-    }
-
-    private Processes.Started demo(String option, Path script, String name) throws Exception {
-        return Processes.start(dir.resolve(name + ".out"), Map.of(), "bin/demo", option, "--sql", script.toString(), "--fail-on", "20",
-                "--html", dir.resolve(name + ".html").toString());
-    }
-
-    /** Waits until the run's console has a line {@code pattern} finds; fails with the console if the run ends first. */
-    private static Matcher awaitConsole(Processes.Started run, Pattern pattern) throws Exception {
-        org.apache.flink.core.testutils.CommonTestUtils.waitUtil(() -> printed(run, pattern).find() || !run.process().isAlive(),
-                A_RUN, java.time.Duration.ofMillis(50), "no " + pattern + " within " + A_RUN + " in " + run.console());
-        final Matcher found = printed(run, pattern);
-        if (!found.find()) {
-            throw new AssertionError("the run ended before printing " + pattern + ":\n" + Files.readString(run.console()));
-        }
-        return found;
-    }
-
-    private static Matcher printed(Processes.Started run, Pattern pattern) {
-        try {
-            return pattern.matcher(Files.readString(run.console()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -268,9 +268,9 @@ class ScenarioJudgementTest {
         assertThat(shown.lessonShown()).as(shown.lesson()).isTrue();
         assertThat(shown.lesson()).contains("part 0 (v = 1..3): in progress from +1.0 s, committed at +1.8 s, after checkpoint 1 completed at +1.7 s")
                 .contains("rows 4..7, processed by attempt 0 after it");
-        // A part committed before a checkpoint taken after its rows: not shown.
-        final List<TwoPhaseCommitScenario.Commit> early = List.of(commits.get(0),
-                new TwoPhaseCommitScenario.Commit("part-a-0-1", 2000L, 5200, committed.subList(3, 20), first));
+        // A part (not the last) committed before any checkpoint after its rows had completed: not shown.
+        final List<TwoPhaseCommitScenario.Commit> early = List.of(
+                new TwoPhaseCommitScenario.Commit("part-a-0-0", 1000L, 1500, committed.subList(0, 3), null), commits.get(1));
         assertThat(TwoPhaseCommitScenario.judge(restored, early, printed, 1, java.time.Duration.ofSeconds(2), 0).lessonShown()).isFalse();
     }
 
