@@ -26,6 +26,7 @@ final class NumberPusher implements AutoCloseable {
     private final List<List<Long>> sent = new ArrayList<>();
     private final Thread thread;
     private volatile Exception failure;
+    private volatile Connection current;
 
     private NumberPusher(List<Long> values, Duration pace) throws IOException {
         this.server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
@@ -59,7 +60,11 @@ final class NumberPusher implements AutoCloseable {
                 boolean written = false;
                 while (!written) {
                     if (connection == null || connection.closed()) {
+                        if (connection != null) {
+                            connection.close();
+                        }
                         connection = accept();
+                        current = connection;
                     }
                     written = connection.write(value);
                 }
@@ -69,7 +74,7 @@ final class NumberPusher implements AutoCloseable {
                 Thread.sleep(pace.toMillis());
             }
         } catch (IOException | InterruptedException e) {
-            if (!server.isClosed()) {
+            if (!server.isClosed() && !(e instanceof InterruptedException)) {
                 failure = e;
             }
         } finally {
@@ -91,7 +96,16 @@ final class NumberPusher implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        final Connection connection = current;
+        if (connection != null) {
+            connection.close(); // frees a write blocked on a job that no longer reads
+        }
         thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (failure != null) {
             throw new IOException("the number pusher on 127.0.0.1:" + port() + " failed", failure);
         }

@@ -51,7 +51,11 @@ final class PartFileWatcher implements JobObserver {
         running = true;
         thread = new Thread(() -> {
             while (running) {
-                look();
+                try {
+                    look();
+                } catch (RuntimeException e) {
+                    // A listing that failed (a file renamed while listed): the next look sees it.
+                }
                 try {
                     Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
@@ -73,7 +77,11 @@ final class PartFileWatcher implements JobObserver {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            look();
+            try {
+                look();
+            } catch (RuntimeException e) {
+                // The last look failed: what the earlier ones saw stands (the judgement says if it is not enough).
+            }
         }
     }
 

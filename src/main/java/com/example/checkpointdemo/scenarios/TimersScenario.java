@@ -60,10 +60,11 @@ final class TimersScenario implements Scenario {
      */
     static ScenarioReport judge(RecoveryReport run, List<Fired> fired, List<Seen> seen) {
         final boolean firstRowCheckpointed = run.restoredCheckpointId() != null && run.resumedSum() != null && run.resumedSum() > 0;
-        // The watermark is no state: the last row before the restore had seen one, the first after it none.
-        final Seen before = seen.stream().filter(row -> row.attempt() == 0).reduce((first, second) -> second).orElse(null);
-        final Seen after = seen.stream().filter(row -> row.attempt() == 1).findFirst().orElse(null);
-        final boolean watermarkAgain = before != null && before.watermark() != null && after != null && after.watermark() == null;
+        // The watermark is no state: attempt 1's first row (its lowest v) sees none, whatever the
+        // last row before the restore had seen (picked by v, not by the order of the part files).
+        final Seen before = seen.stream().filter(row -> row.attempt() == 0).max(java.util.Comparator.comparingLong(Seen::v)).orElse(null);
+        final Seen after = seen.stream().filter(row -> row.attempt() == 1).min(java.util.Comparator.comparingLong(Seen::v)).orElse(null);
+        final boolean watermarkAgain = after != null && after.watermark() == null;
         final boolean shown = run.outcome() == com.example.checkpointdemo.report.Outcome.PROVEN && firstRowCheckpointed && fired.size() == 1
                 && fired.get(0).attempt() == 1 && SumWithTimer.TIMER.equals(fired.get(0).timer()) && watermarkAgain;
         final String lesson = Text.format(
