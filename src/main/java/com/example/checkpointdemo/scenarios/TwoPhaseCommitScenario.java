@@ -146,12 +146,12 @@ final class TwoPhaseCommitScenario implements Scenario {
                 && run.restoredCheckpointId() != null && !thrownAway.isEmpty() && committedAgain && run.committedExact();
         final String each = commits.stream().map(c -> c != lastPart ? Text.format(
                 "part %s (v = %s): in progress from +%.1f s, committed at +%.1f s, after checkpoint %s completed at +%.1f s",
-                c.part().substring(c.part().lastIndexOf('-') + 1), values(c.rows()),
+                partNumber(c), values(c.rows().stream().map(SumRow::v).toList()),
                 c.inProgressAt() == null ? Double.NaN : (c.inProgressAt() - start) / 1000.0, (c.committedAt() - start) / 1000.0,
                 c.after() == null ? "?" : c.after().id(),
                 c.after() == null || c.after().completedAt() == null ? Double.NaN : (c.after().completedAt() - start) / 1000.0)
                 : Text.format("part %s (v = %s): in progress from +%.1f s, committed at +%.1f s, as the input ended",
-                        c.part().substring(c.part().lastIndexOf('-') + 1), values(c.rows()),
+                        partNumber(c), values(c.rows().stream().map(SumRow::v).toList()),
                         c.inProgressAt() == null ? Double.NaN : (c.inProgressAt() - start) / 1000.0, (c.committedAt() - start) / 1000.0))
                 .collect(Collectors.joining("; "));
         final String lesson = Text.format(
@@ -166,21 +166,26 @@ final class TwoPhaseCommitScenario implements Scenario {
                 each, lags.stream().mapToLong(Long::longValue).min().orElse(0) / 1000.0,
                 lags.stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0, interval.toMillis() / 1000.0,
                 FAIL_AFTER_CHECKPOINT.toMillis() / 1000.0, run.restoredCheckpointId(),
-                thrownAway.isEmpty() ? "-" : values(thrownAway.stream().map(v -> new SumRow("", v, 0, 0)).toList()),
+                values(thrownAway),
                 leftInProgress,
                 shown ? "" : Text.of(" NOT SHOWN: expected two or more part files, each committed after a checkpoint taken"
                         + " after its rows, a restored checkpoint, and the rows thrown away by the restore committed once later."));
         return ScenarioReport.of("two-phase-commit", shown, lesson, run);
     }
 
-    /** The rows' values, {@code 4..7} when they run on one by one, else listed. */
-    static String values(List<SumRow> rows) {
-        final List<Long> values = rows.stream().map(SumRow::v).sorted().toList();
-        if (values.isEmpty()) {
+    /** The part file's number, the last of its name ({@code part-<uuid>-<subtask>-<n>}). */
+    private static String partNumber(Commit commit) {
+        return commit.part().substring(commit.part().lastIndexOf('-') + 1);
+    }
+
+    /** {@code values}, {@code 4..7} when they run on one by one, else listed; {@code -} for none. */
+    static String values(List<Long> values) {
+        final List<Long> sorted = values.stream().sorted().toList();
+        if (sorted.isEmpty()) {
             return "-";
         }
-        final boolean run = values.get(values.size() - 1) - values.get(0) == values.size() - 1;
-        return values.size() > 1 && run ? values.get(0) + ".." + values.get(values.size() - 1)
-                : values.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        final boolean run = sorted.get(sorted.size() - 1) - sorted.get(0) == sorted.size() - 1;
+        return sorted.size() > 1 && run ? sorted.get(0) + ".." + sorted.get(sorted.size() - 1)
+                : sorted.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 }
