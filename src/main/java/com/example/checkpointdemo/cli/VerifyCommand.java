@@ -3,6 +3,7 @@ package com.example.checkpointdemo.cli;
 import com.example.checkpointdemo.cluster.LocalFlinkCluster;
 import com.example.checkpointdemo.cluster.RunHome;
 import com.example.checkpointdemo.cluster.StopOnExit;
+import com.example.checkpointdemo.kafka.KafkaForRun;
 import com.example.checkpointdemo.plumbing.Json;
 import com.example.checkpointdemo.plumbing.Text;
 import com.example.checkpointdemo.runner.ScriptErrors;
@@ -24,7 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code bin/demo verify SCRIPT.sql}: does any Flink SQL job survive faults with nothing lost or duplicated? */
@@ -39,9 +42,15 @@ import java.util.concurrent.Callable;
             "Yours: no assumption about its columns or functions. It runs the script fault-free on a cluster of real processes (twice:",
             "what two fault-free runs disagree on cannot be verified), then again with a seeded fault each",
             "run: a TaskManager killed, a TaskManager paused past its heartbeat timeout, the leading",
-            "JobManager killed; at a random time, while a checkpoint is in progress, or right after one",
-            "completes. Each run's committed output, read back through Flink, is compared with the",
-            "fault-free run's: rows lost, duplicated, unexpected, changed, or a job that never finished.",
+            "JobManager killed, the Kafka broker killed or paused, the object store killed; at a random time,",
+            "while a checkpoint is in progress, or right after one completes. Each run's committed output,",
+            "read back through Flink (files, Kafka topics with read_committed, upsert topics as their final",
+            "table), is compared with the fault-free run's: rows lost, duplicated, unexpected, changed, a",
+            "broken changelog, a transaction left open, or a job that never finished.",
+            "",
+            "Kafka: the script's topics go to a broker of the verification's own (or yours, --bootstrap-servers);",
+            "each source is frozen (filled once from --input TABLE=FILE, bounded at its end offsets), each run",
+            "writes topics of its own. s3:// checkpoints go to an object store of its own (S3Proxy).",
             "",
             "Refused (exit 2) before any run: a source that never ends, or output that depends on the run",
             "(PROCTIME(), NOW(), RAND(), UUID(), what EXPLAIN PLAN_ADVICE calls non-deterministic),",
@@ -68,9 +77,18 @@ final class VerifyCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--faults", paramLabel = "LIST", defaultValue = "tm-kill,tm-stop",
-            description = "Which faults, in turn: tm-kill, tm-stop, jm-kill (jm-kill starts the cluster with ZooKeeper and a standby JobManager)."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "Which faults, in turn: tm-kill, tm-stop, jm-kill (jm-kill starts the cluster with ZooKeeper and a standby JobManager),"
+                    + " broker-kill, broker-stop (a script with Kafka tables, on the verification's own broker), store-restart"
+                    + " (a script with s3:// checkpoints). Default: ${DEFAULT-VALUE}.")
     String faults;
+
+    @Option(names = "--input", paramLabel = "TABLE=FILE",
+            description = "Fill Kafka source TABLE's topic once from FILE (one record a line), the same input for every run (repeatable).")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Your Kafka broker, left running (no broker faults then); default: one of the verification's own.")
+    String bootstrapServers;
 
     @Option(names = "--ignore-column", paramLabel = "COL", description = "A column left out of the comparison (a time of the run, say; repeatable).")
     List<String> ignoredColumns = new ArrayList<>();
@@ -114,9 +132,21 @@ final class VerifyCommand implements Callable<Integer> {
         if (runs < 1 || referenceRuns < 1 || kinds.isEmpty()) {
             return Cli.badArgument(Text.of("--runs and --reference-runs take 1 or more, --faults at least one fault"));
         }
+        final Map<String, Path> kafkaInputs = new LinkedHashMap<>();
+        for (String input : inputs) {
+            final int equals = input.indexOf('=');
+            if (equals <= 0 || equals == input.length() - 1) {
+                return Cli.badArgument(Text.format("--input %s: expected TABLE=FILE", input));
+            }
+            final Path file = Path.of(input.substring(equals + 1));
+            if (!Files.isRegularFile(file)) {
+                return Cli.badArgument(Text.format("--input %s: no such file", input));
+            }
+            kafkaInputs.put(input.substring(0, equals), file);
+        }
         final long seedUsed = seed != null ? seed : new java.util.Random().nextLong() & Long.MAX_VALUE;
         final Verifier.Options options = new Verifier.Options(script, List.copyOf(jars), runs, referenceRuns, seedUsed, kinds,
-                List.copyOf(ignoredColumns), pace, allowNondeterministic, Duration.ofSeconds(timeoutSeconds));
+                List.copyOf(ignoredColumns), pace, allowNondeterministic, Duration.ofSeconds(timeoutSeconds), Map.copyOf(kafkaInputs));
         final ScriptAnalysis analysis;
         try {
             analysis = ScriptAnalysis.of(script, jars);
@@ -126,9 +156,23 @@ final class VerifyCommand implements Callable<Integer> {
             return Cli.badArgument(script + ": " + ScriptErrors.rootMessage(e).lines().findFirst().orElse(""));
         }
         for (String column : ignoredColumns) {
-            if (analysis.sinks().stream().filter(analysis::isFileTable).noneMatch(sink -> analysis.columnsOf(sink).contains(column))) {
+            if (analysis.sinks().stream().filter(analysis::isCompared).noneMatch(sink -> analysis.columnsOf(sink).contains(column))) {
                 return Cli.badArgument(Text.format("--ignore-column %s: no compared sink has that column", column));
             }
+        }
+        for (String table : kafkaInputs.keySet()) {
+            if (!analysis.sources().contains(table) || !analysis.isKafkaTable(table)) {
+                return Cli.badArgument(Text.format("--input %s: the script has no Kafka source of that name", table));
+            }
+        }
+        final boolean kafka = analysis.tableOptions().keySet().stream().anyMatch(analysis::isKafkaTable);
+        if (kinds.stream().anyMatch(kind -> kind == Fault.Kind.BROKER_KILL || kind == Fault.Kind.BROKER_STOP)
+                && (!kafka || bootstrapServers != null)) {
+            return Cli.badArgument(Text.of("--faults broker-kill and broker-stop need a script with Kafka tables, on the verification's own"
+                    + " broker (not --bootstrap-servers: a broker of yours is never killed)"));
+        }
+        if (kinds.contains(Fault.Kind.STORE_RESTART) && !checkpointsOnS3(analysis)) {
+            return Cli.badArgument(Text.of("--faults store-restart needs a script whose checkpoints go to s3:// (execution.checkpointing.dir)"));
         }
         final String refused = refusal(analysis);
         if (refused != null) {
@@ -136,7 +180,7 @@ final class VerifyCommand implements Callable<Integer> {
             return VerifyOutcome.CANNOT_VERIFY.exitCode();
         }
         try {
-            return verify(options, analysis, kinds.contains(Fault.Kind.JM_KILL));
+            return verify(options, analysis, kinds.contains(Fault.Kind.JM_KILL), kafka);
         } catch (ScriptException e) {
             System.err.println("error: " + e.getMessage());
             return Cli.BAD_INPUT;
@@ -161,15 +205,19 @@ final class VerifyCommand implements Callable<Integer> {
                     + " --allow-nondeterministic (two fault-free runs must still agree)",
                     String.join("; ", analysis.nondeterminism().stream().map(finding -> finding.describe()).toList()));
         }
-        if (analysis.sinks().stream().noneMatch(analysis::isFileTable)) {
-            return Text.format("none of its sinks (%s) can be read back yet: verify compares filesystem sinks",
+        if (analysis.sinks().stream().noneMatch(analysis::isCompared)) {
+            return Text.format("none of its sinks (%s) can be read back: verify compares filesystem sinks and Kafka topics",
                     String.join(", ", analysis.sinks()));
         }
         return null;
     }
 
+    private static boolean checkpointsOnS3(ScriptAnalysis analysis) {
+        return analysis.settings().getOrDefault("execution.checkpointing.dir", "").startsWith("s3://");
+    }
+
     /** Starts a cluster of the verification's own, verifies on it, prints and writes the report; the exit status. */
-    private int verify(Verifier.Options options, ScriptAnalysis analysis, boolean highAvailability) throws Exception {
+    private int verify(Verifier.Options options, ScriptAnalysis analysis, boolean highAvailability, boolean kafka) throws Exception {
         // The faults make Flink warn on purpose, and the watcher tells every checkpoint: the log file has
         // them, the console the verification's own progress.
         Cli.logToFileOnly();
@@ -182,11 +230,17 @@ final class VerifyCommand implements Callable<Integer> {
                 VerifyCluster.taskManagersFor(analysis.parallelism())));
         final LocalFlinkCluster processes = LocalFlinkCluster.of(home.resolve("cluster"));
         try (StopOnExit stop = StopOnExit.register(processes::stop, "stop-verify-cluster");
-                VerifyCluster cluster = VerifyCluster.start(home.resolve("cluster"), highAvailability,
-                        VerifyCluster.taskManagersFor(analysis.parallelism()))) {
+                KafkaForRun broker = kafka ? KafkaForRun.start(bootstrapServers, home.resolve("kafka")) : null;
+                VerifyCluster flink = VerifyCluster.start(home.resolve("cluster"), highAvailability,
+                        VerifyCluster.taskManagersFor(analysis.parallelism()), checkpointsOnS3(analysis))) {
+            final VerifyCluster cluster = broker == null ? flink : flink.withKafka(broker);
             final long clusterUp = System.nanoTime();
             System.out.println(Text.format("cluster up in %.0f s; its logs in %s", (clusterUp - started) / 1e9,
                     processes.home().resolve("log")));
+            if (broker != null) {
+                System.out.println(Text.format("Kafka broker at %s (%s)", broker.bootstrapServers(), broker.own().isPresent()
+                        ? Text.of("the verification's own") : Text.of("yours, left running")));
+            }
             final VerifyReport result = new Verifier(options, analysis, cluster, home, System.out).verify();
             VerifyTimeline.write(result, html);
             System.out.println();

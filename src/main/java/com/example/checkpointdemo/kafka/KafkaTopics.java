@@ -103,12 +103,24 @@ public final class KafkaTopics implements AutoCloseable {
 
     /** The values of {@code topic}'s records from {@code from} (per partition; 0 where absent) to its end, as {@code isolation} sees them. */
     public List<String> read(String topic, Map<TopicPartition, Long> from, Isolation isolation) {
+        return records(topic, from, isolation).stream().map(Record::value).toList();
+    }
+
+    /** A record's key and value as text (null where the record has none: a tombstone's value); its partition and offset. */
+    public record Record(int partition, long offset, String key, String value) {}
+
+    /**
+     * {@code topic}'s records from {@code from} (per partition; 0 where absent) to its end, as
+     * {@code isolation} sees them: with {@code read_committed} the end is the last stable offset,
+     * so a transaction still open stops the read before its records rather than holding it.
+     */
+    public List<Record> records(String topic, Map<TopicPartition, Long> from, Isolation isolation) {
         try (KafkaConsumer<String, String> consumer = consumer(isolation)) {
             final List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             partitions.forEach(p -> consumer.seek(p, from.getOrDefault(p, 0L)));
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
-            final List<String> values = new ArrayList<>();
+            final List<Record> values = new ArrayList<>();
             final long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
@@ -116,7 +128,7 @@ public final class KafkaTopics implements AutoCloseable {
                             + end + " within " + READ_TIMEOUT.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-                    values.add(record.value());
+                    values.add(new Record(record.partition(), record.offset(), record.key(), record.value()));
                 }
             }
             return values;

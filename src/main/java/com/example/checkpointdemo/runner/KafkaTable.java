@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A table of the {@code kafka} connector: its topic, where its broker is, and what a reader of its
+ * A table of the {@code kafka} or {@code upsert-kafka} connector: its topic, where its broker is, and what a reader of its
  * output needs to know (the source's consumer group, the sink's transactional id prefix), and where
  * the script declares it ({@code file:line}, for messages).
  */
@@ -29,10 +29,18 @@ public record KafkaTable(
     /** The options that make a table's traffic its job's own on a broker: its topic, consumer group, transactional ids. */
     static final List<String> RUN_OWN = List.of("topic", "properties.group.id", "sink.transactional-id-prefix");
 
+    /** The connectors whose tables are topics on a Kafka broker. */
+    static final List<String> CONNECTORS = List.of("kafka", "upsert-kafka");
+
+    /** Whether a table with these {@code WITH} options is a topic on a Kafka broker ({@code kafka} or {@code upsert-kafka}). */
+    public static boolean isKafka(Map<String, String> options) {
+        return CONNECTORS.contains(options.get("connector"));
+    }
+
     /** The table as a Kafka table with one topic, or empty when it uses another connector. */
     static Optional<KafkaTable> of(String name, ResolvedCatalogBaseTable<?> table, @Nullable String declaredAt) {
         final Map<String, String> options = table.getOptions();
-        if (!"kafka".equals(options.get("connector")) || options.get("topic") == null) {
+        if (!isKafka(options) || options.get("topic") == null) {
             return Optional.empty();
         }
         final List<String> columns = table.getResolvedSchema().getColumns().stream().map(Column::getName).toList();

@@ -189,13 +189,15 @@ final class ScriptSession {
         final String name = create.getTableIdentifier().getObjectName();
         final ResolvedCatalogTable table = create.getCatalogTable();
         final Map<String, String> options = new HashMap<>(table.getOptions());
-        given.tableOptions.getOrDefault(name, Map.of()).forEach((key, option) -> changeOption(options, name, key, option));
-        if ("kafka".equals(options.get("connector")) && given.kafkaBootstrapServers != null) {
+        final Map<String, RunnerChanges.Given> toldFor = given.tableOptions.getOrDefault(name, Map.of());
+        toldFor.forEach((key, option) -> changeOption(options, name, key, option));
+        if (KafkaTable.isKafka(options) && given.kafkaBootstrapServers != null && !toldFor.containsKey(KafkaTable.BOOTSTRAP)) {
             changeOption(options, name, KafkaTable.BOOTSTRAP, given.kafkaBootstrapServers);
         }
-        if ("kafka".equals(options.get("connector")) && given.kafkaSuffix != null) {
+        if (KafkaTable.isKafka(options) && given.kafkaSuffix != null) {
             for (String option : KafkaTable.RUN_OWN) {
-                if (options.get(option) != null) {
+                // An option the runner was told to set for this table (a frozen input's topic) is set as told.
+                if (options.get(option) != null && !toldFor.containsKey(option)) {
                     changeOption(options, name, option, new RunnerChanges.Given(options.get(option) + "-" + given.kafkaSuffix.value(),
                             given.kafkaSuffix.why()));
                 }
@@ -335,7 +337,9 @@ final class ScriptSession {
             });
         }
         final List<KafkaTable> kafkaSinks = targets.stream().filter(kafkaTables::containsKey).map(kafkaTables::get).distinct().toList();
-        final List<KafkaTable> kafkaSources = kafkaTables.values().stream().filter(t -> !kafkaSinks.contains(t)).toList();
+        // A table over a sink's topic is a reader of the job's output (declared for what comes downstream), not its input.
+        final List<KafkaTable> kafkaSources = kafkaTables.values().stream().filter(t -> !kafkaSinks.contains(t))
+                .filter(t -> kafkaSinks.stream().noneMatch(sink -> sink.topic().equals(t.topic()))).toList();
         kafkaSources.forEach(KafkaOutputs::requireInput);
         final Map<String, Set<org.apache.flink.core.fs.Path>> filesBefore = new LinkedHashMap<>();
         // Hidden ones too: a part file another job left in progress is not this job's row.

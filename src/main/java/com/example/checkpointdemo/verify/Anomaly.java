@@ -21,7 +21,11 @@ public record Anomaly(Kind kind, String sink, int rows, List<String> first) {
         /** A row whose other columns the reference committed with other values: a lost row and an unexpected one that agree on most columns. */
         CHANGED_VALUE,
         /** The job never finished: its output cannot be compared. */
-        STUCK
+        STUCK,
+        /** An upsert sink's changelog deletes a key no record inserted: its readers' tables go wrong, whatever the final one. */
+        BROKEN_CHANGELOG,
+        /** A transaction of the job's sink left open on the broker after the job's end: output no committed reader sees yet. */
+        OPEN_TRANSACTION
     }
 
     /** At most this many rows are shown of each kind. */
@@ -29,6 +33,10 @@ public record Anomaly(Kind kind, String sink, int rows, List<String> first) {
 
     /** {@code LOST 3 rows in window_totals: [..], [..]}, in the reader's language. */
     public String describe() {
+        if (kind == Kind.BROKEN_CHANGELOG || kind == Kind.OPEN_TRANSACTION) {
+            return Text.format("%s in %s (%d): %s%s", kind.name().replace('_', ' '), sink, rows,
+                    String.join("; ", first), rows > first.size() ? "; …" : "");
+        }
         return Text.format("%s %d row%s in %s: %s%s", kind.name().replace('_', ' '), rows, rows == 1 ? "" : "s", sink,
                 String.join("; ", first), rows > first.size() ? "; …" : "");
     }

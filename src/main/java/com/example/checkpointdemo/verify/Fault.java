@@ -21,7 +21,13 @@ public record Fault(Kind kind, Moment moment, long afterMillis) {
         /** SIGSTOP to a TaskManager running the job for longer than the heartbeat timeout, then SIGCONT: a long GC pause or a network stall. */
         TM_STOP("tm-stop", "SIGSTOP to a TaskManager running the job, past the heartbeat timeout, then SIGCONT"),
         /** SIGKILL to the leading JobManager; a standby takes over (ZooKeeper HA). */
-        JM_KILL("jm-kill", "SIGKILL to the leading JobManager; the standby takes over");
+        JM_KILL("jm-kill", "SIGKILL to the leading JobManager; the standby takes over"),
+        /** SIGKILL to the Kafka broker, started again at once with its data: a broker lost and replaced. */
+        BROKER_KILL("broker-kill", "SIGKILL to the Kafka broker, then started again with its data"),
+        /** SIGSTOP to the Kafka broker for {@link Nemesis#BROKER_PAUSE}, then SIGCONT: a broker that stalls, its clients' connections open. */
+        BROKER_STOP("broker-stop", "SIGSTOP to the Kafka broker for 8 s, then SIGCONT"),
+        /** SIGKILL to the object store holding the checkpoints (S3Proxy), started again with its objects. */
+        STORE_RESTART("store-restart", "SIGKILL to the object store (S3Proxy) holding the checkpoints, then started again");
 
         private final String id;
         private final String what;
@@ -34,6 +40,11 @@ public record Fault(Kind kind, Moment moment, long afterMillis) {
         /** {@code tm-kill}: as {@code --faults} names it. */
         public String id() {
             return id;
+        }
+
+        /** Whether the fault is done to a system around Flink (a broker, a store), not to one of its own processes. */
+        public boolean aroundFlink() {
+            return this == BROKER_KILL || this == BROKER_STOP || this == STORE_RESTART;
         }
 
         /** What it does, in a sentence. */

@@ -4,27 +4,38 @@ import com.example.checkpointdemo.plumbing.Text;
 
 import com.example.checkpointdemo.cluster.ClusterProcess;
 import com.example.checkpointdemo.cluster.LocalFlinkCluster;
+import com.example.checkpointdemo.cluster.ObjectStore;
+import com.example.checkpointdemo.kafka.KafkaBroker;
 
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
+
+import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.time.Duration;
 
 /**
- * The faults, done to the real processes of the cluster the runs go on, and the cluster made
- * whole again after each run: a killed TaskManager started again under its name, a killed
- * JobManager started again as the standby.
+ * The faults, done to the real processes of the cluster the runs go on and of the systems around
+ * it (its Kafka broker, its object store), and all made whole again after each run: a killed
+ * TaskManager started again under its name, a killed JobManager started again as the standby, a
+ * broker or store that is not running started again with its data.
  */
 final class Nemesis {
 
     /** How much longer than the heartbeat timeout a paused TaskManager stands still: long enough to be declared lost. */
     private static final Duration PAST_THE_TIMEOUT = Duration.ofSeconds(2);
 
-    private final LocalFlinkCluster cluster;
+    /** How long a paused broker stands still: longer than the sink's requests wait, shorter than its delivery timeout. */
+    static final Duration BROKER_PAUSE = Duration.ofSeconds(8);
 
-    Nemesis(LocalFlinkCluster cluster) {
+    private final LocalFlinkCluster cluster;
+    private final @Nullable KafkaBroker broker;
+
+    /** Faults on {@code cluster}, and on {@code broker} (null: the runs have none of their own). */
+    Nemesis(LocalFlinkCluster cluster, @Nullable KafkaBroker broker) {
         this.cluster = cluster;
+        this.broker = broker;
     }
 
     /**
@@ -37,7 +48,7 @@ final class Nemesis {
      * Does {@code kind} to the cluster running job {@code jobId}; returns once it is done (a paused
      * TaskManager has been let go again).
      */
-    Done apply(Fault.Kind kind, String jobId) throws InterruptedException {
+    Done apply(Fault.Kind kind, String jobId) throws IOException, InterruptedException {
         final long at = System.currentTimeMillis();
         switch (kind) {
             case TM_KILL -> {
@@ -61,6 +72,31 @@ final class Nemesis {
                 final ClusterProcess killed = cluster.killLeadingJobManager();
                 return new Done(Text.format("killed the leading %s (SIGKILL)", killed), at);
             }
+            case BROKER_KILL -> {
+                final ClusterProcess killed = broker().kill();
+                final long restarting = System.nanoTime();
+                broker().restart();
+                return new Done(Text.format("killed %s (SIGKILL), started again with its data, serving %.1f s later", killed,
+                        (System.nanoTime() - restarting) / 1e9), at);
+            }
+            case BROKER_STOP -> {
+                final ClusterProcess paused = broker().process().orElseThrow(() -> new IllegalStateException("the broker does not run"));
+                try {
+                    paused.pause();
+                    Thread.sleep(BROKER_PAUSE.toMillis());
+                } finally {
+                    resumeQuietly(paused);
+                }
+                return new Done(Text.format("paused %s (SIGSTOP) for %.1f s, then SIGCONT", paused, BROKER_PAUSE.toMillis() / 1000.0), at);
+            }
+            case STORE_RESTART -> {
+                final ObjectStore store = cluster.objectStore().orElseThrow(() -> new IllegalStateException("the cluster has no object store"));
+                final ClusterProcess killed = store.kill();
+                final long restarting = System.nanoTime();
+                store.restart();
+                return new Done(Text.format("killed %s (SIGKILL), started again with its objects, serving %.1f s later", killed,
+                        (System.nanoTime() - restarting) / 1e9), at);
+            }
             default -> throw new IllegalStateException(kind.toString());
         }
     }
@@ -72,6 +108,23 @@ final class Nemesis {
         if (cluster.isHighlyAvailable() && cluster.jobManagers().stream().anyMatch(jm -> !jm.isAlive())) {
             cluster.startJobManager();
         }
+        if (broker != null) {
+            broker.process().filter(ClusterProcess::isAlive).ifPresent(Nemesis::resumeQuietly);
+            if (!broker.isRunning()) {
+                broker.restart();
+            }
+        }
+        final ObjectStore store = cluster.objectStore().orElse(null);
+        if (store != null && !store.isRunning()) {
+            store.restart();
+        }
+    }
+
+    private KafkaBroker broker() {
+        if (broker == null) {
+            throw new IllegalStateException("the runs have no Kafka broker of their own");
+        }
+        return broker;
     }
 
     private static void resumeQuietly(ClusterProcess process) {

@@ -14,7 +14,9 @@ import java.util.Map;
  * What one run of the script showed, each fact from Flink or from the sinks: its job and how it
  * ended, when it was running (epoch milliseconds), its checkpoints, failures and restores (REST,
  * as the watcher saw them), the fault it got (null for a reference run) and when, the checkpoint the
- * verifier triggered for it, what each sink committed (read back through Flink), whether the job
+ * verifier triggered for it, what each sink committed (read back through Flink or, for an upsert
+ * topic, as its final table), the anomalies a sink shows by itself (a broken changelog, a
+ * transaction left open), what else was found (part files left behind), whether the job
  * was stuck (it did not end in time, and was cancelled), and how long the whole run took here
  * (submitting, running, reading back).
  */
@@ -33,6 +35,8 @@ public record RunResult(
         @Nullable Long triggeredCheckpoint,
         @Nullable String notFired,
         Map<String, TableRows> sinks,
+        List<Anomaly> ownAnomalies,
+        List<String> found,
         boolean stuck,
         long wallMillis) {
 
@@ -57,9 +61,19 @@ public record RunResult(
         return faultAt == null ? null : restores.stream().filter(r -> r.restoredAt() >= faultAt).findFirst().orElse(null);
     }
 
-    /** Whether the fault hit a job that had a completed checkpoint, and the job restored one after it. */
+    /**
+     * Whether the fault hit a job that had a completed checkpoint, and the job restored one after it;
+     * or, for a fault of the systems around Flink (a broker, a store), whether it was done while the
+     * job ran and the job rode it out without failing: its recovery then is the connector's and the
+     * checkpoint's retries, which the comparison judges as it judges a restore.
+     */
     public boolean exercised() {
-        return restoreAfterFault() != null;
+        return restoreAfterFault() != null || rodeItOut();
+    }
+
+    /** A fault around Flink, done while the job ran, and no failure of the job from then on. */
+    private boolean rodeItOut() {
+        return fault != null && fault.kind().aroundFlink() && faultAt != null && failures.stream().noneMatch(f -> f.timestamp() >= faultAt);
     }
 
     /**
@@ -73,6 +87,9 @@ public record RunResult(
         final JobFacts.Restore restore = restoreAfterFault();
         if (restore != null) {
             return Text.format("restored %s %.1f s after the fault", restore.describe(), (restore.restoredAt() - faultAt) / 1000.0);
+        }
+        if (rodeItOut()) {
+            return Text.of("the job rode it out: no failure after the fault");
         }
         return Text.of(failures.stream().anyMatch(f -> f.timestamp() >= faultAt)
                 ? "restarted from scratch: no checkpoint restored after the fault" : "no restart on record after the fault");

@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.verify;
 
 import com.example.checkpointdemo.plumbing.Text;
+import com.example.checkpointdemo.runner.KafkaTable;
 import com.example.checkpointdemo.runner.ScriptErrors;
 import com.example.checkpointdemo.runner.ScriptException;
 import com.example.checkpointdemo.runner.SqlScript;
@@ -167,7 +168,11 @@ public record ScriptAnalysis(
             options.put(table, Map.copyOf(base.getOptions()));
             columns.put(table, base.getUnresolvedSchema().getColumns().stream().map(column -> column.getName()).toList());
         }
-        final List<String> sources = definitions.keySet().stream().filter(table -> !sinks.contains(table)).toList();
+        // A Kafka table over a sink's topic that no INSERT writes is the script's reader of that sink, not an input.
+        final Set<String> sinkTopics = sinks.stream().filter(sink -> KafkaTable.isKafka(options.getOrDefault(sink, Map.of())))
+                .map(sink -> options.get(sink).get("topic")).collect(java.util.stream.Collectors.toSet());
+        final List<String> sources = definitions.keySet().stream().filter(table -> !sinks.contains(table))
+                .filter(table -> !(KafkaTable.isKafka(options.get(table)) && sinkTopics.contains(options.get(table).get("topic")))).toList();
         final List<String> unbounded = sources.stream().map(table -> unboundedBecause(table, options.get(table)))
                 .filter(java.util.Objects::nonNull).toList();
         return new ScriptAnalysis(script, definitions, options, List.copyOf(sinks), sources, settings, List.copyOf(findings), unbounded,
@@ -242,8 +247,11 @@ public record ScriptAnalysis(
                 && options.keySet().stream().noneMatch(key -> key.endsWith(".end"))) {
             return Text.format("%s: a datagen source without 'number-of-rows' never ends", table);
         }
-        if ((connector.equals("kafka") || connector.equals("upsert-kafka")) && !options.containsKey("scan.bounded.mode")) {
-            return Text.format("%s: a Kafka source without 'scan.bounded.mode' never ends", table);
+        // A Kafka source is bounded by the verifier at the offsets it freezes; one that starts at the
+        // topic's end would read nothing of them.
+        if (KafkaTable.isKafka(options) && "latest-offset".equals(options.get("scan.startup.mode"))) {
+            return Text.format("%s: a Kafka source with 'scan.startup.mode' = 'latest-offset' reads only what arrives after the run"
+                    + " starts, so no two runs read the same input (use 'earliest-offset' or 'specific-offsets')", table);
         }
         return null;
     }
@@ -284,5 +292,31 @@ public record ScriptAnalysis(
     /** Whether {@code table} is a filesystem table: one whose path {@code verify} can move, and read back. */
     public boolean isFileTable(String table) {
         return "filesystem".equals(tableOptions.getOrDefault(table, Map.of()).get("connector"));
+    }
+
+    /** Whether table {@code table} is a Kafka topic ({@code kafka} or {@code upsert-kafka}). */
+    public boolean isKafkaTable(String table) {
+        return KafkaTable.isKafka(tableOptions.getOrDefault(table, Map.of()));
+    }
+
+    /** Whether table {@code table} is an {@code upsert-kafka} topic: a changelog, read back as its final table by key. */
+    public boolean isUpsertKafka(String table) {
+        return "upsert-kafka".equals(tableOptions.getOrDefault(table, Map.of()).get("connector"));
+    }
+
+    /** Whether {@code verify} reads sink {@code table} back and compares it: a file sink or a Kafka topic. */
+    public boolean isCompared(String table) {
+        return isFileTable(table) || isKafkaTable(table);
+    }
+
+    /**
+     * The script's reader of Kafka sink {@code sink}: a {@code kafka} table over the same topic that
+     * no INSERT writes (a downstream consumer, as the script declares it); empty when there is none.
+     */
+    public java.util.Optional<String> readerOf(String sink) {
+        final String topic = tableOptions.getOrDefault(sink, Map.of()).get("topic");
+        return tableOptions.keySet().stream().filter(table -> !sinks.contains(table) && !sources.contains(table))
+                .filter(table -> "kafka".equals(tableOptions.get(table).get("connector")) && topic != null
+                        && topic.equals(tableOptions.get(table).get("topic"))).findFirst();
     }
 }

@@ -6,6 +6,7 @@ import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.evidence.JobWatcher;
 import com.example.checkpointdemo.evidence.SinkContents;
 import com.example.checkpointdemo.evidence.TableRows;
+import com.example.checkpointdemo.kafka.KafkaForRun;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.Directories;
 import com.example.checkpointdemo.plumbing.Text;
@@ -57,7 +58,8 @@ public final class Verifier {
             List<String> ignoredColumns,
             @Nullable Integer paceMillis,
             boolean allowNondeterministic,
-            Duration runTimeout) {
+            Duration runTimeout,
+            Map<String, Path> kafkaInputs) {
 
         /** The command that replays these options (the seed included). */
         public String command() {
@@ -69,6 +71,7 @@ public final class Verifier {
                 parts.addAll(List.of("--reference-runs", String.valueOf(referenceRuns)));
             }
             ignoredColumns.forEach(column -> parts.addAll(List.of("--ignore-column", column)));
+            kafkaInputs.forEach((table, file) -> parts.addAll(List.of("--input", table + "=" + file)));
             if (paceMillis != null) {
                 parts.addAll(List.of("--pace", String.valueOf(paceMillis)));
             }
@@ -89,7 +92,11 @@ public final class Verifier {
     private final Path home;
     private final PrintStream progress;
     private final Nemesis nemesis;
+    private final @Nullable KafkaForRun kafka;
+    /** What makes this verification's Kafka topics, groups and transactional ids its own on a broker others may share. */
+    private final String kafkaId = "verify-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     private final List<ChangedSetting> changes = new ArrayList<>();
+    private final List<String> inputs = new ArrayList<>();
 
     /**
      * Verifies {@code analysis}'s script with {@code options} on {@code cluster}, keeping frozen
@@ -102,18 +109,19 @@ public final class Verifier {
         this.address = cluster.address();
         this.home = home;
         this.progress = progress;
-        this.nemesis = new Nemesis(this.cluster);
+        this.kafka = cluster.kafka();
+        this.nemesis = new Nemesis(this.cluster, kafka == null ? null : kafka.own().orElse(null));
     }
 
     /** Runs the references and the faulty runs, compares, and judges. */
     public VerifyReport verify() throws Exception {
-        final Map<String, String> frozen = freezeInput();
+        final Frozen frozen = freezeInput();
         final List<RunResult> references = new ArrayList<>();
         for (int i = 1; i <= options.referenceRuns(); i++) {
             final RunResult reference = run(Text.format("reference %d/%d", i, options.referenceRuns()), null, frozen);
             references.add(reference);
             if (!"FINISHED".equals(reference.status())) {
-                return VerifyReport.of(options, analysis, changes, references, List.of(), null, VerifyReport.cannotVerify(reference.stuck()
+                return VerifyReport.of(options, analysis, changes, inputs, references, List.of(), null, VerifyReport.cannotVerify(reference.stuck()
                         ? Text.format("the fault-free run did not finish (%s, stuck for %d s): there is no reference to compare with",
                                 reference.status(), options.runTimeout().toSeconds())
                         : Text.format("the fault-free run did not finish (%s): there is no reference to compare with",
@@ -124,7 +132,7 @@ public final class Verifier {
         for (RunResult other : references.subList(1, references.size())) {
             final List<Anomaly> differ = compare(reference, other, options);
             if (!differ.isEmpty()) {
-                return VerifyReport.of(options, analysis, changes, references, List.of(), null, VerifyReport.cannotVerify(
+                return VerifyReport.of(options, analysis, changes, inputs, references, List.of(), null, VerifyReport.cannotVerify(
                         Text.format("two fault-free runs committed different output, so no run of this script can be its reference:"
                                 + " %s (leave such columns out with --ignore-column)",
                                 String.join("; ", differ.stream().map(Anomaly::describe).toList()))));
@@ -135,7 +143,7 @@ public final class Verifier {
                 .min(java.util.Comparator.comparingLong(t -> t.durationMillis() - t.firstCheckpointAfter())).orElse(reference.timeline());
         final FaultSchedule schedule = FaultSchedule.plan(options.seed(), options.runs(), options.faults(), quickest);
         if (schedule.notExercisable() != null) {
-            return VerifyReport.of(options, analysis, changes, references, List.of(), schedule,
+            return VerifyReport.of(options, analysis, changes, inputs, references, List.of(), schedule,
                     VerifyReport.cannotVerify(Text.format("recovery cannot be exercised: %s", schedule.notExercisable())));
         }
         progress.println(Text.format("schedule (seed %d): %s", options.seed(),
@@ -146,7 +154,7 @@ public final class Verifier {
             faulty.add(run);
             nemesis.heal();
         }
-        return VerifyReport.of(options, analysis, changes, references, faulty, schedule, null);
+        return VerifyReport.of(options, analysis, changes, inputs, references, faulty, schedule, null);
     }
 
     /** The anomalies of {@code run}'s committed output against {@code reference}'s, sink by sink. */
@@ -165,17 +173,32 @@ public final class Verifier {
         }
         reference.sinks().forEach((sink, rows) ->
                 anomalies.addAll(SinkComparison.compare(sink, rows, run.sinks().get(sink), options.ignoredColumns())));
+        anomalies.addAll(run.ownAnomalies());
         return anomalies;
     }
 
+    /** The input every run reads: the copies of the file sources' files by table, and the Kafka sources' frozen topics. */
+    private record Frozen(Map<String, String> files, List<FrozenKafkaInput> kafka) {}
+
     /**
-     * Copies each filesystem source's file (or folder) into the verification's own folder: every run
-     * reads the same input, whatever happens to the original meanwhile. Returns the copies' paths
-     * by table.
+     * Copies each filesystem source's file (or folder) into the verification's own folder, and
+     * freezes each Kafka source's topic ({@link FrozenKafkaInput}): every run reads the same input,
+     * whatever happens to the originals meanwhile.
      */
-    private Map<String, String> freezeInput() throws IOException {
+    private Frozen freezeInput() throws IOException {
         final Map<String, String> frozen = new LinkedHashMap<>();
+        final List<FrozenKafkaInput> topics = new ArrayList<>();
         for (String source : analysis.sources()) {
+            if (analysis.isKafkaTable(source)) {
+                final Map<String, String> table = analysis.tableOptions().get(source);
+                final Path file = options.kafkaInputs().get(source);
+                // A file's records go to a topic of the verification's own; without one, the topic is read as it is.
+                final String topic = file == null ? table.get("topic") : table.get("topic") + "-" + kafkaId;
+                final FrozenKafkaInput input = FrozenKafkaInput.freeze(source, table, topic, kafkaServers(table), file);
+                topics.add(input);
+                inputs.add(input.describe());
+                continue;
+            }
             if (!analysis.isFileTable(source)) {
                 continue;
             }
@@ -189,11 +212,16 @@ public final class Verifier {
             }
             frozen.put(source, copy.toAbsolutePath().toString());
         }
-        return frozen;
+        return new Frozen(frozen, topics);
+    }
+
+    /** The broker a Kafka table of the script is on here: the verification's, else the one the script names. */
+    private String kafkaServers(Map<String, String> table) {
+        return kafka != null ? kafka.bootstrapServers() : table.getOrDefault("properties.bootstrap.servers", "");
     }
 
     /** One run of the script, with {@code fault} (null: none); what it showed. */
-    private RunResult run(String label, @Nullable Fault fault, Map<String, String> frozen) throws Exception {
+    private RunResult run(String label, @Nullable Fault fault, Frozen frozen) throws Exception {
         final long started = System.nanoTime();
         final Path output = home.resolve("runs").resolve(label.replaceAll("[^a-z0-9]+", "-"));
         final String shownLabel = label;
@@ -227,7 +255,21 @@ public final class Verifier {
                 .observe(watcher)
                 .whileRunning(action);
         // The reasons stay English, as the report's data; the report shows them in the reader's language (ChangedSetting).
-        frozen.forEach((table, path) -> runner.tableOption(table, "path", path, Text.of("the input frozen for every run")));
+        frozen.files().forEach((table, path) -> runner.tableOption(table, "path", path, Text.of("the input frozen for every run")));
+        frozen.kafka().forEach(input -> input.options().forEach((key, value) ->
+                runner.tableOption(input.table(), key, value, Text.of("the input frozen for every run"))));
+        final String runSuffix = kafkaId + "-" + output.getFileName();
+        if (analysis.tableOptions().keySet().stream().anyMatch(analysis::isKafkaTable)) {
+            if (kafka != null) {
+                runner.kafkaBootstrapServers(kafka.bootstrapServers(), Text.of("the verification's Kafka broker"));
+            }
+            runner.kafkaSuffix(runSuffix, Text.of("this run's own topics, consumer groups and transactional ids"));
+        }
+        final String checkpoints = analysis.settings().get("execution.checkpointing.dir");
+        if (checkpoints != null && checkpoints.startsWith("s3://") && cluster.objectStore().isPresent()) {
+            runner.set("execution.checkpointing.dir", com.example.checkpointdemo.cluster.ObjectStore.uri("verify/" + runSuffix + "/checkpoints"),
+                    Text.of("the verification's object store"));
+        }
         for (String sink : analysis.sinks()) {
             if (analysis.isFileTable(sink)) {
                 runner.tableOption(sink, "path", output.resolve(sink).toAbsolutePath().toString(), Text.of("this run's own output"));
@@ -242,26 +284,71 @@ public final class Verifier {
             if (changes.isEmpty()) {
                 // Each run's own output folder, named for all of them.
                 script.changes().forEach(change -> changes.add(new ChangedSetting(change.setting(),
-                        change.value().replace(output.getFileName().toString(), "<run>"), change.scriptValue(), change.why())));
+                        change.value().replace(runSuffix, kafkaId + "-<run>").replace(output.getFileName().toString(), "<run>"),
+                        change.scriptValue(), change.why())));
             }
             final JobFacts job = new JobInspector(address).inspect(script.jobId().toString()).alsoSeen(watcher.failures(), watcher.checkpoints());
             final long runningAt = watcher.transitions().stream().filter(t -> t.state().equals("RUNNING")).mapToLong(JobWatcher.Transition::at)
                     .min().orElse(job.startTime());
             final Map<String, TableRows> sinks = new LinkedHashMap<>();
+            final List<Anomaly> own = new ArrayList<>();
+            final List<String> found = new ArrayList<>();
+            nemesis.heal(); // a broker or store the fault took down serves the read-back
             for (String sink : analysis.sinks()) {
                 if (analysis.isFileTable(sink)) {
                     // A sink the job committed nothing to may have no folder at all: that is an empty table.
                     Files.createDirectories(output.resolve(sink));
                     sinks.put(sink, SinkContents.read(address, analysis.tableDefinitions().get(sink), sink,
                             Map.of("path", output.resolve(sink).toAbsolutePath().toString()), options.jars()));
+                    final long hidden = hiddenFiles(output.resolve(sink));
+                    if (hidden > 0) {
+                        found.add(Text.format("%s: %d hidden in-progress or pending part files left by a failed attempt, not counted as output",
+                                sink, hidden));
+                    }
+                } else if (analysis.isKafkaTable(sink)) {
+                    readKafkaSink(sink, runSuffix, sinks, own, found);
                 }
             }
             final RunResult result = new RunResult(label, fault, job.jobId(), job.status(), runningAt, job.endTime(), job.checkpoints(),
                     job.failures(), watcher.restores(), action.done == null ? null : action.done.what(),
-                    action.done == null ? null : action.done.at(), action.triggered, action.notFired, sinks, action.stuck,
+                    action.done == null ? null : action.done.at(), action.triggered, action.notFired, sinks, own, found, action.stuck,
                     (System.nanoTime() - started) / 1_000_000);
             progress.println(describe(result));
             return result;
+        }
+    }
+
+    /** The files under {@code folder} whose names start with a dot: a file sink's part files not committed. */
+    private static long hiddenFiles(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).filter(file -> file.getFileName().toString().startsWith(".")).count();
+        }
+    }
+
+    /**
+     * Reads Kafka sink {@code sink} as this run wrote it (its topic with {@code runSuffix}): an upsert
+     * sink as its final table, a plain one as the script's reader of its topic reads it (else with
+     * {@code read_committed}); then looks for its transactions left open on the broker.
+     */
+    private void readKafkaSink(String sink, String runSuffix, Map<String, TableRows> sinks, List<Anomaly> own, List<String> found)
+            throws Exception {
+        final Map<String, String> table = analysis.tableOptions().get(sink);
+        final String topic = table.get("topic") + "-" + runSuffix;
+        final String servers = kafkaServers(table);
+        if (analysis.isUpsertKafka(sink)) {
+            final KafkaReadBack.Read read = KafkaReadBack.upsert(sink, topic, servers);
+            sinks.put(sink, read.rows());
+            own.addAll(read.anomalies());
+            found.addAll(read.found());
+        } else {
+            final String reader = analysis.readerOf(sink).orElse(sink);
+            sinks.put(sink, KafkaReadBack.plain(address, reader, analysis.tableDefinitions().get(reader), analysis.tableOptions().get(reader),
+                    reader.equals(sink), topic, servers, options.jars()));
+        }
+        final String prefix = table.get("sink.transactional-id-prefix");
+        final Anomaly open = KafkaReadBack.openTransactions(sink, prefix == null ? null : prefix + "-" + runSuffix, servers);
+        if (open != null) {
+            own.add(open);
         }
     }
 
@@ -280,6 +367,7 @@ public final class Verifier {
                     run.faultDone(), run.recovery(), run.jobId(), run.status(), seconds, checkpoints));
         }
         run.sinks().forEach((sink, rows) -> line.append(Text.format("; %s: %d rows", sink, rows.rows().size())));
+        run.found().forEach(fact -> line.append("; ").append(fact));
         return line.toString();
     }
 

@@ -27,6 +27,7 @@ public record VerifyReport(
         List<String> notCompared,
         List<String> nondeterminism,
         List<String> notes,
+        List<String> inputs,
         List<ChangedSetting> changes,
         List<Run> runs,
         @Nullable List<String> schedule,
@@ -68,6 +69,7 @@ public record VerifyReport(
             List<Tick> failures,
             Map<String, Integer> rows,
             List<String> anomalies,
+            List<String> found,
             long wallMs) {}
 
     /** A moment of a run's timeline: a checkpoint (id, status), a restore (the checkpoint restored), a failure (its cause). */
@@ -79,10 +81,11 @@ public record VerifyReport(
     }
 
     /** The report of {@code references} and {@code faulty} runs; {@code cannotVerify}, when set, is why nothing can be concluded. */
-    static VerifyReport of(Verifier.Options options, ScriptAnalysis analysis, List<ChangedSetting> changes, List<RunResult> references,
+    static VerifyReport of(Verifier.Options options, ScriptAnalysis analysis, List<ChangedSetting> changes, List<String> inputs,
+            List<RunResult> references,
             List<RunResult> faulty, @Nullable FaultSchedule schedule, @Nullable String cannotVerify) {
-        final List<String> compared = analysis.sinks().stream().filter(analysis::isFileTable).toList();
-        final List<String> notCompared = analysis.sinks().stream().filter(sink -> !analysis.isFileTable(sink))
+        final List<String> compared = analysis.sinks().stream().filter(analysis::isCompared).toList();
+        final List<String> notCompared = analysis.sinks().stream().filter(sink -> !analysis.isCompared(sink))
                 .map(sink -> Text.format("%s (%s: not read back)", sink,
                         analysis.tableOptions().getOrDefault(sink, Map.of()).getOrDefault("connector", "?")))
                 .toList();
@@ -120,11 +123,13 @@ public record VerifyReport(
                             .map(run -> Text.format("%s: %s", run.label(), run.recovery())).toList()));
         } else {
             outcome = VerifyOutcome.VERIFIED;
-            verdict = Text.format("in %d of %d runs a fault hit the job after a completed checkpoint and Flink restored one, and every"
+            verdict = Text.format("in %d of %d runs a fault hit the job after a completed checkpoint and Flink restored one (or, for a fault"
+                    + " around Flink, rode it out), and every"
                     + " compared sink (%s) committed exactly the fault-free run's rows", exercised, faulty.size(), String.join(", ", compared));
         }
         return new VerifyReport(options.script().toString(), options.seed(), options.command(), compared, notCompared,
-                analysis.nondeterminism().stream().map(ScriptAnalysis.Finding::describe).toList(), analysis.notes(), changes, runs,
+                analysis.nondeterminism().stream().map(ScriptAnalysis.Finding::describe).toList(), analysis.notes(), List.copyOf(inputs),
+                changes, runs,
                 schedule == null ? null : schedule.faults().stream().map(Fault::describe).toList(), faulty.size(), exercised, counts,
                 SOURCES, outcome, verdict);
     }
@@ -140,7 +145,7 @@ public record VerifyReport(
         return new Run(run.label(), run.reference(), run.fault() == null ? null : run.fault().describe(), run.faultDone(),
                 run.faultAt() == null ? null : run.faultAt() - zero, run.triggeredCheckpoint() == null ? null : run.triggeredCheckpoint() - zero,
                 run.recovery(), run.exercised(), run.jobId(), run.status(), run.durationMillis(), checkpoints, restores, failures, rows,
-                anomalies.stream().map(Anomaly::describe).toList(), run.wallMillis());
+                anomalies.stream().map(Anomaly::describe).toList(), run.found(), run.wallMillis());
     }
 
     private static String shortCause(JobFacts.Failure failure) {
@@ -156,10 +161,12 @@ public record VerifyReport(
         final StringBuilder out = new StringBuilder();
         out.append(Text.format("Verification of %s (seed %d)", script, seed)).append(System.lineSeparator());
         line(out, Text.of("sinks compared"), SINK, sinks.isEmpty() ? Text.of("none") : String.join(", ", sinks)
-                + Text.of("  (each read back through Flink: a bounded batch read of its own definition, committed files only)"));
+                + Text.of("  (each read back through Flink: a bounded batch read of its own definition, committed files and"
+                        + " transactions only; an upsert topic as its final table by key)"));
         notCompared.forEach(sink -> line(out, Text.of("not compared"), null, sink));
         nondeterminism.forEach(finding -> line(out, Text.of("depends on the run"), VERIFY, finding));
         notes.forEach(note -> line(out, Text.of("note"), VERIFY, note));
+        inputs.forEach(input -> line(out, Text.of("input frozen"), VERIFY, input));
         for (int i = 0; i < changes.size(); i++) {
             line(out, i == 0 ? Text.of("run differently") : "", i == 0 ? VERIFY : null, changes.get(i).describe());
         }
@@ -175,6 +182,7 @@ public record VerifyReport(
             if (run.reference()) {
                 line(out, run.label(), REST, Text.format("fault-free: job %s in %.1f s, %d checkpoints; %s", run.status(),
                         seconds, checkpoints, shownRows));
+                run.found().forEach(fact -> line(out, "", SINK, fact));
             } else {
                 // A run that is not a reference is one with a fault.
                 line(out, run.label(), REST, run.faultDone() == null
@@ -184,6 +192,7 @@ public record VerifyReport(
                                 run.faultDone(), run.recovery(), run.status(), seconds, checkpoints,
                                 shownRows));
                 run.anomalies().forEach(anomaly -> line(out, "", SINK, anomaly));
+                run.found().forEach(fact -> line(out, "", SINK, fact));
                 if (run.anomalies().isEmpty()) {
                     line(out, "", SINK, Text.of("every compared sink committed the fault-free run's rows, no more, no fewer"));
                 }

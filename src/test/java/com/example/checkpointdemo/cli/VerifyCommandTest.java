@@ -21,9 +21,16 @@ class VerifyCommandTest {
     @Test
     void badArgumentsAreNamed() {
         assertThat(verify("sql/verify/window_totals.sql", "--faults", "tm-kill,disk-full").err())
-                .startsWith("error: --faults: unknown fault 'disk-full'; one of: tm-kill, tm-stop, jm-kill");
+                .startsWith("error: --faults: unknown fault 'disk-full'; one of: tm-kill, tm-stop, jm-kill, broker-kill, broker-stop, store-restart");
         assertThat(verify("sql/verify/nowhere.sql").err()).startsWith("error: sql/verify/nowhere.sql: no such script");
         assertThat(verify("sql/verify/window_totals.sql", "-j", "nowhere.jar").exitCode()).isEqualTo(2);
+        assertThat(verify("sql/verify/window_totals.sql", "--faults", "broker-kill").err())
+                .startsWith("error: --faults broker-kill and broker-stop need a script with Kafka tables");
+        assertThat(verify("sql/verify/window_totals.sql", "--faults", "store-restart").err())
+                .startsWith("error: --faults store-restart needs a script whose checkpoints go to s3://");
+        assertThat(verify("sql/verify/kafka_running_totals.sql", "--input", "orders").err()).startsWith("error: --input orders: expected TABLE=FILE");
+        assertThat(verify("sql/verify/kafka_running_totals.sql", "--input", "payments=data/verify/payments.csv").err())
+                .startsWith("error: --input payments: the script has no Kafka source of that name");
     }
 
     private static DemoConsole.Result verify(String... args) {

@@ -13,7 +13,8 @@ class FaultScheduleTest {
     private static final ReferenceTimeline TEN_SECONDS = new ReferenceTimeline(10_000,
             List.of(1_000L, 2_000L, 3_000L, 4_000L, 5_000L, 6_000L, 7_000L, 8_000L, 9_000L));
 
-    private static final List<Fault.Kind> ALL = List.of(Fault.Kind.values());
+    /** The faults of Flink's own processes: each script can have them. */
+    private static final List<Fault.Kind> ALL = List.of(Fault.Kind.TM_KILL, Fault.Kind.TM_STOP, Fault.Kind.JM_KILL);
 
     @Test
     void theSameSeedReplaysTheSameScheduleAndAnotherSeedDoesNot() {
@@ -37,7 +38,7 @@ class FaultScheduleTest {
         final FaultSchedule schedule = FaultSchedule.plan(7, 3, ALL, TEN_SECONDS);
 
         assertThat(schedule.faults()).extracting(Fault::moment).containsExactlyInAnyOrder(Fault.Moment.values());
-        assertThat(schedule.faults()).extracting(Fault::kind).containsExactlyInAnyOrder(Fault.Kind.values());
+        assertThat(schedule.faults()).extracting(Fault::kind).containsExactlyInAnyOrderElementsOf(ALL);
         assertThat(FaultSchedule.plan(7, 2, List.of(Fault.Kind.TM_KILL), TEN_SECONDS).faults())
                 .extracting(Fault::kind).containsOnly(Fault.Kind.TM_KILL);
     }

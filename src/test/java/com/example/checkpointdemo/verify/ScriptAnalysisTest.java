@@ -64,6 +64,30 @@ class ScriptAnalysisTest {
     }
 
     @Test
+    void aKafkaTableOverTheSinksTopicIsItsReaderNotAnInputAndAnUnboundedKafkaSourceIsBoundedNotRefused() {
+        final ScriptAnalysis analysis = ScriptAnalysis.of(Path.of("sql/verify/kafka_running_totals.sql"), List.of());
+
+        assertThat(analysis.sources()).containsExactly("orders");
+        assertThat(analysis.sinks()).containsExactly("running_totals");
+        assertThat(analysis.readerOf("running_totals")).contains("running_totals_downstream");
+        assertThat(analysis.isCompared("running_totals")).isTrue();
+        assertThat(analysis.unbounded()).as("the verifier bounds it at the offsets it freezes").isEmpty();
+        assertThat(ScriptAnalysis.of(Path.of("sql/verify/upsert_customer_totals.sql"), List.of()).isUpsertKafka("customer_totals")).isTrue();
+    }
+
+    @Test
+    void aKafkaSourceThatStartsAtTheTopicsEndIsRefused() throws Exception {
+        final Path script = Files.writeString(dir.resolve("s.sql"), String.join("\n",
+                "CREATE TABLE t (v BIGINT) WITH ('connector' = 'kafka', 'topic' = 'in', 'properties.bootstrap.servers' = '127.0.0.1:1',",
+                "  'scan.startup.mode' = 'latest-offset', 'format' = 'csv');",
+                "CREATE TABLE s (v BIGINT) WITH ('connector' = 'blackhole');",
+                "INSERT INTO s SELECT v FROM t;", ""));
+
+        assertThat(ScriptAnalysis.of(script, List.of()).unbounded()).singleElement().asString()
+                .startsWith("t: a Kafka source with 'scan.startup.mode' = 'latest-offset' reads only what arrives after the run starts");
+    }
+
+    @Test
     void aScriptWithoutAnInsertOrWithBadSqlIsRefusedWithItsLine() throws Exception {
         final Path noInsert = Files.writeString(dir.resolve("none.sql"), "CREATE TABLE t (v BIGINT) WITH ('connector' = 'datagen');\n");
         final Path bad = Files.writeString(dir.resolve("bad.sql"), "CREATE TABLE t (v BIGINT) WITH ('connector' = 'datagen');\nINSERT INTO nowhere SELECT v FROM t;\n");

@@ -40,7 +40,7 @@ class VerifyITCase {
     @BeforeAll
     static void startTheCluster() throws Exception {
         udfs = UdfJar.build(shared);
-        cluster = VerifyCluster.start(shared.resolve("cluster"), true, VerifyCluster.taskManagersFor(2));
+        cluster = VerifyCluster.start(shared.resolve("cluster"), true, VerifyCluster.taskManagersFor(2), false);
     }
 
     @AfterAll
@@ -161,7 +161,7 @@ class VerifyITCase {
     /** One faulty run of {@code fault} after {@code referenceRuns} fault-free ones; the report, its progress printed. */
     private VerifyReport verify(Path script, List<Path> jars, Fault.Kind fault, List<String> ignored, int referenceRuns) throws Exception {
         final Verifier.Options options = new Verifier.Options(script, jars, 1, referenceRuns, 1, List.of(fault), ignored,
-                script.equals(Path.of("sql/checkpoint_demo.sql")) ? null : PACE, false, Duration.ofMinutes(3));
+                script.equals(Path.of("sql/checkpoint_demo.sql")) ? null : PACE, false, Duration.ofMinutes(3), java.util.Map.of());
         final ByteArrayOutputStream progress = new ByteArrayOutputStream();
         final VerifyReport report = new Verifier(options, ScriptAnalysis.of(script, jars), cluster, dir.resolve("home"),
                 new PrintStream(progress, true, StandardCharsets.UTF_8)).verify();
