@@ -40,6 +40,7 @@ import java.util.concurrent.Callable;
             "  kafka-timeout      a transaction timeout above the broker's limit",
             "  kafka-downtime     down longer than the transaction timeout: rows lost",
             "  kafka-broker-kill  the broker killed and started again: output exact",
+            "  upsert             a GROUP BY into upsert-kafka: repeats, an exact final table",
             "  s3-outage          the checkpoints' object store killed and started again",
             "",
             "Upgrades: the job stopped with a savepoint, a changed script started from it:",
@@ -49,7 +50,7 @@ import java.util.concurrent.Callable;
             "  upgrade-filter-added          a filter moves the sink: refused, or rows lost",
             "  upgrade-planned-filter-added  the same, compiled plan kept: all kept",
             "",
-            "The kafka-* scenarios start a Kafka broker of their own, s3-outage an object",
+            "The kafka-* scenarios and upsert start a Kafka broker of their own, s3-outage an object",
             "store (from Maven's jars, stopped after).",
             "",
             "Exit status: 0 the lesson was shown, 1 it was not, 2 bad arguments, 3 an error."

@@ -1,5 +1,6 @@
 package com.example.checkpointdemo.plumbing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,6 +26,15 @@ public final class Json {
             return MAPPER.writeValueAsString(report);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report as JSON", e);
+        }
+    }
+
+    /** {@code text} read as a JSON tree (a Kafka record's value, say); text that is no JSON is an {@link UncheckedIOException}. */
+    public static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + text, e);
         }
     }
 

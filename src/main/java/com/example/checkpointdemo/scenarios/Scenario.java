@@ -29,6 +29,7 @@ public interface Scenario {
                     new KafkaTimeoutScenario(),
                     new KafkaDowntimeScenario(),
                     new KafkaBrokerKillScenario(),
+                    new UpsertScenario(),
                     new S3OutageScenario()), UpgradeScenario.all().stream())
                     .toList();
 

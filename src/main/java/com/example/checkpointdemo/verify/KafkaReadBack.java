@@ -3,13 +3,13 @@ package com.example.checkpointdemo.verify;
 import com.example.checkpointdemo.evidence.SinkContents;
 import com.example.checkpointdemo.evidence.TableRows;
 import com.example.checkpointdemo.kafka.KafkaTopics;
+import com.example.checkpointdemo.kafka.UpsertChangelog;
 import com.example.checkpointdemo.plumbing.ClusterAddress;
 import com.example.checkpointdemo.plumbing.Text;
 
 import javax.annotation.Nullable;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,37 +65,21 @@ final class KafkaReadBack {
     /** Reads upsert sink {@code sink}'s changelog in {@code topic} with {@code read_committed}: its final table, and what the changelog shows. */
     static Read upsert(String sink, String topic, String bootstrapServers) {
         try (KafkaTopics topics = new KafkaTopics(bootstrapServers)) {
-            return changelog(sink, topics.records(topic, Map.of(), KafkaTopics.Isolation.READ_COMMITTED));
+            return changelog(sink, UpsertChangelog.read(topics, topic));
         }
     }
 
-    /** Upsert sink {@code sink}'s changelog {@code records}, in order, applied: its final table, and what the changelog shows. */
-    static Read changelog(String sink, List<KafkaTopics.Record> records) {
-        final Map<String, String> table = new LinkedHashMap<>();
-        final List<String> deletesOfUnknownKeys = new ArrayList<>();
-        final java.util.Set<List<String>> written = new java.util.HashSet<>();
-        int repeats = 0;
-        for (KafkaTopics.Record record : records) {
-            if (record.value() == null) {
-                if (table.remove(record.key()) == null) {
-                    deletesOfUnknownKeys.add(Text.format("a delete of key %s at offset %d, which no earlier record inserted",
-                            record.key(), record.offset()));
-                }
-            } else {
-                table.put(record.key(), record.value());
-                repeats += written.add(List.of(record.key(), record.value())) ? 0 : 1;
-            }
-        }
-        final List<Anomaly> anomalies = new ArrayList<>();
-        if (!deletesOfUnknownKeys.isEmpty()) {
-            anomalies.add(new Anomaly(Anomaly.Kind.BROKEN_CHANGELOG, sink, deletesOfUnknownKeys.size(),
-                    List.copyOf(deletesOfUnknownKeys.subList(0, Math.min(Anomaly.SHOWN, deletesOfUnknownKeys.size())))));
-        }
+    /** Upsert sink {@code sink}'s changelog, applied: its final table to compare, and what the changelog shows by itself. */
+    static Read changelog(String sink, UpsertChangelog changelog) {
+        final List<String> deletes = changelog.deletesOfUnknownKeys().stream().map(record -> Text.format(
+                "a delete of key %s at offset %d, which no earlier record inserted", record.key(), record.offset())).toList();
+        final List<Anomaly> anomalies = deletes.isEmpty() ? List.of() : List.of(new Anomaly(Anomaly.Kind.BROKEN_CHANGELOG, sink,
+                deletes.size(), List.copyOf(deletes.subList(0, Math.min(Anomaly.SHOWN, deletes.size())))));
         final List<String> found = List.of(Text.format("%s: a changelog of %d records, %d keys in its final table; %d records wrote a"
-                + " value the key had had before (a replay: a reader sees the key go back, then on again)", sink, records.size(),
-                table.size(), repeats));
-        return new Read(new TableRows(UPSERT_COLUMNS, table.entrySet().stream().map(e -> List.of(e.getKey(), e.getValue())).toList()),
-                anomalies, found);
+                + " value the key had had before (a replay: a reader sees the key go back, then on again)", sink, changelog.records(),
+                changelog.finalTable().size(), changelog.rewritten()));
+        return new Read(new TableRows(UPSERT_COLUMNS, changelog.finalTable().entrySet().stream()
+                .map(e -> List.of(e.getKey(), e.getValue())).toList()), anomalies, found);
     }
 
     /**

@@ -204,6 +204,14 @@ class KafkaITCase {
     }
 
     @Test
+    void anAggregationIntoUpsertKafkaWritesTotalsAgainAfterTheRestoreAndItsFinalTableIsExact() throws Exception {
+        final ScenarioReport report = scenario("upsert");
+
+        assertThat(report.recovery().restoredCheckpointId()).isNotNull();
+        assertThat(report.lesson()).contains("{\"k\":\"all\"} → {\"k\":\"all\",\"total\":210,\"numbers\":20}");
+    }
+
+    @Test
     void theSqlClientRunsTheKafkaScriptWithOnlyItsBrokerAddressChanged() throws Exception {
         final Path script = DemoScriptCopy.of(DemoTopics.SCRIPT).set("execution.checkpointing.dir", sandbox.checkpoints())
                 .set("execution.checkpointing.savepoint-dir", sandbox.checkpoints())

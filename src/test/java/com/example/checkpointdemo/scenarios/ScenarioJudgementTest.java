@@ -2,6 +2,8 @@ package com.example.checkpointdemo.scenarios;
 
 import com.example.checkpointdemo.functions.FaultPlan;
 import com.example.checkpointdemo.evidence.JobFacts;
+import com.example.checkpointdemo.kafka.KafkaTopics;
+import com.example.checkpointdemo.kafka.UpsertChangelog;
 import com.example.checkpointdemo.report.KafkaFacts;
 import com.example.checkpointdemo.evidence.JobInspector;
 import com.example.checkpointdemo.report.OutputCheck;
@@ -285,6 +287,32 @@ class ScenarioJudgementTest {
     }
 
     /** One key's rows for 1..20: the first {@code firstAttemptRows} from attempt 0, the rest from {@code later}. */
+    @Test
+    void upsertNeedsTotalsWrittenAgainAndAnExactFinalTable() {
+        final RecoveryReport restored = report(Jobs.finished().injected(1).restored(1).build(), rows(3, 1));
+        final List<KafkaTopics.Record> changes = new ArrayList<>();
+        long total = 0;
+        for (int v = 1; v <= 20; v++) {
+            total += v;
+            changes.add(new KafkaTopics.Record(0, changes.size(), "{\"k\":\"all\"}",
+                    "{\"k\":\"all\",\"total\":" + total + ",\"numbers\":" + v + "}"));
+            if (v == 7) { // the restore: v = 4..7 aggregated again from checkpoint 1 (1..3)
+                for (int again = 4; again <= 7; again++) {
+                    changes.add(new KafkaTopics.Record(0, changes.size(), "{\"k\":\"all\"}",
+                            "{\"k\":\"all\",\"total\":" + again * (again + 1) / 2 + ",\"numbers\":" + again + "}"));
+                }
+            }
+        }
+
+        final ScenarioReport shown = UpsertScenario.judge(UpsertChangelog.of(changes), "totals", restored);
+        assertThat(shown.lessonShown()).as(shown.lesson()).isTrue();
+        assertThat(shown.lesson()).contains("totals holds 24 records for 20 numbers, 4 of them a value the key had had before",
+                "{\"k\":\"all\"} → {\"k\":\"all\",\"total\":210,\"numbers\":20}");
+        final ScenarioReport noRepeats = UpsertScenario.judge(UpsertChangelog.of(changes.subList(0, 7)), "totals", restored);
+        assertThat(noRepeats.lessonShown()).isFalse();
+        assertThat(noRepeats.lesson()).contains("NOT SHOWN: expected recovery proven, totals written again after the restore");
+    }
+
     private static List<SumRow> rows(int firstAttemptRows, int later) {
         return Rows.restarted(INPUT, firstAttemptRows, later);
     }

@@ -1,6 +1,7 @@
 package com.example.checkpointdemo.verify;
 
 import com.example.checkpointdemo.kafka.KafkaTopics;
+import com.example.checkpointdemo.kafka.UpsertChangelog;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,10 +14,10 @@ class KafkaReadBackTest {
 
     @Test
     void theFinalTableKeepsEachKeysLastValueAndAReplayIsCountedNotBlamed() {
-        final KafkaReadBack.Read read = KafkaReadBack.changelog("totals", List.of(
+        final KafkaReadBack.Read read = KafkaReadBack.changelog("totals", UpsertChangelog.of(List.of(
                 record(0, "ana", "1"), record(1, "bo", "1"), record(2, "ana", "2"),
                 // a restore: ana's value from before the checkpoint written again, then on
-                record(3, "ana", "2"), record(4, "ana", "3"), record(5, "bo", null)));
+                record(3, "ana", "2"), record(4, "ana", "3"), record(5, "bo", null))));
 
         assertThat(read.rows().columns()).containsExactly("key", "value");
         assertThat(read.rows().rows()).containsExactly(List.of("ana", "3"));
@@ -27,7 +28,7 @@ class KafkaReadBackTest {
 
     @Test
     void aDeleteOfAKeyNoRecordInsertedIsABrokenChangelog() {
-        final KafkaReadBack.Read read = KafkaReadBack.changelog("totals", List.of(record(0, "ana", "1"), record(1, "chen", null)));
+        final KafkaReadBack.Read read = KafkaReadBack.changelog("totals", UpsertChangelog.of(List.of(record(0, "ana", "1"), record(1, "chen", null))));
 
         assertThat(read.anomalies()).singleElement().satisfies(anomaly -> {
             assertThat(anomaly.kind()).isEqualTo(Anomaly.Kind.BROKEN_CHANGELOG);
