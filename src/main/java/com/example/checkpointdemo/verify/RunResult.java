@@ -89,7 +89,10 @@ public record RunResult(
             return Text.format("restored %s %.1f s after the fault", restore.describe(), (restore.restoredAt() - faultAt) / 1000.0);
         }
         if (rodeItOut()) {
-            return Text.of("the job rode it out: no failure after the fault");
+            final long failed = checkpoints.stream().filter(c -> !c.completed() && c.triggeredAt() >= faultAt).count();
+            return failed == 0 ? Text.of("the job rode it out: no failure after the fault")
+                    : Text.format("the job rode it out: no failure after the fault, %d checkpoint%s not completed meanwhile", failed,
+                            failed == 1 ? "" : "s");
         }
         return Text.of(failures.stream().anyMatch(f -> f.timestamp() >= faultAt)
                 ? "restarted from scratch: no checkpoint restored after the fault" : "no restart on record after the fault");
