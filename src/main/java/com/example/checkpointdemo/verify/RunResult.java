@@ -16,7 +16,8 @@ import java.util.Map;
  * as the watcher saw them), the fault it got (null for a reference run) and when, the checkpoint the
  * verifier triggered for it, what each sink committed (read back through Flink or, for an upsert
  * topic, as its final table), the anomalies a sink shows by itself (a broken changelog, a
- * transaction left open), what else was found (part files left behind), whether the job
+ * transaction left open), what else was found (part files left behind), what Flink logged of
+ * transactions it could not commit, whether the job
  * was stuck (it did not end in time, and was cancelled), and how long the whole run took here
  * (submitting, running, reading back).
  */
@@ -37,6 +38,7 @@ public record RunResult(
         Map<String, TableRows> sinks,
         List<Anomaly> ownAnomalies,
         List<String> found,
+        List<String> logged,
         boolean stuck,
         long wallMillis) {
 

@@ -44,12 +44,22 @@ public record VerifyReport(
     public static final String SINK = "sink";
     /** What the verifier itself did: the schedule, the faults, the runs' folders, the comparison. */
     public static final String VERIFY = "verify";
+    /** The cluster's own logs: what Flink said while a run went on. */
+    public static final String LOG = "log";
 
     /** Where each fact comes from, by its JSON name. */
-    public static final Map<String, String> SOURCES = Map.of(
-            "runs.status", REST, "runs.checkpoints", REST, "runs.failures", REST, "runs.restores", REST,
-            "runs.rows", SINK, "runs.anomalies", SINK,
-            "runs.fault", VERIFY, "runs.fault_done", VERIFY, "schedule", VERIFY, "changes", VERIFY);
+    public static final Map<String, String> SOURCES = Map.ofEntries(
+            Map.entry("runs.status", REST),
+            Map.entry("runs.checkpoints", REST),
+            Map.entry("runs.failures", REST),
+            Map.entry("runs.restores", REST),
+            Map.entry("runs.rows", SINK),
+            Map.entry("runs.anomalies", SINK),
+            Map.entry("runs.fault", VERIFY),
+            Map.entry("runs.fault_done", VERIFY),
+            Map.entry("schedule", VERIFY),
+            Map.entry("changes", VERIFY),
+            Map.entry("runs.logged", LOG));
 
     /** One run, as the report and the timeline show it; times in milliseconds after the job was running. */
     public record Run(
@@ -70,6 +80,7 @@ public record VerifyReport(
             Map<String, Integer> rows,
             List<String> anomalies,
             List<String> found,
+            List<String> logged,
             long wallMs) {}
 
     /** A moment of a run's timeline: a checkpoint (id, status), a restore (the checkpoint restored), a failure (its cause). */
@@ -145,7 +156,7 @@ public record VerifyReport(
         return new Run(run.label(), run.reference(), run.fault() == null ? null : run.fault().describe(), run.faultDone(),
                 run.faultAt() == null ? null : run.faultAt() - zero, run.triggeredCheckpoint() == null ? null : run.triggeredCheckpoint() - zero,
                 run.recovery(), run.exercised(), run.jobId(), run.status(), run.durationMillis(), checkpoints, restores, failures, rows,
-                anomalies.stream().map(Anomaly::describe).toList(), run.found(), run.wallMillis());
+                anomalies.stream().map(Anomaly::describe).toList(), run.found(), run.logged(), run.wallMillis());
     }
 
     private static String shortCause(JobFacts.Failure failure) {
@@ -193,6 +204,7 @@ public record VerifyReport(
                                 shownRows));
                 run.anomalies().forEach(anomaly -> line(out, "", SINK, anomaly));
                 run.found().forEach(fact -> line(out, "", SINK, fact));
+                run.logged().forEach(fact -> line(out, "", LOG, fact));
                 if (run.anomalies().isEmpty()) {
                     line(out, "", SINK, Text.of("every compared sink committed the fault-free run's rows, no more, no fewer"));
                 }

@@ -9,7 +9,11 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An upsert sink's changelog applied as its reader applies it: the final table, a replay counted, a delete of no key named. */
+/**
+ * What a Kafka sink shows by itself, without a broker: an upsert changelog applied as its reader
+ * applies it (the final table, a replay counted, a delete of no key named), and the transactions
+ * Flink's committer said it could not commit.
+ */
 class KafkaReadBackTest {
 
     @Test
@@ -39,5 +43,17 @@ class KafkaReadBackTest {
 
     private static KafkaTopics.Record record(long offset, String key, String value) {
         return new KafkaTopics.Record(0, offset, key, value);
+    }
+
+    @Test
+    void theCommittersUnableToCommitLinesAreToldWithTheFirstTransaction() {
+        final String line = "2026-12-06 16:08:06,975 ERROR org.apache.flink.connector.kafka.sink.internal.KafkaCommitter [] - Unable to commit"
+                + " transaction (CommitRequestImpl{state=RECEIVED, numRetries=0, committable=KafkaCommittable{producerId=24, epoch=0,"
+                + " transactionalId='totals-run-2-0-2', ...";
+
+        assertThat(Verifier.uncommittedTransactions(List.of("INFO all is well", line))).singleElement().asString()
+                .startsWith("Flink's Kafka committer logged 1 transaction of a completed checkpoint it could not commit")
+                .contains("first totals-run-2-0-2");
+        assertThat(Verifier.uncommittedTransactions(List.of("INFO all is well"))).isEmpty();
     }
 }
