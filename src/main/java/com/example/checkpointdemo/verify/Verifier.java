@@ -279,7 +279,7 @@ public final class Verifier {
             analysis.sources().forEach(source -> runner.paceTable(source, options.paceMillis(),
                     Text.of("--pace: a short job runs long enough for faults")));
         }
-        final Map<Path, Long> logMarks = logMarks();
+        final CommitterLog committerLog = CommitterLog.from(cluster.home().resolve("log"));
         final ScriptRun script = runner.run(options.script());
         try (script) {
             if (changes.isEmpty()) {
@@ -313,48 +313,11 @@ public final class Verifier {
             final RunResult result = new RunResult(label, fault, job.jobId(), job.status(), runningAt, job.endTime(), job.checkpoints(),
                     job.failures(), watcher.restores(), action.done == null ? null : action.done.what(),
                     action.done == null ? null : action.done.at(), action.triggered, action.notFired, sinks, own, found,
-                    uncommitted(logMarks), action.stuck,
+                    committerLog.uncommitted(), action.stuck,
                     (System.nanoTime() - started) / 1_000_000);
             progress.println(describe(result));
             return result;
         }
-    }
-
-    /** Where each of the cluster's process logs ends now: what a run adds comes after. */
-    private Map<Path, Long> logMarks() throws IOException {
-        final Map<Path, Long> marks = new LinkedHashMap<>();
-        final Path logs = cluster.home().resolve("log");
-        if (Files.isDirectory(logs)) {
-            try (java.util.stream.Stream<Path> files = Files.list(logs)) {
-                files.filter(file -> file.getFileName().toString().endsWith(".log"))
-                        .forEach(file -> marks.put(file, com.example.checkpointdemo.plumbing.LogFile.at(file).mark()));
-            }
-        }
-        return marks;
-    }
-
-    /**
-     * What Flink's Kafka committer logged since {@code marks}: each transaction of a completed
-     * checkpoint it could not commit ({@code Unable to commit transaction}), in a sentence. Flink
-     * goes on after it: the rows of that transaction never reach a {@code read_committed} reader.
-     */
-    private List<String> uncommitted(Map<Path, Long> marks) {
-        final List<String> lines = new ArrayList<>();
-        marks.forEach((file, mark) -> lines.addAll(com.example.checkpointdemo.plumbing.LogFile.at(file).linesSince(mark)));
-        return uncommittedTransactions(lines);
-    }
-
-    /** The Kafka committer's {@code Unable to commit transaction} lines among {@code lines}, told in a sentence (none: empty). */
-    static List<String> uncommittedTransactions(List<String> lines) {
-        final List<String> failed = lines.stream()
-                .filter(line -> line.contains("KafkaCommitter") && line.contains("Unable to commit transaction")).toList();
-        if (failed.isEmpty()) {
-            return List.of();
-        }
-        final java.util.regex.Matcher id = java.util.regex.Pattern.compile("transactionalId='([^']+)'").matcher(failed.get(0));
-        return List.of(Text.format("Flink's Kafka committer logged %d transaction%s of a completed checkpoint it"
-                + " could not commit (\"Unable to commit transaction\", first %s): the broker had aborted it, Flink went on, and its rows"
-                + " never reach a read_committed reader", failed.size(), failed.size() == 1 ? "" : "s", id.find() ? id.group(1) : "?"));
     }
 
     /** The files under {@code folder} whose names start with a dot: a file sink's part files not committed. */

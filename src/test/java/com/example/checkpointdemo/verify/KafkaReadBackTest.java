@@ -51,9 +51,9 @@ class KafkaReadBackTest {
                 + " transaction (CommitRequestImpl{state=RECEIVED, numRetries=0, committable=KafkaCommittable{producerId=24, epoch=0,"
                 + " transactionalId='totals-run-2-0-2', ...";
 
-        assertThat(Verifier.uncommittedTransactions(List.of("INFO all is well", line))).singleElement().asString()
+        assertThat(CommitterLog.uncommittedTransactions(List.of("INFO all is well", line))).singleElement().asString()
                 .startsWith("Flink's Kafka committer logged 1 transaction of a completed checkpoint it could not commit")
                 .contains("first totals-run-2-0-2");
-        assertThat(Verifier.uncommittedTransactions(List.of("INFO all is well"))).isEmpty();
+        assertThat(CommitterLog.uncommittedTransactions(List.of("INFO all is well"))).isEmpty();
     }
 }

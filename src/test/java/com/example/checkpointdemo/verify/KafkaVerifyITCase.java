@@ -9,9 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +28,6 @@ class KafkaVerifyITCase {
     /** One row per 15 ms: the 200 orders run some 3 s, room for checkpoints and a fault. */
     private static final int PACE = 15;
     private static final Map<String, Path> ORDERS = Map.of("orders", Path.of("data/verify/orders.csv"));
-    /** A schedule whose one fault lands at a random time after the first checkpoint (not at a checkpoint the verifier triggers). */
-    private static final long AT_A_RANDOM_TIME = 6;
 
     @TempDir static Path shared;
 
@@ -86,7 +81,7 @@ class KafkaVerifyITCase {
     @Test
     void anAtLeastOnceKafkaSinkIsCaughtDuplicatingRows() throws Exception {
         final VerifyReport report = verify(Path.of("sql/verify/catch/at_least_once_kafka_sink.sql"), Fault.Kind.TM_KILL, ORDERS,
-                AT_A_RANDOM_TIME);
+                Verifications.AT_A_RANDOM_TIME);
 
         assertCaught(report, "DUPLICATED", "in running_totals: (");
     }
@@ -94,7 +89,7 @@ class KafkaVerifyITCase {
     @Test
     void aReaderAtReadUncommittedIsCaughtSeeingTheAbortedTransactionsRows() throws Exception {
         final VerifyReport report = verify(Path.of("sql/verify/catch/read_uncommitted_reader.sql"), Fault.Kind.TM_KILL, ORDERS,
-                AT_A_RANDOM_TIME);
+                Verifications.AT_A_RANDOM_TIME);
 
         assertCaught(report, "DUPLICATED", "in running_totals: (");
     }
@@ -107,12 +102,7 @@ class KafkaVerifyITCase {
     private VerifyReport verify(Path script, Fault.Kind fault, Map<String, Path> inputs, long seed) throws Exception {
         final Verifier.Options options = new Verifier.Options(script, List.of(), 1, 1, seed, List.of(fault), List.of(), PACE, false,
                 Duration.ofMinutes(3), inputs);
-        final ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        final VerifyReport report = new Verifier(options, ScriptAnalysis.of(script, List.of()), cluster, dir.resolve("home"),
-                new PrintStream(progress, true, StandardCharsets.UTF_8)).verify();
-        System.out.println(progress.toString(StandardCharsets.UTF_8));
-        System.out.println(report.toText());
-        return report;
+        return Verifications.run(options, cluster, dir.resolve("home"));
     }
 
     private static void assertVerified(VerifyReport report) {
