@@ -53,6 +53,12 @@ public final class VerifyTimeline {
                     .append("\" data-anomalies=\"").append(run.anomalies().size()).append("\"><b>").append(escape(run.label()))
                     .append("</b>: ").append(escape(what));
             run.rows().forEach((sink, rows) -> details.append(escape(String.format(Locale.ROOT, Text.of("; %s %d rows"), sink, rows))));
+            for (String fact : run.found()) {
+                details.append("<br><span class=\"found\">").append(escape(fact)).append("</span>");
+            }
+            for (String fact : run.logged()) {
+                details.append("<br><span class=\"logged\">").append(escape(fact)).append(" [log]</span>");
+            }
             for (String anomaly : run.anomalies()) {
                 details.append("<br><span class=\"anomaly\">").append(escape(anomaly)).append("</span>");
             }
@@ -64,7 +70,7 @@ public final class VerifyTimeline {
                 + "\"><head><meta charset=\"utf-8\"><title>verify "
                 + escape(report.script()) + "</title>\n<style>body{font-family:sans-serif;margin:24px;color:#222}"
                 + " .verdict{font-weight:bold} .VERIFIED{color:#1a7f37} .ANOMALIES_FOUND,.CANNOT_VERIFY{color:#c62828}"
-                + " .anomaly{color:#c62828} li{margin:6px 0} .legend span{margin-right:14px}</style></head><body>\n"
+                + " .anomaly{color:#c62828} .found{color:#555} .logged{color:#8d4e00} li{margin:6px 0} .legend span{margin-right:14px}</style></head><body>\n"
                 + "<h1>" + escape(Text.format("Verification of %s", report.script())) + "</h1>\n"
                 + "<p class=\"verdict " + report.outcome().name() + "\" data-outcome=\"" + report.outcome().name() + "\">"
                 + report.outcome().label() + ": " + escape(report.verdict()) + "</p>\n"

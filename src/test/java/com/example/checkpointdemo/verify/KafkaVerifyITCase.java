@@ -3,6 +3,7 @@ package com.example.checkpointdemo.verify;
 import com.example.checkpointdemo.cluster.ProcessHome;
 import com.example.checkpointdemo.kafka.KafkaBroker;
 import com.example.checkpointdemo.kafka.KafkaForRun;
+import com.example.checkpointdemo.testing.Browser;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +77,14 @@ class KafkaVerifyITCase {
         assertThat(report.runs().get(0).rows()).as("four customers in the final table").containsEntry("customer_totals", 4);
         assertThat(report.runs().get(1).found()).anySatisfy(fact -> assertThat(fact).startsWith("customer_totals: a changelog of "));
         assertThat(report.changes()).anySatisfy(change -> assertThat(change.value()).startsWith("s3://demo/verify/"));
+        final Path page = dir.resolve("verify.html");
+        VerifyTimeline.write(report, page);
+        try (Browser browser = Browser.start(dir)) {
+            browser.open(page.toUri().toString());
+            assertThat(browser.all("li[data-run='run 1/1'] .found")).singleElement()
+                    .satisfies(fact -> assertThat(fact.getText()).startsWith("customer_totals: a changelog of "));
+            browser.screenshotWholePage(Path.of("target/screenshots/verify-upsert.png"));
+        }
     }
 
     @Test
