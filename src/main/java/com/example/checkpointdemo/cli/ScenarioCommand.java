@@ -37,6 +37,7 @@ import java.util.concurrent.Callable;
             "  at-least-once      unaligned by mode: the restored sum counts rows twice",
             "  two-phase-commit   part files in progress, committed as checkpoints complete",
             "  kafka-isolation    read_committed: each row once; uncommitted: aborted too",
+            "  kafka-two-phase-commit  each transaction committed as its checkpoint completes",
             "  kafka-timeout      a transaction timeout above the broker's limit",
             "  kafka-downtime     down longer than the transaction timeout: rows lost",
             "  kafka-broker-kill  the broker killed and started again: output exact",

@@ -26,6 +26,7 @@ public interface Scenario {
                     new AtLeastOnceScenario(),
                     new TwoPhaseCommitScenario(),
                     new KafkaIsolationScenario(),
+                    new KafkaTwoPhaseCommitScenario(),
                     new KafkaTimeoutScenario(),
                     new KafkaDowntimeScenario(),
                     new KafkaBrokerKillScenario(),

@@ -85,6 +85,16 @@ final class TwoPhaseCommitScenario implements Scenario {
      */
     static Watched watched(Workspace workspace, Path script) {
         final PartFileWatcher parts = new PartFileWatcher(SINK);
+        final RunEvidence run = failedAfterFirstCheckpoint(workspace, script, Runs.runner(workspace, script).observe(parts));
+        return new Watched(run, commits(parts.committed(), run.job().checkpoints()), parts.inProgressLeft().size(), parts.interval());
+    }
+
+    /**
+     * Runs {@code script} with {@code runner}, its planned failure replaced by one the scenario asks
+     * for {@link #FAIL_AFTER_CHECKPOINT} after the first checkpoint completed: rows wait for their
+     * commit when it comes, whatever the machine's load.
+     */
+    static RunEvidence failedAfterFirstCheckpoint(Workspace workspace, Path script, com.example.checkpointdemo.runner.ScriptRunner runner) {
         final Path request;
         try {
             request = java.nio.file.Files.createTempDirectory("two-phase-commit-").resolve("fail-now");
@@ -94,10 +104,10 @@ final class TwoPhaseCommitScenario implements Scenario {
         final java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
         final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         try {
-            final RunEvidence run = workspace.run(script, Runs.runner(workspace, script)
+            return workspace.run(script, runner
                     .noFailOn("the scenario fails the job itself, 0.7 s after its first checkpoint completed")
-                    .failNowOn(request, "the scenario's way to fail the job on its next row")
-                    .observe(parts), new com.example.checkpointdemo.evidence.JobWatcher.Listener() {
+                    .failNowOn(request, "the scenario's way to fail the job on its next row"),
+                    new com.example.checkpointdemo.evidence.JobWatcher.Listener() {
                         @Override
                         public void checkpointCompleted(JobFacts.Checkpoint checkpoint, com.example.checkpointdemo.evidence.CheckpointCopies.Copy copy) {
                             if (asked.compareAndSet(false, true)) {
@@ -106,7 +116,6 @@ final class TwoPhaseCommitScenario implements Scenario {
                             }
                         }
                     });
-            return new Watched(run, commits(parts.committed(), run.job().checkpoints()), parts.inProgressLeft().size(), parts.interval());
         } finally {
             timer.shutdownNow();
             com.example.checkpointdemo.plumbing.Directories.delete(request.getParent());

@@ -204,6 +204,14 @@ class KafkaITCase {
     }
 
     @Test
+    void eachKafkaTransactionIsCommittedAsItsCheckpointCompletesAndTheAbortedOnesRowsOnceLater() throws Exception {
+        final ScenarioReport report = scenario("kafka-two-phase-commit");
+
+        assertThat(report.recovery().restoredCheckpointId()).isNotNull();
+        assertThat(report.lesson()).contains("committed at +", "after checkpoint 1 completed at +", "never committed (the restore aborted it)");
+    }
+
+    @Test
     void anAggregationIntoUpsertKafkaWritesTotalsAgainAfterTheRestoreAndItsFinalTableIsExact() throws Exception {
         final ScenarioReport report = scenario("upsert");
 

@@ -288,6 +288,32 @@ class ScenarioJudgementTest {
 
     /** One key's rows for 1..20: the first {@code firstAttemptRows} from attempt 0, the rest from {@code later}. */
     @Test
+    void kafkaTwoPhaseCommitNeedsEachCommitAfterItsCheckpointAndAnAbortedTransactionCommittedOnceLater() {
+        final RecoveryReport restored = report(Jobs.finished().injected(1).restored(1).build(), rows(3, 1));
+        final List<JobFacts.Checkpoint> checkpoints = List.of(new JobFacts.Checkpoint(1, "COMPLETED", false, 1_400, 1_500L, null, null),
+                new JobFacts.Checkpoint(2, "COMPLETED", false, 5_900, 6_000L, null, null));
+        final List<TransactionWatcher.Seen> seen = new ArrayList<>();
+        for (int v = 1; v <= 6; v++) { // attempt 0: 1..3 before checkpoint 1, 4..6 in the transaction the failure aborts
+            seen.add(new TransactionWatcher.Seen(row(v, 0, 1_000 + v * 100), 1_010 + v * 100, v <= 3 ? 1_550L : null));
+        }
+        for (int v = 4; v <= 20; v++) {
+            seen.add(new TransactionWatcher.Seen(row(v, 1, 3_000 + v * 100), 3_010 + v * 100, 6_050L));
+        }
+
+        final ScenarioReport shown = KafkaTwoPhaseCommitScenario.judge(restored, seen, checkpoints, 0);
+        assertThat(shown.lessonShown()).as(shown.lesson()).isTrue();
+        assertThat(shown.lesson()).contains("v = 1..3 written from +1.1 s, committed at +1.6 s, after checkpoint 1 completed at +1.5 s",
+                "v = 4..20 written from +3.4 s, committed at +6.1 s, after checkpoint 2 completed at +6.0 s", "rows 4..6, written by attempt 0");
+        final ScenarioReport nothingAborted = KafkaTwoPhaseCommitScenario.judge(restored,
+                seen.stream().filter(s -> s.committedAt() != null).toList(), checkpoints, 0);
+        assertThat(nothingAborted.lessonShown()).isFalse();
+    }
+
+    private static SumRow row(long v, int attempt, long processedAt) {
+        return new SumRow("all", v, v * (v + 1) / 2, attempt, java.time.Instant.ofEpochMilli(processedAt));
+    }
+
+    @Test
     void upsertNeedsTotalsWrittenAgainAndAnExactFinalTable() {
         final RecoveryReport restored = report(Jobs.finished().injected(1).restored(1).build(), rows(3, 1));
         final List<KafkaTopics.Record> changes = new ArrayList<>();
