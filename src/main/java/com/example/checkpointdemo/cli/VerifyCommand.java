@@ -146,7 +146,8 @@ final class VerifyCommand implements Callable<Integer> {
         }
         final long seedUsed = seed != null ? seed : new java.util.Random().nextLong() & Long.MAX_VALUE;
         final Verifier.Options options = new Verifier.Options(script, List.copyOf(jars), runs, referenceRuns, seedUsed, kinds,
-                List.copyOf(ignoredColumns), pace, allowNondeterministic, Duration.ofSeconds(timeoutSeconds), Map.copyOf(kafkaInputs));
+                List.copyOf(ignoredColumns), pace, allowNondeterministic, Duration.ofSeconds(timeoutSeconds),
+                java.util.Collections.unmodifiableMap(kafkaInputs), bootstrapServers);
         final ScriptAnalysis analysis;
         try {
             analysis = ScriptAnalysis.of(script, jars);
@@ -156,13 +157,19 @@ final class VerifyCommand implements Callable<Integer> {
             return Cli.badArgument(script + ": " + ScriptErrors.rootMessage(e).lines().findFirst().orElse(""));
         }
         for (String column : ignoredColumns) {
-            if (analysis.sinks().stream().filter(analysis::isCompared).noneMatch(sink -> analysis.columnsOf(sink).contains(column))) {
+            // An upsert topic is compared by its records' key and value as they are: no column of it can be left out.
+            if (analysis.sinks().stream().filter(analysis::isCompared).filter(sink -> !analysis.isUpsertKafka(sink))
+                    .noneMatch(sink -> analysis.columnsOf(sink).contains(column))) {
                 return Cli.badArgument(Text.format("--ignore-column %s: no compared sink has that column", column));
             }
         }
         for (String table : kafkaInputs.keySet()) {
             if (!analysis.sources().contains(table) || !analysis.isKafkaTable(table)) {
                 return Cli.badArgument(Text.format("--input %s: the script has no Kafka source of that name", table));
+            }
+            if (analysis.isUpsertKafka(table)) {
+                return Cli.badArgument(Text.format("--input %s: an upsert-kafka source reads keyed records, and a file's lines have no key;"
+                        + " fill its topic yourself and verify on your broker (--bootstrap-servers)", table));
             }
         }
         final boolean kafka = analysis.tableOptions().keySet().stream().anyMatch(analysis::isKafkaTable);
@@ -171,7 +178,7 @@ final class VerifyCommand implements Callable<Integer> {
             return Cli.badArgument(Text.of("--faults broker-kill and broker-stop need a script with Kafka tables, on the verification's own"
                     + " broker (not --bootstrap-servers: a broker of yours is never killed)"));
         }
-        if (kinds.contains(Fault.Kind.STORE_RESTART) && !checkpointsOnS3(analysis)) {
+        if (kinds.contains(Fault.Kind.STORE_RESTART) && !analysis.checkpointsOnS3()) {
             return Cli.badArgument(Text.of("--faults store-restart needs a script whose checkpoints go to s3:// (execution.checkpointing.dir)"));
         }
         final String refused = refusal(analysis);
@@ -195,6 +202,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** Why the script cannot be verified before any run, in the reader's language; or null. */
     private String refusal(ScriptAnalysis analysis) {
+        if (!analysis.unfreezable().isEmpty()) {
+            return Text.format("a Kafka source cannot be frozen, so the runs would not read the same input: %s",
+                    String.join("; ", analysis.unfreezable()));
+        }
         if (!analysis.unbounded().isEmpty()) {
             return Text.format("a source never ends, so no run ends to be compared: %s",
                     String.join("; ", analysis.unbounded()));
@@ -212,9 +223,7 @@ final class VerifyCommand implements Callable<Integer> {
         return null;
     }
 
-    private static boolean checkpointsOnS3(ScriptAnalysis analysis) {
-        return analysis.settings().getOrDefault("execution.checkpointing.dir", "").startsWith("s3://");
-    }
+
 
     /** Starts a cluster of the verification's own, verifies on it, prints and writes the report; the exit status. */
     private int verify(Verifier.Options options, ScriptAnalysis analysis, boolean highAvailability, boolean kafka) throws Exception {
@@ -232,7 +241,7 @@ final class VerifyCommand implements Callable<Integer> {
         try (StopOnExit stop = StopOnExit.register(processes::stop, "stop-verify-cluster");
                 KafkaForRun broker = kafka ? KafkaForRun.start(bootstrapServers, home.resolve("kafka")) : null;
                 VerifyCluster flink = VerifyCluster.start(home.resolve("cluster"), highAvailability,
-                        VerifyCluster.taskManagersFor(analysis.parallelism()), checkpointsOnS3(analysis))) {
+                        VerifyCluster.taskManagersFor(analysis.parallelism()), analysis.checkpointsOnS3())) {
             final VerifyCluster cluster = broker == null ? flink : flink.withKafka(broker);
             final long clusterUp = System.nanoTime();
             System.out.println(Text.format("cluster up in %.0f s; its logs in %s", (clusterUp - started) / 1e9,

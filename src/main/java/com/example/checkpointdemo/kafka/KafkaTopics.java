@@ -44,8 +44,15 @@ public final class KafkaTopics implements AutoCloseable {
     public enum Isolation {
         READ_COMMITTED, READ_UNCOMMITTED;
 
-        String config() {
+        /** As Kafka's {@code isolation.level} names it. */
+        public String config() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The level a Kafka table reads at: its {@code properties.isolation.level}, else Kafka's default, {@code read_uncommitted}. */
+        public static Isolation ofTable(Map<String, String> options) {
+            return READ_COMMITTED.config().equals(options.getOrDefault("properties.isolation.level", "").strip().toLowerCase(Locale.ROOT))
+                    ? READ_COMMITTED : READ_UNCOMMITTED;
         }
     }
 
@@ -91,6 +98,13 @@ public final class KafkaTopics implements AutoCloseable {
             }
             producer.flush();
         }
+    }
+
+    /** The offset after the last record of each partition of {@code topic}, as {@code isolation} sees it, by partition number. */
+    public Map<Integer, Long> endOffsetsByPartition(String topic, Isolation isolation) {
+        final Map<Integer, Long> ends = new TreeMap<>();
+        endOffsets(topic, isolation).forEach((partition, offset) -> ends.put(partition.partition(), offset));
+        return ends;
     }
 
     /** The offset after the last record of each partition of {@code topic}, as {@code isolation} sees it. */

@@ -48,7 +48,7 @@ final class UpsertScenario implements Scenario {
                 .orElseThrow(() -> new IllegalStateException(script() + " has no upsert-kafka sink " + TOTALS));
         final UpsertChangelog changelog;
         try (KafkaTopics topics = new KafkaTopics(totals.bootstrapServers())) {
-            changelog = UpsertChangelog.read(topics, totals.topic());
+            changelog = UpsertChangelog.read(topics, totals.topic(), run.run().kafkaSinks().before(totals));
         }
         return new Outcome(judge(changelog, totals.topic(), run.report(workspace.timeline().toString())), List.of(run));
     }

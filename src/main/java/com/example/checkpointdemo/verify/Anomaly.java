@@ -25,7 +25,12 @@ public record Anomaly(Kind kind, String sink, int rows, List<String> first) {
         /** An upsert sink's changelog deletes a key no record inserted: its readers' tables go wrong, whatever the final one. */
         BROKEN_CHANGELOG,
         /** A transaction of the job's sink left open on the broker after the job's end: output no committed reader sees yet. */
-        OPEN_TRANSACTION
+        OPEN_TRANSACTION;
+
+        /** Whether anomalies of this kind count rows (the others count records or transactions). */
+        public boolean countsRows() {
+            return this != BROKEN_CHANGELOG && this != OPEN_TRANSACTION;
+        }
     }
 
     /** At most this many rows are shown of each kind. */
@@ -33,7 +38,7 @@ public record Anomaly(Kind kind, String sink, int rows, List<String> first) {
 
     /** {@code LOST 3 rows in window_totals: [..], [..]}, in the reader's language. */
     public String describe() {
-        if (kind == Kind.BROKEN_CHANGELOG || kind == Kind.OPEN_TRANSACTION) {
+        if (!kind.countsRows()) {
             return Text.format("%s in %s (%d): %s%s", kind.name().replace('_', ' '), sink, rows,
                     String.join("; ", first), rows > first.size() ? "; …" : "");
         }

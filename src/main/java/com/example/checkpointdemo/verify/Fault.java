@@ -25,7 +25,7 @@ public record Fault(Kind kind, Moment moment, long afterMillis) {
         /** SIGKILL to the Kafka broker, started again at once with its data: a broker lost and replaced. */
         BROKER_KILL("broker-kill", "SIGKILL to the Kafka broker, then started again with its data"),
         /** SIGSTOP to the Kafka broker for {@link Nemesis#BROKER_PAUSE}, then SIGCONT: a broker that stalls, its clients' connections open. */
-        BROKER_STOP("broker-stop", "SIGSTOP to the Kafka broker for 8 s, then SIGCONT"),
+        BROKER_STOP("broker-stop", "SIGSTOP to the Kafka broker for " + Nemesis.BROKER_PAUSE.toSeconds() + " s, then SIGCONT"),
         /** SIGKILL to the object store holding the checkpoints (S3Proxy), started again with its objects. */
         STORE_RESTART("store-restart", "SIGKILL to the object store (S3Proxy) holding the checkpoints, then started again");
 

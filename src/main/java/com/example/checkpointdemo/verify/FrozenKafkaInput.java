@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -31,7 +30,7 @@ record FrozenKafkaInput(String table, String topic, String bootstrapServers, Map
      */
     static FrozenKafkaInput freeze(String table, Map<String, String> options, String topic, String bootstrapServers,
             @Nullable Path file) throws IOException {
-        final KafkaTopics.Isolation isolation = isolationOf(options);
+        final KafkaTopics.Isolation isolation = KafkaTopics.Isolation.ofTable(options);
         try (KafkaTopics topics = new KafkaTopics(bootstrapServers)) {
             if (file != null) {
                 topics.create(topic);
@@ -39,8 +38,7 @@ record FrozenKafkaInput(String table, String topic, String bootstrapServers, Map
                     topics.produce(topic, Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList());
                 }
             }
-            final Map<Integer, Long> ends = new java.util.TreeMap<>();
-            topics.endOffsets(topic, isolation).forEach((partition, offset) -> ends.put(partition.partition(), offset));
+            final Map<Integer, Long> ends = topics.endOffsetsByPartition(topic, isolation);
             final long records = ends.values().stream().mapToLong(Long::longValue).sum();
             if (records == 0) {
                 throw new ScriptException(Text.format("table %s reads topic %s on %s, which is empty: give its records with --input %s=FILE"
@@ -50,21 +48,26 @@ record FrozenKafkaInput(String table, String topic, String bootstrapServers, Map
         }
     }
 
-    /** The isolation level the source reads at: its {@code properties.isolation.level}, else Kafka's default, {@code read_uncommitted}. */
-    static KafkaTopics.Isolation isolationOf(Map<String, String> options) {
-        return "read_committed".equals(options.getOrDefault("properties.isolation.level", "read_uncommitted").toLowerCase(Locale.ROOT))
-                ? KafkaTopics.Isolation.READ_COMMITTED : KafkaTopics.Isolation.READ_UNCOMMITTED;
-    }
-
-    /** The options every run reads this input with: its topic on its broker, bounded at the frozen offsets. */
-    Map<String, String> options() {
+    /**
+     * The options every run reads this input with: its topic on its broker, bounded at the frozen
+     * offsets; a source that starts at its consumer group's offsets (Flink's default) starts at the
+     * topic's start instead, as the group is each run's own and has none.
+     */
+    Map<String, String> options(Map<String, String> script) {
         final Map<String, String> options = new LinkedHashMap<>();
         options.put("topic", topic);
         options.put("properties.bootstrap.servers", bootstrapServers);
+        if ("group-offsets".equals(script.getOrDefault("scan.startup.mode", "group-offsets"))) {
+            options.put("scan.startup.mode", "earliest-offset");
+        }
         options.put("scan.bounded.mode", "specific-offsets");
-        options.put("scan.bounded.specific-offsets", ends.entrySet().stream()
-                .map(end -> "partition:" + end.getKey() + ",offset:" + end.getValue()).collect(Collectors.joining(";")));
+        options.put("scan.bounded.specific-offsets", boundedAt(ends));
         return options;
+    }
+
+    /** {@code partition:0,offset:200;…}: where a Kafka table's {@code specific-offsets} mode stops (or starts). */
+    static String boundedAt(Map<Integer, Long> ends) {
+        return ends.entrySet().stream().map(end -> "partition:" + end.getKey() + ",offset:" + end.getValue()).collect(Collectors.joining(";"));
     }
 
     /** {@code orders: topic orders, 200 records (from data/verify/orders.csv), read up to offset 200 of partition 0}. */

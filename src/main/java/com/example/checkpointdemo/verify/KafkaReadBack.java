@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * What a run's Kafka sink committed, read back from the run's own topic. A {@code kafka} sink is
@@ -40,24 +39,21 @@ final class KafkaReadBack {
      * reads {@code read_committed}).
      */
     static TableRows plain(ClusterAddress cluster, String reader, String ddl, Map<String, String> readerOptions, boolean ownDefinition,
-            String topic, String bootstrapServers, List<Path> jars) throws Exception {
-        final KafkaTopics.Isolation isolation = ownDefinition ? KafkaTopics.Isolation.READ_COMMITTED
-                : FrozenKafkaInput.isolationOf(readerOptions);
+            String topic, String bootstrapServers, List<String> columns, List<Path> jars) throws Exception {
+        final KafkaTopics.Isolation isolation = ownDefinition ? KafkaTopics.Isolation.READ_COMMITTED : KafkaTopics.Isolation.ofTable(readerOptions);
         final Map<String, String> options = new LinkedHashMap<>();
         options.put("topic", topic);
         options.put("properties.bootstrap.servers", bootstrapServers);
         options.put("properties.group.id", "verify-read-back");
-        options.put("properties.isolation.level", isolation == KafkaTopics.Isolation.READ_COMMITTED ? "read_committed" : "read_uncommitted");
+        options.put("properties.isolation.level", isolation.config());
         options.put("scan.startup.mode", "earliest-offset");
         try (KafkaTopics topics = new KafkaTopics(bootstrapServers)) {
-            final Map<Integer, Long> ends = new java.util.TreeMap<>();
-            topics.endOffsets(topic, isolation).forEach((partition, offset) -> ends.put(partition.partition(), offset));
+            final Map<Integer, Long> ends = topics.endOffsetsByPartition(topic, isolation);
             if (ends.values().stream().mapToLong(Long::longValue).sum() == 0) {
-                return new TableRows(List.of(), List.of()); // nothing committed: a bounded read of nothing would never start
+                return new TableRows(columns, List.of()); // nothing committed: a bounded read of nothing would never start
             }
             options.put("scan.bounded.mode", "specific-offsets");
-            options.put("scan.bounded.specific-offsets", ends.entrySet().stream()
-                    .map(end -> "partition:" + end.getKey() + ",offset:" + end.getValue()).collect(Collectors.joining(";")));
+            options.put("scan.bounded.specific-offsets", FrozenKafkaInput.boundedAt(ends));
         }
         return SinkContents.read(cluster, ddl, reader, options, jars);
     }
@@ -65,7 +61,7 @@ final class KafkaReadBack {
     /** Reads upsert sink {@code sink}'s changelog in {@code topic} with {@code read_committed}: its final table, and what the changelog shows. */
     static Read upsert(String sink, String topic, String bootstrapServers) {
         try (KafkaTopics topics = new KafkaTopics(bootstrapServers)) {
-            return changelog(sink, UpsertChangelog.read(topics, topic));
+            return changelog(sink, UpsertChangelog.read(topics, topic, Map.of()));
         }
     }
 

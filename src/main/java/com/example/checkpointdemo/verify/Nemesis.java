@@ -26,7 +26,10 @@ final class Nemesis {
     /** How much longer than the heartbeat timeout a paused TaskManager stands still: long enough to be declared lost. */
     private static final Duration PAST_THE_TIMEOUT = Duration.ofSeconds(2);
 
-    /** How long a paused broker stands still: longer than the sink's requests wait, shorter than its delivery timeout. */
+    /**
+     * How long a paused broker stands still: several checkpoint intervals (checkpoints stall or
+     * fail meanwhile), short of the producers' 30 s request timeout.
+     */
     static final Duration BROKER_PAUSE = Duration.ofSeconds(8);
 
     private final LocalFlinkCluster cluster;
@@ -39,10 +42,23 @@ final class Nemesis {
     }
 
     /**
-     * What a fault did, to which process (in the reader's language), and when (epoch milliseconds,
-     * this machine's clock).
+     * What a fault did, to which process (in the reader's language), when it began and when it was
+     * over (epoch milliseconds, this machine's clock: a killed process at once, a paused one when let
+     * go, a killed server started again once it serves).
      */
-    record Done(String what, long at) {}
+    record Done(String what, long at, long until) {
+
+        Done(String what, long at) {
+            this(what, at, System.currentTimeMillis());
+        }
+    }
+
+    /** A server of the systems around Flink that can be killed and started again with its data. */
+    private interface Restartable {
+        ClusterProcess kill();
+
+        void restart() throws IOException, InterruptedException;
+    }
 
     /**
      * Does {@code kind} to the cluster running job {@code jobId}; returns once it is done (a paused
@@ -73,11 +89,18 @@ final class Nemesis {
                 return new Done(Text.format("killed the leading %s (SIGKILL)", killed), at);
             }
             case BROKER_KILL -> {
-                final ClusterProcess killed = broker().kill();
-                final long restarting = System.nanoTime();
-                broker().restart();
-                return new Done(Text.format("killed %s (SIGKILL), started again with its data, serving %.1f s later", killed,
-                        (System.nanoTime() - restarting) / 1e9), at);
+                final KafkaBroker killed = broker();
+                return killAndRestart(new Restartable() {
+                    @Override
+                    public ClusterProcess kill() {
+                        return killed.kill();
+                    }
+
+                    @Override
+                    public void restart() throws IOException, InterruptedException {
+                        killed.restart();
+                    }
+                }, "killed %s (SIGKILL), started again with its data, serving %.1f s later", at);
             }
             case BROKER_STOP -> {
                 final ClusterProcess paused = broker().process().orElseThrow(() -> new IllegalStateException("the broker does not run"));
@@ -91,14 +114,28 @@ final class Nemesis {
             }
             case STORE_RESTART -> {
                 final ObjectStore store = cluster.objectStore().orElseThrow(() -> new IllegalStateException("the cluster has no object store"));
-                final ClusterProcess killed = store.kill();
-                final long restarting = System.nanoTime();
-                store.restart();
-                return new Done(Text.format("killed %s (SIGKILL), started again with its objects, serving %.1f s later", killed,
-                        (System.nanoTime() - restarting) / 1e9), at);
+                return killAndRestart(new Restartable() {
+                    @Override
+                    public ClusterProcess kill() {
+                        return store.kill();
+                    }
+
+                    @Override
+                    public void restart() throws IOException, InterruptedException {
+                        store.restart();
+                    }
+                }, "killed %s (SIGKILL), started again with its objects, serving %.1f s later", at);
             }
             default -> throw new IllegalStateException(kind.toString());
         }
+    }
+
+    /** Kills {@code server}, starts it again, and tells it with {@code told} (the process, the seconds until it served again). */
+    private static Done killAndRestart(Restartable server, String told, long at) throws IOException, InterruptedException {
+        final ClusterProcess killed = server.kill();
+        final long restarting = System.nanoTime();
+        server.restart();
+        return new Done(Text.format(told, killed, (System.nanoTime() - restarting) / 1e9), at);
     }
 
     /** Makes the cluster whole again: every TaskManager running (none left paused) and registered, and with HA a standby JobManager. */

@@ -33,6 +33,7 @@ public record RunResult(
         List<JobFacts.Restore> restores,
         @Nullable String faultDone,
         @Nullable Long faultAt,
+        @Nullable Long faultUntil,
         @Nullable Long triggeredCheckpoint,
         @Nullable String notFired,
         Map<String, TableRows> sinks,
@@ -73,9 +74,21 @@ public record RunResult(
         return restoreAfterFault() != null || rodeItOut();
     }
 
-    /** A fault around Flink, done while the job ran, and no failure of the job from then on. */
+    /**
+     * A fault around Flink, done while the job ran, that a checkpoint met (one in flight while the
+     * server was down or stalled: a fault between checkpoints that none met tested nothing), and no
+     * failure of the job from then on.
+     */
     private boolean rodeItOut() {
-        return fault != null && fault.kind().aroundFlink() && faultAt != null && failures.stream().noneMatch(f -> f.timestamp() >= faultAt);
+        if (fault == null || !fault.kind().aroundFlink() || faultAt == null || failures.stream().anyMatch(f -> f.timestamp() >= faultAt)) {
+            return false;
+        }
+        final long until = faultUntil == null ? faultAt : faultUntil;
+        // A checkpoint that did not complete counts if it was the one in flight at the fault, or a later one.
+        final long lastCompletedBefore = checkpoints.stream().filter(c -> c.completedAt() != null && c.completedAt() < faultAt)
+                .mapToLong(JobFacts.Checkpoint::completedAt).max().orElse(0);
+        return checkpoints.stream().anyMatch(c -> c.triggeredAt() <= until
+                && (c.completedAt() != null ? c.completedAt() >= faultAt : c.triggeredAt() > lastCompletedBefore));
     }
 
     /**

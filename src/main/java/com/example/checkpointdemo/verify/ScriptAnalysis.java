@@ -304,6 +304,20 @@ public record ScriptAnalysis(
         return "upsert-kafka".equals(tableOptions.getOrDefault(table, Map.of()).get("connector"));
     }
 
+    /** Whether the script's checkpoints go to an object store ({@code execution.checkpointing.dir} = {@code s3://…}). */
+    public boolean checkpointsOnS3() {
+        return settings.getOrDefault("execution.checkpointing.dir", "").startsWith("s3://");
+    }
+
+    /** Why each Kafka source cannot be frozen: it reads a topic pattern, or several topics (one topic is frozen). */
+    public List<String> unfreezable() {
+        return sources.stream().filter(this::isKafkaTable).filter(table -> {
+            final String topic = tableOptions.get(table).get("topic");
+            return topic == null || topic.contains(";");
+        }).map(table -> Text.format("%s: it reads %s; verify freezes a source that reads one topic", table,
+                tableOptions.get(table).get("topic") == null ? Text.of("a topic pattern") : Text.of("several topics"))).toList();
+    }
+
     /** Whether {@code verify} reads sink {@code table} back and compares it: a file sink or a Kafka topic. */
     public boolean isCompared(String table) {
         return isFileTable(table) || isKafkaTable(table);

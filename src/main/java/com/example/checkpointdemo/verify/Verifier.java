@@ -59,7 +59,8 @@ public final class Verifier {
             @Nullable Integer paceMillis,
             boolean allowNondeterministic,
             Duration runTimeout,
-            Map<String, Path> kafkaInputs) {
+            Map<String, Path> kafkaInputs,
+            @Nullable String bootstrapServers) {
 
         /** The command that replays these options (the seed included). */
         public String command() {
@@ -72,6 +73,9 @@ public final class Verifier {
             }
             ignoredColumns.forEach(column -> parts.addAll(List.of("--ignore-column", column)));
             kafkaInputs.forEach((table, file) -> parts.addAll(List.of("--input", table + "=" + file)));
+            if (bootstrapServers != null) {
+                parts.addAll(List.of("--bootstrap-servers", bootstrapServers));
+            }
             if (paceMillis != null) {
                 parts.addAll(List.of("--pace", String.valueOf(paceMillis)));
             }
@@ -256,7 +260,7 @@ public final class Verifier {
                 .whileRunning(action);
         // The reasons stay English, as the report's data; the report shows them in the reader's language (ChangedSetting).
         frozen.files().forEach((table, path) -> runner.tableOption(table, "path", path, Text.of("the input frozen for every run")));
-        frozen.kafka().forEach(input -> input.options().forEach((key, value) ->
+        frozen.kafka().forEach(input -> input.options(analysis.tableOptions().get(input.table())).forEach((key, value) ->
                 runner.tableOption(input.table(), key, value, Text.of("the input frozen for every run"))));
         final String runSuffix = kafkaId + "-" + output.getFileName();
         if (analysis.tableOptions().keySet().stream().anyMatch(analysis::isKafkaTable)) {
@@ -265,8 +269,7 @@ public final class Verifier {
             }
             runner.kafkaSuffix(runSuffix, Text.of("this run's own topics, consumer groups and transactional ids"));
         }
-        final String checkpoints = analysis.settings().get("execution.checkpointing.dir");
-        if (checkpoints != null && checkpoints.startsWith("s3://") && cluster.objectStore().isPresent()) {
+        if (analysis.checkpointsOnS3() && cluster.objectStore().isPresent()) {
             runner.set("execution.checkpointing.dir", com.example.checkpointdemo.cluster.ObjectStore.uri("verify/" + runSuffix + "/checkpoints"),
                     Text.of("the verification's object store"));
         }
@@ -312,7 +315,7 @@ public final class Verifier {
             }
             final RunResult result = new RunResult(label, fault, job.jobId(), job.status(), runningAt, job.endTime(), job.checkpoints(),
                     job.failures(), watcher.restores(), action.done == null ? null : action.done.what(),
-                    action.done == null ? null : action.done.at(), action.triggered, action.notFired, sinks, own, found,
+                    action.done == null ? null : action.done.at(), action.done == null ? null : action.done.until(), action.triggered, action.notFired, sinks, own, found,
                     committerLog.uncommitted(), action.stuck,
                     (System.nanoTime() - started) / 1_000_000);
             progress.println(describe(result));
@@ -320,10 +323,11 @@ public final class Verifier {
         }
     }
 
-    /** The files under {@code folder} whose names start with a dot: a file sink's part files not committed. */
+    /** The files under {@code folder} that Flink's readers leave out (names starting with a dot or an underscore): part files not committed. */
     private static long hiddenFiles(Path folder) throws IOException {
         try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).filter(file -> file.getFileName().toString().startsWith(".")).count();
+            return files.filter(Files::isRegularFile).filter(file -> file.getFileName().toString().startsWith(".")
+                    || file.getFileName().toString().startsWith("_")).count();
         }
     }
 
@@ -345,7 +349,7 @@ public final class Verifier {
         } else {
             final String reader = analysis.readerOf(sink).orElse(sink);
             sinks.put(sink, KafkaReadBack.plain(address, reader, analysis.tableDefinitions().get(reader), analysis.tableOptions().get(reader),
-                    reader.equals(sink), topic, servers, options.jars()));
+                    reader.equals(sink), topic, servers, analysis.columnsOf(reader), options.jars()));
         }
         final String prefix = table.get("sink.transactional-id-prefix");
         final Anomaly open = KafkaReadBack.openTransactions(sink, prefix == null ? null : prefix + "-" + runSuffix, servers);

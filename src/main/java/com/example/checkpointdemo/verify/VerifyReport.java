@@ -59,6 +59,8 @@ public record VerifyReport(
             Map.entry("runs.fault_done", VERIFY),
             Map.entry("schedule", VERIFY),
             Map.entry("changes", VERIFY),
+            Map.entry("runs.found", SINK),
+            Map.entry("inputs", VERIFY),
             Map.entry("runs.logged", LOG));
 
     /** One run, as the report and the timeline show it; times in milliseconds after the job was running. */
@@ -104,14 +106,15 @@ public record VerifyReport(
         final Map<String, Integer> counts = new LinkedHashMap<>();
         final List<String> found = new ArrayList<>();
         int runsWithAnomalies = 0;
-        references.forEach(reference -> runs.add(run(reference, List.of())));
+        // A fault-free run's own anomalies (a transaction left open, a broken changelog) are findings too.
+        for (RunResult reference : references) {
+            note(reference, reference.ownAnomalies(), counts, found);
+            runs.add(run(reference, reference.ownAnomalies()));
+        }
+        final boolean inAReference = !found.isEmpty();
         for (RunResult run : faulty) {
             final List<Anomaly> anomalies = Verifier.compare(references.get(0), run, options);
-            anomalies.forEach(anomaly -> counts.merge(anomaly.kind().name(), Math.max(1, anomaly.rows()), Integer::sum));
-            anomalies.forEach(anomaly -> found.add(anomaly.first().isEmpty()
-                    ? Text.format("%s: %s in %s", run.label(), anomaly.kind().name().replace('_', ' '), anomaly.sink())
-                    : Text.format("%s: %s in %s, e.g. %s", run.label(), anomaly.kind().name().replace('_', ' '), anomaly.sink(),
-                            anomaly.first().get(0))));
+            note(run, anomalies, counts, found);
             runsWithAnomalies += anomalies.isEmpty() ? 0 : 1;
             runs.add(run(run, anomalies));
         }
@@ -123,9 +126,13 @@ public record VerifyReport(
             verdict = cannotVerify;
         } else if (!found.isEmpty()) {
             outcome = VerifyOutcome.ANOMALIES_FOUND;
-            verdict = Text.format("%s against the fault-free run, in %d of %d runs (first: %s)",
-                    String.join(", ", counts.entrySet().stream().map(e -> Text.format("%s %d row%s", e.getKey().replace('_', ' '),
-                            e.getValue(), e.getValue() == 1 ? "" : "s")).toList()), runsWithAnomalies, faulty.size(), found.get(0));
+            final String what = String.join(", ", counts.entrySet().stream().map(e -> Anomaly.Kind.valueOf(e.getKey()).countsRows()
+                    ? Text.format("%s %d row%s", e.getKey().replace('_', ' '), e.getValue(), e.getValue() == 1 ? "" : "s")
+                    : Text.format("%s (%d)", e.getKey().replace('_', ' '), e.getValue())).toList());
+            verdict = inAReference
+                    ? Text.format("%s, in a fault-free run already (first: %s)", what, found.get(0))
+                    : Text.format("%s against the fault-free run, in %d of %d runs (first: %s)", what, runsWithAnomalies, faulty.size(),
+                            found.get(0));
         } else if (exercised < faulty.size()) {
             outcome = VerifyOutcome.CANNOT_VERIFY;
             verdict = Text.format("recovery was exercised in %d of %d runs (%s): the output agrees, but a run whose fault was not"
@@ -143,6 +150,15 @@ public record VerifyReport(
                 changes, runs,
                 schedule == null ? null : schedule.faults().stream().map(Fault::describe).toList(), faulty.size(), exercised, counts,
                 SOURCES, outcome, verdict);
+    }
+
+    /** Counts {@code anomalies} of {@code run} by kind, and notes each in a line. */
+    private static void note(RunResult run, List<Anomaly> anomalies, Map<String, Integer> counts, List<String> found) {
+        anomalies.forEach(anomaly -> counts.merge(anomaly.kind().name(), Math.max(1, anomaly.rows()), Integer::sum));
+        anomalies.forEach(anomaly -> found.add(anomaly.first().isEmpty()
+                ? Text.format("%s: %s in %s", run.label(), anomaly.kind().name().replace('_', ' '), anomaly.sink())
+                : Text.format("%s: %s in %s, e.g. %s", run.label(), anomaly.kind().name().replace('_', ' '), anomaly.sink(),
+                        anomaly.first().get(0))));
     }
 
     private static Run run(RunResult run, List<Anomaly> anomalies) {
@@ -172,8 +188,9 @@ public record VerifyReport(
         final StringBuilder out = new StringBuilder();
         out.append(Text.format("Verification of %s (seed %d)", script, seed)).append(System.lineSeparator());
         line(out, Text.of("sinks compared"), SINK, sinks.isEmpty() ? Text.of("none") : String.join(", ", sinks)
-                + Text.of("  (each read back through Flink: a bounded batch read of its own definition, committed files and"
-                        + " transactions only; an upsert topic as its final table by key)"));
+                + Text.of("  (each read back: files and Kafka topics through Flink, a bounded batch read of their own definition,"
+                        + " committed files only, a topic as read_committed or the script's reader of it reads; an upsert topic as its"
+                        + " final table by key)"));
         notCompared.forEach(sink -> line(out, Text.of("not compared"), null, sink));
         nondeterminism.forEach(finding -> line(out, Text.of("depends on the run"), VERIFY, finding));
         notes.forEach(note -> line(out, Text.of("note"), VERIFY, note));
@@ -193,6 +210,7 @@ public record VerifyReport(
             if (run.reference()) {
                 line(out, run.label(), REST, Text.format("fault-free: job %s in %.1f s, %d checkpoints; %s", run.status(),
                         seconds, checkpoints, shownRows));
+                run.anomalies().forEach(anomaly -> line(out, "", SINK, anomaly));
                 run.found().forEach(fact -> line(out, "", SINK, fact));
             } else {
                 // A run that is not a reference is one with a fault.

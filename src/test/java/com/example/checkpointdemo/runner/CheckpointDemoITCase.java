@@ -124,14 +124,14 @@ class CheckpointDemoITCase extends DemoTestBase {
         final Path script = sandbox.manual(Sandbox.demo(), 8);
         final java.util.concurrent.atomic.AtomicReference<Throwable> second = new java.util.concurrent.atomic.AtomicReference<>();
         final RunEvidence first = workspace.run(script, workspace.runner(Variant.PTF, null).whileRunning(job -> {
-            // The first job holds its row 8: a second run of the same script now starts no job.
-            ManualCheckpoint.awaitHeld(job, sandbox.checkpoints(), 8);
+            // The first job's checkpoint first: the held row leaves it 1.6 s to be taken, which planning
+            // a second job on a loaded machine can outlast. The first run holds its sinks until it ends.
+            ManualCheckpoint.whenHeld(workspace.cluster(), sandbox.checkpoints(), 8).accept(job);
             try {
                 workspace.run(script, workspace.runner(Variant.PTF, null));
             } catch (ScriptException refused) {
                 second.set(refused);
             }
-            ManualCheckpoint.whenHeld(workspace.cluster(), sandbox.checkpoints(), 8).accept(job);
         }));
 
         assertThat(second.get()).isInstanceOf(ScriptException.class)

@@ -286,7 +286,6 @@ class ScenarioJudgementTest {
         return timed;
     }
 
-    /** One key's rows for 1..20: the first {@code firstAttemptRows} from attempt 0, the rest from {@code later}. */
     @Test
     void kafkaTwoPhaseCommitNeedsEachCommitAfterItsCheckpointAndAnAbortedTransactionCommittedOnceLater() {
         final RecoveryReport restored = report(Jobs.finished().injected(1).restored(1).build(), rows(3, 1));
@@ -339,6 +338,7 @@ class ScenarioJudgementTest {
         assertThat(noRepeats.lesson()).contains("NOT SHOWN: expected recovery proven, totals written again after the restore");
     }
 
+    /** One key's rows for 1..20: the first {@code firstAttemptRows} from attempt 0, the rest from {@code later}. */
     private static List<SumRow> rows(int firstAttemptRows, int later) {
         return Rows.restarted(INPUT, firstAttemptRows, later);
     }

@@ -31,6 +31,15 @@ class KafkaReadBackTest {
     }
 
     @Test
+    void aDeleteReplayedAfterARestoreIsNoBrokenChangelog() {
+        final KafkaReadBack.Read read = KafkaReadBack.changelog("totals", UpsertChangelog.of(List.of(
+                record(0, "ana", "1"), record(1, "ana", null), record(2, "ana", "1"), record(3, "ana", null))));
+
+        assertThat(read.anomalies()).isEmpty();
+        assertThat(read.rows().rows()).isEmpty();
+    }
+
+    @Test
     void aDeleteOfAKeyNoRecordInsertedIsABrokenChangelog() {
         final KafkaReadBack.Read read = KafkaReadBack.changelog("totals", UpsertChangelog.of(List.of(record(0, "ana", "1"), record(1, "chen", null))));
 

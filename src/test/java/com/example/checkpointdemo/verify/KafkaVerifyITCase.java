@@ -110,7 +110,7 @@ class KafkaVerifyITCase {
     /** One faulty run of {@code fault} after one fault-free run, its schedule from {@code seed}; the report, its progress printed. */
     private VerifyReport verify(Path script, Fault.Kind fault, Map<String, Path> inputs, long seed) throws Exception {
         final Verifier.Options options = new Verifier.Options(script, List.of(), 1, 1, seed, List.of(fault), List.of(), PACE, false,
-                Duration.ofMinutes(3), inputs);
+                Duration.ofMinutes(3), inputs, null);
         return Verifications.run(options, cluster, dir.resolve("home"));
     }
 

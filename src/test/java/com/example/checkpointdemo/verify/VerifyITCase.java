@@ -156,7 +156,7 @@ class VerifyITCase {
                         + "', 'format' = 'csv');",
                 "INSERT INTO stamped SELECT v, CAST(CURRENT_TIMESTAMP AS STRING) FROM numbers;", ""));
         final Verifier.Options options = new Verifier.Options(script, List.of(), 1, 2, 1, List.of(Fault.Kind.TM_KILL), List.of(), PACE,
-                true, Duration.ofMinutes(3), java.util.Map.of());
+                true, Duration.ofMinutes(3), java.util.Map.of(), null);
 
         final VerifyReport report = Verifications.run(options, cluster, dir.resolve("home"));
 
@@ -173,7 +173,7 @@ class VerifyITCase {
     private VerifyReport verify(Path script, List<Path> jars, Fault.Kind fault, List<String> ignored, int referenceRuns, long seed)
             throws Exception {
         final Verifier.Options options = new Verifier.Options(script, jars, 1, referenceRuns, seed, List.of(fault), ignored,
-                script.equals(Path.of("sql/checkpoint_demo.sql")) ? null : PACE, false, Duration.ofMinutes(3), java.util.Map.of());
+                script.equals(Path.of("sql/checkpoint_demo.sql")) ? null : PACE, false, Duration.ofMinutes(3), java.util.Map.of(), null);
         return Verifications.run(options, cluster, dir.resolve("home"));
     }
 
