@@ -53,11 +53,9 @@ final class Nemesis {
         }
     }
 
-    /** A server of the systems around Flink that can be killed and started again with its data. */
-    private interface Restartable {
-        ClusterProcess kill();
-
-        void restart() throws IOException, InterruptedException;
+    /** How a server of the systems around Flink is started again with its data. */
+    private interface Restart {
+        void run() throws IOException, InterruptedException;
     }
 
     /**
@@ -90,17 +88,7 @@ final class Nemesis {
             }
             case BROKER_KILL -> {
                 final KafkaBroker killed = broker();
-                return killAndRestart(new Restartable() {
-                    @Override
-                    public ClusterProcess kill() {
-                        return killed.kill();
-                    }
-
-                    @Override
-                    public void restart() throws IOException, InterruptedException {
-                        killed.restart();
-                    }
-                }, "killed %s (SIGKILL), started again with its data, serving %.1f s later", at);
+                return killAndRestart(killed::kill, killed::restart, "killed %s (SIGKILL), started again with its data, serving %.1f s later", at);
             }
             case BROKER_STOP -> {
                 final ClusterProcess paused = broker().process().orElseThrow(() -> new IllegalStateException("the broker does not run"));
@@ -114,27 +102,18 @@ final class Nemesis {
             }
             case STORE_RESTART -> {
                 final ObjectStore store = cluster.objectStore().orElseThrow(() -> new IllegalStateException("the cluster has no object store"));
-                return killAndRestart(new Restartable() {
-                    @Override
-                    public ClusterProcess kill() {
-                        return store.kill();
-                    }
-
-                    @Override
-                    public void restart() throws IOException, InterruptedException {
-                        store.restart();
-                    }
-                }, "killed %s (SIGKILL), started again with its objects, serving %.1f s later", at);
+                return killAndRestart(store::kill, store::restart, "killed %s (SIGKILL), started again with its objects, serving %.1f s later", at);
             }
             default -> throw new IllegalStateException(kind.toString());
         }
     }
 
-    /** Kills {@code server}, starts it again, and tells it with {@code told} (the process, the seconds until it served again). */
-    private static Done killAndRestart(Restartable server, String told, long at) throws IOException, InterruptedException {
-        final ClusterProcess killed = server.kill();
+    /** Kills a server ({@code kill}), starts it again, and tells it with {@code told} (the process, the seconds until it served again). */
+    private static Done killAndRestart(java.util.function.Supplier<ClusterProcess> kill, Restart restart, String told, long at)
+            throws IOException, InterruptedException {
+        final ClusterProcess killed = kill.get();
         final long restarting = System.nanoTime();
-        server.restart();
+        restart.run();
         return new Done(Text.format(told, killed, (System.nanoTime() - restarting) / 1e9), at);
     }
 
