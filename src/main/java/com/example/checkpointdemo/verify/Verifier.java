@@ -156,7 +156,6 @@ public final class Verifier {
         for (int i = 0; i < options.runs(); i++) {
             final RunResult run = run(Text.format("run %d/%d", i + 1, options.runs()), schedule.of(i), frozen);
             faulty.add(run);
-            nemesis.heal();
         }
         return VerifyReport.of(options, analysis, changes, inputs, references, faulty, schedule, null);
     }
@@ -297,7 +296,8 @@ public final class Verifier {
             final Map<String, TableRows> sinks = new LinkedHashMap<>();
             final List<Anomaly> own = new ArrayList<>();
             final List<String> found = new ArrayList<>();
-            nemesis.heal(); // a broker or store the fault took down serves the read-back
+            // Whole again before the read-back (a broker or store the fault took down serves it) and the next run.
+            nemesis.heal();
             for (String sink : analysis.sinks()) {
                 if (analysis.isFileTable(sink)) {
                     // A sink the job committed nothing to may have no folder at all: that is an empty table.
